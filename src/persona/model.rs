@@ -1,0 +1,504 @@
+//! The persona model: plain, documented types that every later feature reads.
+//!
+//! A [`Persona`] is the whole parse result. Its body is a tree: an optional
+//! [`Heading`] title, then [`Node`]s, each a [`Block`] or a [`Section`] that
+//! holds further nodes. Lists hold [`Item`]s, which nest.
+//!
+//! Every section, block and list item carries a [`Span`] into
+//! [`Persona::text`] and a stable [`Id`]. Spans tile: the spans of siblings
+//! are contiguous and lie inside their parent's span, and the top-level spans
+//! cover [`Persona::body`] exactly. The Original prompt style relies on this.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::diagnostic::Diagnostic;
+pub use super::text::Span;
+
+/// A stable identifier for a toggleable part of a persona.
+///
+/// Ids derive from a node's kind, its normalised text and how many earlier
+/// nodes share both, so an edit elsewhere in the document keeps them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Id(pub u64);
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl FromStr for Id {
+    type Err = std::num::ParseIntError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        u64::from_str_radix(s, 16).map(Id)
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// What kind of document the persona came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dialect {
+    /// A Claude Code subagent: frontmatter `name`, `description`, `tools`, `model`, `color`.
+    ClaudeAgent,
+    /// An Agent Skill `SKILL.md`.
+    Skill,
+    /// A Cursor rule: `.mdc` with `description`/`globs`/`alwaysApply`, or `.cursorrules`.
+    CursorRule,
+    /// GitHub Copilot instructions, prompt, chat mode or agent file.
+    Copilot,
+    /// An `AGENTS.md` or `CLAUDE.md` project file.
+    AgentsMd,
+    /// A fabric pattern (`# IDENTITY and PURPOSE`, `# STEPS`, …).
+    Fabric,
+    /// A character card (`chara_card` v1/v2/v3 JSON, or a YAML character file).
+    CharacterCard,
+    /// A JSON or YAML document that is not a character card.
+    Data,
+    /// Markdown with no more specific dialect.
+    Markdown,
+    /// Plain text copied from a rendered web page.
+    WebCopy,
+}
+
+impl Dialect {
+    /// Every dialect, in display order.
+    pub const ALL: [Dialect; 10] = [
+        Dialect::ClaudeAgent,
+        Dialect::Skill,
+        Dialect::CursorRule,
+        Dialect::Copilot,
+        Dialect::AgentsMd,
+        Dialect::Fabric,
+        Dialect::CharacterCard,
+        Dialect::Data,
+        Dialect::Markdown,
+        Dialect::WebCopy,
+    ];
+
+    /// A human label, as shown in the app.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Dialect::ClaudeAgent => "Claude Code agent",
+            Dialect::Skill => "Agent Skill",
+            Dialect::CursorRule => "Cursor rule",
+            Dialect::Copilot => "Copilot instructions",
+            Dialect::AgentsMd => "AGENTS.md / CLAUDE.md",
+            Dialect::Fabric => "fabric pattern",
+            Dialect::CharacterCard => "Character card",
+            Dialect::Data => "JSON or YAML data",
+            Dialect::Markdown => "Markdown",
+            Dialect::WebCopy => "Plain-text web copy",
+        }
+    }
+}
+
+/// The whole result of parsing one document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Persona {
+    /// The detected dialect.
+    pub dialect: Dialect,
+    /// The persona's declared name (frontmatter, card or web-copy header).
+    pub name: Option<String>,
+    /// The persona's description, with escapes decoded and `<example>` blocks
+    /// moved to [`Persona::examples`].
+    pub description: Option<String>,
+    /// `<example>` blocks found in the description, decoded.
+    pub examples: Vec<String>,
+    /// Every metadata entry, in source order, unknown keys included.
+    pub metadata: Vec<MetaEntry>,
+    /// The document title: a lone top-level heading at the very start.
+    pub title: Option<Heading>,
+    /// The body: blocks and sections in document order.
+    pub nodes: Vec<Node>,
+    /// Problems found while parsing, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text every span indexes into. For text documents it is the source;
+    /// for JSON and YAML documents it is a Markdown rendering of their fields.
+    pub text: String,
+    /// The part of [`Persona::text`] that prompts are assembled from.
+    pub body: Span,
+    /// The frontmatter (or web-copy header) in the source, when there is one.
+    pub frontmatter: Option<Span>,
+    /// Whether [`Persona::text`] is the source itself or a rendering of it.
+    pub text_is_source: bool,
+}
+
+/// A node of the body tree.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    /// A block of content.
+    Block(Block),
+    /// A section: a heading and the nodes under it.
+    Section(Section),
+}
+
+/// A heading: a section's, or the document title.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Heading {
+    /// The heading text with inline formatting.
+    pub text: Inline,
+    /// The heading text as normalised Markdown.
+    pub md: String,
+    /// 1 to 6 for Markdown headings; recovered headings get an equivalent level.
+    pub level: u8,
+    /// How the heading was written.
+    pub kind: HeadingKind,
+    /// The heading's own lines (for XML sections, the opening tag line).
+    pub span: Span,
+}
+
+/// How a heading was written in the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HeadingKind {
+    /// `## Heading`.
+    Atx,
+    /// `Heading` underlined with `===` or `---`.
+    Setext,
+    /// A line recovered as a heading (ALL CAPS line, `==== banner ====`, bare short line).
+    Recovered,
+    /// `<tag>` … `</tag>` lines around a region.
+    XmlTag,
+}
+
+/// A heading and everything under it, up to the next heading of the same or
+/// a higher level (or, for XML sections, the closing tag).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    /// Stable id.
+    pub id: Id,
+    /// The heading.
+    pub heading: Heading,
+    /// Blocks and subsections in document order.
+    pub children: Vec<Node>,
+    /// The whole section, heading included.
+    pub span: Span,
+    /// The closing tag line of an XML section.
+    pub close: Option<Span>,
+}
+
+impl Section {
+    /// The blocks directly in this section.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Block(b) => Some(b),
+            Node::Section(_) => None,
+        })
+    }
+
+    /// The direct subsections.
+    pub fn subsections(&self) -> impl Iterator<Item = &Section> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Section(s) => Some(s),
+            Node::Block(_) => None,
+        })
+    }
+}
+
+/// A block of content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    /// Stable id.
+    pub id: Id,
+    /// The block's bytes, including blank lines before it.
+    pub span: Span,
+    /// What the block is.
+    pub kind: BlockKind,
+}
+
+/// The kinds of block.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BlockKind {
+    /// A paragraph.
+    Paragraph {
+        /// Text with inline formatting.
+        text: Inline,
+        /// Normalised Markdown.
+        md: String,
+    },
+    /// A list, possibly with a label paragraph (`Must follow:`) above it.
+    List(List),
+    /// A fenced or indented code block.
+    Code {
+        /// The info string's first word.
+        lang: String,
+        /// The code, verbatim.
+        code: String,
+    },
+    /// A table.
+    Table {
+        /// Header cells.
+        header: Vec<Inline>,
+        /// Body rows.
+        rows: Vec<Vec<Inline>>,
+        /// Normalised Markdown.
+        md: String,
+    },
+    /// A block quote, kept whole.
+    Quote {
+        /// The quoted text, paragraphs separated by newlines.
+        text: Inline,
+        /// Normalised Markdown.
+        md: String,
+    },
+    /// A thematic break.
+    Rule,
+    /// Raw HTML (shown as text, never rendered).
+    Html {
+        /// The HTML source.
+        raw: String,
+    },
+}
+
+impl BlockKind {
+    /// A short name for the kind, as used in outlines and labels.
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        match self {
+            BlockKind::Paragraph { .. } => "paragraph",
+            BlockKind::List(_) => "list",
+            BlockKind::Code { .. } => "code",
+            BlockKind::Table { .. } => "table",
+            BlockKind::Quote { .. } => "quote",
+            BlockKind::Rule => "rule",
+            BlockKind::Html { .. } => "html",
+        }
+    }
+}
+
+/// A list and its optional label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct List {
+    /// A paragraph ending in `:` directly above the list.
+    pub label: Option<Label>,
+    /// The items.
+    pub items: Vec<Item>,
+}
+
+/// The paragraph a list hangs under.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    /// Text with inline formatting.
+    pub text: Inline,
+    /// Normalised Markdown.
+    pub md: String,
+    /// The label's bytes.
+    pub span: Span,
+}
+
+/// How a list item is marked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Marker {
+    /// `-`, `*`, `+`, `•` and friends.
+    Bullet,
+    /// `1.` or `1)`, with its number.
+    Number(u64),
+}
+
+/// A list item: its own text plus nested items.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// Stable id.
+    pub id: Id,
+    /// The item's bytes, nested items included.
+    pub span: Span,
+    /// How it was marked.
+    pub marker: Marker,
+    /// Task-list state, when the item is `[ ]` or `[x]`.
+    pub task: Option<bool>,
+    /// The item's own text (without nested items), with inline formatting.
+    pub text: Inline,
+    /// The item's own content as normalised Markdown (without marker).
+    pub md: String,
+    /// Nested items.
+    pub children: Vec<Item>,
+}
+
+/// Bit flags for inline formatting.
+pub mod marks {
+    /// `**strong**`.
+    pub const STRONG: u8 = 1;
+    /// `*emphasis*`.
+    pub const EMPH: u8 = 2;
+    /// `` `code` ``.
+    pub const CODE: u8 = 4;
+    /// `~~strikethrough~~`.
+    pub const STRIKE: u8 = 8;
+}
+
+/// A run of text with uniform formatting.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Run {
+    /// The text.
+    pub text: String,
+    /// Formatting flags from [`marks`].
+    pub marks: u8,
+    /// The link target, when the run is link text. Shown, never followed.
+    pub href: Option<String>,
+}
+
+/// Text with inline formatting, as a flat list of runs.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Inline(pub Vec<Run>);
+
+impl Inline {
+    /// Plain text built from a single unformatted run.
+    #[must_use]
+    pub fn plain(text: impl Into<String>) -> Self {
+        let text = text.into();
+        if text.is_empty() {
+            return Self::default();
+        }
+        Self(vec![Run { text, marks: 0, href: None }])
+    }
+
+    /// The text without formatting. Link targets are not included.
+    #[must_use]
+    pub fn to_plain(&self) -> String {
+        self.0.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    /// Whether there is no text at all.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|r| r.text.is_empty())
+    }
+}
+
+/// One metadata entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetaEntry {
+    /// The key as written.
+    pub key: String,
+    /// The value.
+    pub value: MetaValue,
+    /// Where the entry is in the source (empty when synthesised).
+    pub span: Span,
+}
+
+/// A metadata value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MetaValue {
+    /// No value.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as written.
+    Number(String),
+    /// A string.
+    Text(String),
+    /// A sequence.
+    List(Vec<MetaValue>),
+    /// A mapping, in source order.
+    Map(Vec<(String, MetaValue)>),
+}
+
+impl MetaValue {
+    /// The value as a string, if it is one.
+    #[must_use]
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            MetaValue::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A one-line rendering for display.
+    #[must_use]
+    pub fn display(&self) -> String {
+        match self {
+            MetaValue::Null => String::new(),
+            MetaValue::Bool(b) => b.to_string(),
+            MetaValue::Number(n) | MetaValue::Text(n) => n.clone(),
+            MetaValue::List(items) => items.iter().map(MetaValue::display).collect::<Vec<_>>().join(", "),
+            MetaValue::Map(entries) => {
+                entries.iter().map(|(k, v)| format!("{k}: {}", v.display())).collect::<Vec<_>>().join(", ")
+            }
+        }
+    }
+}
+
+impl Persona {
+    /// The name to show: the declared name, else the title, else the first
+    /// non-blank line of the body.
+    #[must_use]
+    pub fn display_name(&self) -> String {
+        if let Some(name) = self.name.as_deref().filter(|n| !n.trim().is_empty()) {
+            return name.trim().to_string();
+        }
+        if let Some(title) = &self.title {
+            let t = title.text.to_plain();
+            if !t.trim().is_empty() {
+                return t.trim().to_string();
+            }
+        }
+        let body = super::text::slice(&self.text, self.body);
+        body.lines()
+            .map(strip_line_markup)
+            .find(|l| !l.is_empty())
+            .map_or_else(|| "Untitled persona".to_string(), |l| super::text::truncate_chars(l, 80))
+    }
+
+    /// The blocks before the first section.
+    pub fn preamble(&self) -> impl Iterator<Item = &Block> {
+        self.nodes.iter().map_while(|n| match n {
+            Node::Block(b) => Some(b),
+            Node::Section(_) => None,
+        })
+    }
+
+    /// The top-level sections.
+    pub fn sections(&self) -> impl Iterator<Item = &Section> {
+        self.nodes.iter().filter_map(|n| match n {
+            Node::Section(s) => Some(s),
+            Node::Block(_) => None,
+        })
+    }
+
+    /// The metadata value for `key`, compared case-insensitively.
+    #[must_use]
+    pub fn meta(&self, key: &str) -> Option<&MetaValue> {
+        self.metadata.iter().find(|e| e.key.eq_ignore_ascii_case(key)).map(|e| &e.value)
+    }
+
+    /// The body text that prompts are assembled from.
+    #[must_use]
+    pub fn body_text(&self) -> &str {
+        super::text::slice(&self.text, self.body)
+    }
+}
+
+/// A line without its leading block markers (`#`, `>`, `-`, `1.`) and
+/// emphasis markers, for use as a name.
+fn strip_line_markup(line: &str) -> &str {
+    let mut t = line.trim();
+    loop {
+        let before = t.len();
+        t = t.trim_start_matches(['#', '>', '-', '*', '+', '•', '_']).trim_start();
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && matches!(t.as_bytes().get(digits), Some(b'.' | b')')) {
+            t = t.get(digits + 1..).unwrap_or("").trim_start();
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    t.trim_end_matches(['*', '_', ':']).trim()
+}

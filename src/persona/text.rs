@@ -1,0 +1,183 @@
+//! Byte spans and line arithmetic over document text.
+//!
+//! Every position in the engine is a byte offset into one string. These
+//! helpers never panic: out-of-range or mid-character offsets are clamped to
+//! the nearest valid boundary instead of being indexed blindly.
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open byte range `start..end` into a persona's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte of the range.
+    pub start: usize,
+    /// One past the last byte of the range.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`; a reversed pair becomes empty at `start`.
+    #[must_use]
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end: end.max(start) }
+    }
+
+    /// Number of bytes covered.
+    #[must_use]
+    pub fn len(self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// Whether the span covers no bytes.
+    #[must_use]
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    /// The same span moved `by` bytes to the right.
+    #[must_use]
+    pub fn shift(self, by: usize) -> Self {
+        Self::new(self.start + by, self.end + by)
+    }
+
+    /// Whether `other` lies entirely inside this span.
+    #[must_use]
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// The slice of `text` covered by `span`, or `""` when the span is not valid
+/// for `text` (out of range or not on character boundaries).
+#[must_use]
+pub fn slice(text: &str, span: Span) -> &str {
+    text.get(span.start..span.end).unwrap_or("")
+}
+
+/// The largest character boundary not after `pos`.
+#[must_use]
+pub fn floor_boundary(text: &str, pos: usize) -> usize {
+    let mut p = pos.min(text.len());
+    while p > 0 && !text.is_char_boundary(p) {
+        p -= 1;
+    }
+    p
+}
+
+/// The smallest character boundary strictly after `pos` (or the text length).
+#[must_use]
+pub fn next_boundary(text: &str, pos: usize) -> usize {
+    let mut p = pos.saturating_add(1).min(text.len());
+    while p < text.len() && !text.is_char_boundary(p) {
+        p += 1;
+    }
+    p
+}
+
+/// Offset of the first byte of the line containing `pos`.
+#[must_use]
+pub fn line_start(text: &str, pos: usize) -> usize {
+    let pos = floor_boundary(text, pos);
+    text.get(..pos).and_then(|head| head.rfind('\n')).map_or(0, |i| i + 1)
+}
+
+/// Offset just past the end of the line on which a range ending at `end`
+/// finishes, newline included. A range that already ends after a newline (or
+/// at the end of the text) is returned unchanged.
+#[must_use]
+pub fn line_end(text: &str, end: usize) -> usize {
+    let end = floor_boundary(text, end);
+    if end == 0 || text.as_bytes().get(end - 1) == Some(&b'\n') {
+        return end;
+    }
+    text.get(end..).and_then(|tail| tail.find('\n')).map_or(text.len(), |i| end + i + 1)
+}
+
+/// Whether the text between `a` and `b` is only whitespace.
+#[must_use]
+pub fn is_blank(text: &str, a: usize, b: usize) -> bool {
+    text.get(a..b).is_none_or(|s| s.trim().is_empty())
+}
+
+/// Iterates over the lines of `text[from..to]` as `(start, end_without_newline,
+/// end_with_newline)` offsets into `text`. A final line without a newline is
+/// included; an empty range yields nothing.
+pub fn lines(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let to = floor_boundary(text, to);
+    let mut pos = floor_boundary(text, from).min(to);
+    std::iter::from_fn(move || {
+        if pos >= to {
+            return None;
+        }
+        let start = pos;
+        let rest = text.get(start..to).unwrap_or("");
+        let (content_end, next) = match rest.find('\n') {
+            Some(i) => (start + i, start + i + 1),
+            None => (to, to),
+        };
+        pos = next;
+        let content_end =
+            if text.as_bytes().get(content_end.wrapping_sub(1)) == Some(&b'\r') && content_end > start {
+                content_end - 1
+            } else {
+                content_end
+            };
+        Some((start, content_end, next))
+    })
+}
+
+/// Maps byte offsets to 1-based line and column numbers (columns count
+/// characters, not bytes).
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    #[must_use]
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { starts }
+    }
+
+    /// The 1-based `(line, column)` of byte `offset` in `text`.
+    #[must_use]
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_boundary(text, offset);
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line, column)
+    }
+
+    /// Byte offset of the start of 1-based `line`, clamped to the text.
+    #[must_use]
+    pub fn offset_of_line(&self, line: usize) -> usize {
+        let idx = line.saturating_sub(1).min(self.starts.len().saturating_sub(1));
+        self.starts.get(idx).copied().unwrap_or(0)
+    }
+}
+
+/// Collapses runs of whitespace to single spaces and trims the ends.
+#[must_use]
+pub fn squash_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The first `max` characters of `s`, with an ellipsis when cut.
+#[must_use]
+pub fn truncate_chars(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or(s).trim_end()),
+        None => s.to_string(),
+    }
+}

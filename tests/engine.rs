@@ -1,0 +1,9 @@
+//! Native tests of the persona engine: one integration-test binary, with
+//! shared helpers in `engine/support.rs`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+
+#[path = "engine/support.rs"]
+mod support;
+
+#[path = "engine/corpus.rs"]
+mod corpus;

@@ -1,0 +1,50 @@
+//! The shared corpus of real persona documents (`../shared/corpus`), checked
+//! when present. Nothing from it is copied into this repository.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::check_invariants;
+
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    dir.is_dir().then_some(dir)
+}
+
+fn corpus_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if !matches!(path.file_name().and_then(|n| n.to_str()), Some("MANIFEST.tsv" | "README.md"))
+            {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn corpus_documents_keep_every_invariant() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("corpus: ../shared/corpus not present; 0 documents checked");
+        return;
+    };
+    let files = corpus_files(&dir);
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in &files {
+        let Ok(source) = std::fs::read_to_string(path) else { continue };
+        let name = path.strip_prefix(&dir).unwrap().display().to_string();
+        let hint = path.file_name().and_then(|n| n.to_str());
+        failures.extend(check_invariants(&name, &source, hint));
+        checked += 1;
+    }
+    eprintln!("corpus: checked {checked} documents from {}", dir.display());
+    assert!(checked >= 50, "expected the whole corpus, checked {checked}");
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
