@@ -7,3 +7,12 @@ mod support;
 
 #[path = "engine/corpus.rs"]
 mod corpus;
+
+#[path = "engine/fixtures.rs"]
+mod fixtures;
+
+#[path = "engine/behaviour.rs"]
+mod behaviour;
+
+#[path = "engine/props.rs"]
+mod props;

@@ -401,7 +401,8 @@ impl Clean {
                 self.part(md);
             }
             BlockKind::Code { lang, code } => self.part(fenced(lang, code)),
-            BlockKind::Rule => self.part("---"),
+            // `---` first in a document would read as frontmatter.
+            BlockKind::Rule => self.part(if self.out.is_empty() { "***" } else { "---" }),
             BlockKind::Html { raw } => self.part(raw),
             BlockKind::List(list) => {
                 let numbered = matches!(list.items.first().map(|i| i.marker), Some(Marker::Number(_)));

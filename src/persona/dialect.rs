@@ -142,6 +142,11 @@ pub(crate) fn detect(
             let skill = SKILL_ONLY.iter().filter(|k| has(meta, k)).count();
             return if agent > skill { Dialect::ClaudeAgent } else { Dialect::Skill };
         }
+        // Keys only Claude Code reads mark an agent even when `name` is missing.
+        let claude_only = ["color", "permissionMode", "disallowedTools", "mcpServers", "memory"];
+        if claude_only.iter().any(|k| has(meta, k)) {
+            return Dialect::ClaudeAgent;
+        }
         if has(meta, "description") && (has(meta, "tools") || has(meta, "mode") || has(meta, "model")) {
             return Dialect::Copilot;
         }

@@ -258,7 +258,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
                     self.skip_to_end(&mut b);
                     out.push(block(
                         span,
-                        BlockKind::Quote { text: b.finish(), md: dedent_lines(self.text, span) },
+                        BlockKind::Quote { text: b.finish(), md: quote_md(self.text, span) },
                     ));
                 }
                 Event::Rule => out.push(block(span, BlockKind::Rule)),
@@ -309,13 +309,18 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
 
     /// Consumes the rest of a container, feeding text to `b` and turning block
     /// boundaries into line breaks.
-    fn skip_to_end(&mut self, b: &mut InlineBuilder) {
+    /// Feeds the inline content up to the end of the open tag into `b`;
+    /// returns a task-list marker met on the way (loose task items keep
+    /// theirs inside a paragraph).
+    fn skip_to_end(&mut self, b: &mut InlineBuilder) -> Option<bool> {
         let mut depth = 0usize;
+        let mut task = None;
         while let Some((ev, _)) = self.next() {
             match &ev {
+                Event::TaskListMarker(done) => task = Some(*done),
                 Event::End(end) => {
                     if depth == 0 {
-                        return;
+                        return task;
                     }
                     depth -= 1;
                     if is_block_end(*end) {
@@ -335,6 +340,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
                 }
             }
         }
+        task
     }
 
     fn list(&mut self, first: Option<u64>, depth: usize) -> Vec<Item> {
@@ -389,7 +395,8 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
                 }
                 Event::Start(tag) if is_block_tag(&tag) => {
                     b.line_break();
-                    self.skip_to_end(&mut b);
+                    let marker = self.skip_to_end(&mut b);
+                    task = task.or(marker);
                     b.line_break();
                 }
                 Event::Rule => b.line_break(),
@@ -679,6 +686,18 @@ fn paragraph_md(text: &str, span: Span) -> String {
 /// The block's lines with their leading whitespace removed (tables, quotes).
 fn dedent_lines(text: &str, span: Span) -> String {
     slice(text, span).lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+/// A quote's lines dedented; lazy continuation lines (no `>`) are escaped
+/// so that they stay paragraph text once their indentation is gone.
+fn quote_md(text: &str, span: Span) -> String {
+    slice(text, span)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| if l.starts_with('>') { l.to_string() } else { escape_line_start(l) })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Column of `pos` counting tabs to the next multiple of four.

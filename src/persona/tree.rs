@@ -14,6 +14,7 @@
 //! 4. assigns ids from kind, normalised text and occurrence count.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::model::{Block, BlockKind, Heading, HeadingKind, Id, Item, Node, Section};
 use super::text::{Span, is_blank, line_end, line_start, next_boundary};
@@ -238,24 +239,59 @@ fn tile_item(text: &str, item: &mut Item, span: Span) {
 /// how many earlier nodes had the same kind and text.
 #[derive(Default)]
 pub(crate) struct IdGen {
-    seen: HashMap<u64, u32>,
+    seen: HashMap<u64, u32, BuildHasherDefault<PassThrough>>,
+}
+
+/// The keys are FNV hashes already; hashing them again would be waste.
+#[derive(Default)]
+pub(crate) struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)) ^ (self.0 >> 56);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl IdGen {
     pub(crate) fn next(&mut self, kind: u8, text: &str) -> Id {
+        self.next_parts(kind, &[text])
+    }
+
+    /// The id of a node whose identity is several texts (a list's label and
+    /// first item, a code block's language and code), hashed without
+    /// building the joined string.
+    pub(crate) fn next_parts(&mut self, kind: u8, parts: &[&str]) -> Id {
         const PRIME: u64 = 0x0000_0100_0000_01b3;
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut feed = |b: u8| {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(PRIME);
-        };
-        feed(kind);
-        for (i, word) in text.split_whitespace().enumerate() {
-            if i > 0 {
-                feed(b' ');
+        h = (h ^ u64::from(kind)).wrapping_mul(PRIME);
+        for (n, part) in parts.iter().enumerate() {
+            if n > 0 {
+                h = (h ^ 1).wrapping_mul(PRIME);
             }
-            for &b in word.as_bytes() {
-                feed(b);
+            // FNV-1a over the text with ASCII whitespace runs squashed to
+            // one space and trimmed at both ends, so re-indenting or
+            // re-wrapping a line keeps its id.
+            let mut pending_space = false;
+            let mut started = false;
+            for &b in part.as_bytes() {
+                if b.is_ascii_whitespace() {
+                    pending_space = started;
+                    continue;
+                }
+                if pending_space {
+                    h = (h ^ u64::from(b' ')).wrapping_mul(PRIME);
+                    pending_space = false;
+                }
+                started = true;
+                h = (h ^ u64::from(b)).wrapping_mul(PRIME);
             }
         }
         let n = self.seen.entry(h).or_insert(0);
@@ -283,9 +319,9 @@ fn assign_ids(ids: &mut IdGen, nodes: &mut [Node]) {
                     BlockKind::List(list) => {
                         let label = list.label.as_ref().map_or("", |l| l.md.as_str());
                         let first = list.items.first().map_or("", |i| i.md.as_str());
-                        ids.next(b'l', &format!("{label}\u{1}{first}"))
+                        ids.next_parts(b'l', &[label, first])
                     }
-                    BlockKind::Code { code, lang } => ids.next(b'c', &format!("{lang}\u{1}{code}")),
+                    BlockKind::Code { code, lang } => ids.next_parts(b'c', &[lang, code]),
                     BlockKind::Table { md, .. } => ids.next(b'b', md),
                     BlockKind::Quote { md, .. } => ids.next(b'q', md),
                     BlockKind::Rule => ids.next(b'r', ""),

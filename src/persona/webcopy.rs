@@ -67,7 +67,11 @@ pub(crate) fn detect(text: &str, body: Span) -> bool {
             || t.starts_with("~~~")
             || is_atx(t)
             || (t.starts_with('|') && t.ends_with('|'))
+            || t.starts_with('>')
+            || (t.starts_with('\\') && t.chars().nth(1).is_some_and(|c| c.is_ascii_punctuation()))
         {
+            // Fences, headings, tables, quotes and backslash escapes are
+            // Markdown written on purpose, not a page's copied text.
             return false;
         }
         if t.starts_with(['•', '▪', '◦', '‣'])

@@ -40,30 +40,44 @@ pub fn all_items(p: &Persona) -> Vec<&Item> {
 
 /// Checks the four engine invariants on one document; returns failures.
 pub fn check_invariants(name: &str, source: &str, hint: Option<&str>) -> Vec<String> {
-    let mut failures = Vec::new();
     let Ok(p) = std::panic::catch_unwind(|| parse_with_hint(source, hint)) else {
         return vec![format!("{name}: parse panicked")];
     };
-    let body = p.body_text();
-    let original = assemble(&p, &Selection::all(), Style::Original);
-    if normalise(&original) != normalise(body) {
-        failures.push(format!("{name}: Original with everything selected differs from the body"));
-    }
-    let clean = assemble(&p, &Selection::all(), Style::Clean);
+    let mut failures = Vec::new();
+    failures.extend(check_lossless(name, &p));
+    failures.extend(check_clean_round_trip(name, &p));
+    failures.extend(check_toggles(name, &p));
+    failures
+}
+
+/// Original with everything selected is the body (up to line endings and
+/// trailing whitespace).
+pub fn check_lossless(name: &str, p: &Persona) -> Option<String> {
+    let original = assemble(p, &Selection::all(), Style::Original);
+    (normalise(&original) != normalise(p.body_text()))
+        .then(|| format!("{name}: Original with everything selected differs from the body"))
+}
+
+/// Clean Markdown parses again to the same outline.
+pub fn check_clean_round_trip(name: &str, p: &Persona) -> Option<String> {
+    let clean = assemble(p, &Selection::all(), Style::Clean);
     let again = parse(&clean);
-    let (a, b) = (outline(&p, Detail::Full), outline(&again, Detail::Full));
-    if a != b {
+    let (a, b) = (outline(p, Detail::Full), outline(&again, Detail::Full));
+    (a != b).then(|| {
         let diff = first_difference(&a, &b);
-        failures.push(format!("{name}: Clean Markdown re-parses to another outline:\n{diff}"));
-    }
-    for item in all_items(&p) {
+        format!("{name}: Clean Markdown re-parses to another outline:\n{diff}")
+    })
+}
+
+/// Deselecting any single list item removes exactly its span.
+pub fn check_toggles(name: &str, p: &Persona) -> Option<String> {
+    for item in all_items(p) {
         let mut sel = Selection::all();
         let mut ids = Vec::new();
         item_units(item, &mut ids);
         sel.set_many(ids.iter().copied(), false);
-        let got = assemble(&p, &sel, Style::Original);
-        let removed = removed_span(&p, item.span, &ids);
-        let want = match removed {
+        let got = assemble(p, &sel, Style::Original);
+        let want = match removed_span(p, item.span, &ids) {
             Some(span) => {
                 let mut w = String::new();
                 w.push_str(p.text.get(p.body.start..span.start).unwrap());
@@ -73,16 +87,15 @@ pub fn check_invariants(name: &str, source: &str, hint: Option<&str>) -> Vec<Str
             None => String::new(),
         };
         if got != want {
-            failures.push(format!(
+            return Some(format!(
                 "{name}: deselecting item {:?} did not remove exactly its span {:?}:\n{}",
                 item.text.to_plain(),
                 item.span,
                 first_difference(&want, &got)
             ));
-            break;
         }
     }
-    failures
+    None
 }
 
 /// The span that deselecting the units `ids` (an item and its nested items,

@@ -1,0 +1,73 @@
+//! Criterion benchmark: parse plus assemble on a 20 KB and a 1 MB persona,
+//! beside a bare pulldown-cmark pass over the same text.
+#![allow(missing_docs, clippy::unwrap_used)]
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use persona_playground::persona::markdown::options;
+use persona_playground::persona::{Selection, Style, assemble, parse};
+use pulldown_cmark::Parser;
+
+/// A realistic persona of about `bytes` bytes: frontmatter, sections,
+/// labelled and nested lists, paragraphs, code and a table.
+fn persona(bytes: usize) -> String {
+    let mut s = String::from(
+        "---\nname: bench-agent\ndescription: A long persona for benchmarks.\ntools: Read, Grep, Bash\nmodel: sonnet\n---\n# Bench Agent\n\nYou review code carefully and explain every finding.\n\n",
+    );
+    let mut n = 0;
+    while s.len() < bytes {
+        n += 1;
+        let _ = write!(
+            s,
+            "## Area {n}\n\nThis area covers **topic {n}** and how `module_{n}` should behave.\n\nMust follow:\n"
+        );
+        for i in 0..8 {
+            let _ =
+                writeln!(s, "- Rule {n}.{i}: keep functions short, name things well, and test edge cases.");
+            if i % 3 == 0 {
+                let _ = writeln!(s, "  - Nested detail {n}.{i} with a [link](https://example.com/{n}).");
+            }
+        }
+        if n % 4 == 0 {
+            let _ = write!(s, "\n```rust\nfn area_{n}() -> u32 {{ {n} }}\n```\n");
+        }
+        if n % 5 == 0 {
+            let _ = write!(s, "\n| Key | Value |\n|---|---|\n| a{n} | b{n} |\n");
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("engine");
+    for (label, size) in [("20KB", 20 * 1024), ("1MB", 1024 * 1024)] {
+        let doc = persona(size);
+        group.throughput(Throughput::Bytes(doc.len() as u64));
+        if size > 100_000 {
+            group.sample_size(20);
+        }
+        group.bench_with_input(BenchmarkId::new("parse+assemble", label), &doc, |b, doc| {
+            b.iter(|| {
+                let p = parse(black_box(doc));
+                black_box(assemble(&p, &Selection::all(), Style::Original))
+            });
+        });
+        group.bench_with_input(BenchmarkId::new("parse", label), &doc, |b, doc| {
+            b.iter(|| black_box(parse(black_box(doc))));
+        });
+        group.bench_with_input(BenchmarkId::new("assemble-clean", label), &doc, |b, doc| {
+            let p = parse(doc);
+            b.iter(|| black_box(assemble(&p, &Selection::all(), Style::Clean)));
+        });
+        group.bench_with_input(BenchmarkId::new("bare-pulldown", label), &doc, |b, doc| {
+            b.iter(|| Parser::new_ext(black_box(doc), options()).into_offset_iter().count());
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,291 @@
+//! Targeted behaviour of the engine: frontmatter, dialect checks, labels,
+//! ids that survive edits, assembly rules and the web-copy equivalence.
+
+use persona_playground::persona::assemble::{item_units, section_units, units};
+use persona_playground::persona::outline::{Detail, outline};
+use persona_playground::persona::{
+    BlockKind, Dialect, MetaValue, Node, Persona, Selection, Severity, Style, assemble, parse,
+    parse_with_hint,
+};
+
+use crate::support::{all_items, normalise};
+
+fn codes(p: &Persona) -> Vec<&'static str> {
+    p.diagnostics.iter().map(|d| d.code).collect()
+}
+
+fn item_texts(p: &Persona) -> Vec<String> {
+    all_items(p).iter().map(|i| i.text.to_plain()).collect()
+}
+
+fn section_titles(p: &Persona) -> Vec<String> {
+    fn walk(nodes: &[Node], out: &mut Vec<String>) {
+        for n in nodes {
+            if let Node::Section(s) = n {
+                out.push(s.heading.text.to_plain());
+                walk(&s.children, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&p.nodes, &mut out);
+    out
+}
+
+/// Words only: markup, punctuation and spacing ignored.
+fn words(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[test]
+fn frontmatter_with_bom_crlf_and_trailing_spaces() {
+    let src = "\u{feff}---  \r\nname: crlf-agent\r\ndescription: Reviews code\r\ntools: Read\r\n---\t\r\n# Body\r\n\r\nText.\r\n";
+    let p = parse(src);
+    assert_eq!(p.name.as_deref(), Some("crlf-agent"));
+    assert_eq!(p.dialect, Dialect::ClaudeAgent);
+    assert_eq!(p.body_text(), "# Body\r\n\r\nText.\r\n");
+    assert_eq!(assemble(&p, &Selection::all(), Style::Original), p.body_text());
+}
+
+#[test]
+fn a_later_rule_is_not_frontmatter() {
+    let p = parse("# Title\n\nIntro.\n\n---\nname: not-meta\n---\n");
+    assert!(p.metadata.is_empty());
+    assert!(p.frontmatter.is_none());
+    let out = outline(&p, Detail::Full);
+    assert!(out.contains("rule"), "{out}");
+}
+
+#[test]
+fn malformed_yaml_recovers_keys_and_reports_line_and_column() {
+    let src = "---\nname: broken\ndescription: [unclosed\nmodel: opus\n---\n# Body\n\n- one\n";
+    let p = parse(src);
+    let d = p.diagnostics.iter().find(|d| d.code == "frontmatter-yaml").expect("a YAML diagnostic");
+    assert!(d.line >= 2 && d.line <= 5, "line {}", d.line);
+    assert!(d.column >= 1);
+    assert_eq!(p.meta("name").and_then(MetaValue::as_text), Some("broken"));
+    assert_eq!(p.meta("model").and_then(MetaValue::as_text), Some("opus"));
+    assert_eq!(item_texts(&p), ["one"]);
+}
+
+#[test]
+fn unterminated_frontmatter_is_an_error_and_the_body_still_parses() {
+    let p = parse("---\nname: open\ndescription: never closed\n\n# Heading\n\n- item\n");
+    let d = p.diagnostics.iter().find(|d| d.code == "frontmatter-unclosed").expect("diagnostic");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.line, 1);
+    assert!(!item_texts(&p).is_empty());
+}
+
+#[test]
+fn unquoted_globs_escapes_examples_and_tool_shapes() {
+    let p = parse("---\nglobs: *.rs, src/**/*.ts\nalwaysApply: false\n---\nUse Rust.\n");
+    assert_eq!(p.dialect, Dialect::CursorRule);
+    assert_eq!(p.meta("globs").and_then(MetaValue::as_text), Some("*.rs, src/**/*.ts"));
+    assert!(codes(&p).contains(&"frontmatter-unquoted-glob"));
+
+    let p = parse(
+        "---\nname: ex\ndescription: Use it.\\n\\n<example>\\nuser: hi\\n</example>\ntools: Read, Grep\n---\nBody.\n",
+    );
+    assert_eq!(p.description.as_deref().map(str::trim), Some("Use it."));
+    assert_eq!(p.examples.len(), 1);
+    assert!(p.examples.first().is_some_and(|e| e.contains("user: hi")));
+    let tools = p.meta("tools").expect("tools");
+    assert!(matches!(tools, MetaValue::List(l) if l.len() == 2), "{tools:?}");
+
+    let p = parse("---\nname: m\ndescription: d\ntools:\n  Read: true\n  Bash: false\n---\nBody.\n");
+    assert!(matches!(p.meta("tools"), Some(MetaValue::Map(m)) if m.len() == 2));
+}
+
+#[test]
+fn unknown_keys_are_kept_in_order_with_a_warning() {
+    let p = parse("---\nname: a\ndescription: b\nzeta: 1\ncolor: blue\nalpha: two\n---\nx\n");
+    let keys: Vec<&str> = p.metadata.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["name", "description", "zeta", "color", "alpha"]);
+    let unknown = p.diagnostics.iter().filter(|d| d.code == "unknown-key").count();
+    assert_eq!(unknown, 2);
+}
+
+#[test]
+fn dialect_checks() {
+    let p = parse("---\ndescription: no name\ntools: Read\ncolor: blue\n---\nx\n");
+    assert_eq!(p.dialect, Dialect::ClaudeAgent);
+    assert!(codes(&p).contains(&"agent-required"), "{:?}", codes(&p));
+
+    let long = "d".repeat(1100);
+    let p = parse_with_hint(&format!("---\nname: Bad_Name\ndescription: {long}\n---\nx\n"), Some("SKILL.md"));
+    assert_eq!(p.dialect, Dialect::Skill);
+    assert!(codes(&p).contains(&"skill-name"));
+    assert!(codes(&p).contains(&"skill-description"));
+
+    let p = parse("---\ndescription: rule\nglobs: '*.rs'\nalwaysApply: \"true\"\n---\nx\n");
+    let d = p.diagnostics.iter().find(|d| d.code == "cursor-always-apply").expect("diagnostic");
+    assert_eq!(d.severity, Severity::Error);
+}
+
+#[test]
+fn empty_nul_binary_and_large_documents() {
+    assert!(codes(&parse("")).contains(&"empty"));
+    assert!(codes(&parse("  \n\n ")).contains(&"empty"));
+    assert!(codes(&parse("a\0b\n")).contains(&"nul"));
+    let noise: String = (0u8..=255).cycle().take(4000).map(char::from).collect();
+    assert!(codes(&parse(&noise)).contains(&"binary"));
+    let big = "- guideline text here\n".repeat(60_000);
+    assert!(codes(&parse(&big)).contains(&"large"));
+}
+
+#[test]
+fn labels_group_the_list_that_follows() {
+    let p =
+        parse("## Stack\n\nFrameworks & Libraries:\n- Leptos\n- Axum\n\n**Must follow:**\n1. one\n2. two\n");
+    let out = outline(&p, Detail::Full);
+    assert!(out.contains("list: Frameworks & Libraries:"), "{out}");
+    assert!(out.contains("list: Must follow:"), "{out}");
+}
+
+#[test]
+fn a_document_without_headings_still_has_structure() {
+    let p =
+        parse("You are a helpful assistant.\n\nRules:\n- be brief\n- be kind\n\nAlways answer in English.\n");
+    assert_eq!(p.display_name(), "You are a helpful assistant.");
+    assert_eq!(item_texts(&p), ["be brief", "be kind"]);
+    assert!(units(&p).len() >= 4);
+}
+
+#[test]
+fn ids_survive_an_edit_elsewhere() {
+    let before = parse("# T\n\n## A\n\n- keep me\n- also me\n\n## B\n\nText.\n");
+    let after =
+        parse("# T\n\nNew intro paragraph.\n\n## A\n\n- keep me\n- also me\n\n## B\n\nText, edited.\n");
+    let ids = |p: &Persona| all_items(p).iter().map(|i| i.id).collect::<Vec<_>>();
+    assert_eq!(ids(&before), ids(&after));
+    // A selection made before the edit still applies.
+    let first = all_items(&before).first().map(|i| i.id).unwrap();
+    let sel = Selection::from_excluded([first]);
+    let out = assemble(&after, &sel, Style::Original);
+    assert!(!out.contains("keep me") && out.contains("also me"), "{out}");
+}
+
+#[test]
+fn repeated_items_get_distinct_ids() {
+    let p = parse("- same\n- same\n- same\n");
+    let mut ids: Vec<_> = all_items(&p).iter().map(|i| i.id).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), 3);
+}
+
+#[test]
+fn an_empty_section_disappears_with_its_heading() {
+    let p = parse("# T\n\n## Keep\n\n- a\n\n## Drop\n\n- b\n- c\n");
+    let drop = p
+        .sections()
+        .flat_map(persona_playground::persona::Section::subsections)
+        .find(|s| s.heading.text.to_plain() == "Drop");
+    let drop = drop.or_else(|| p.sections().find(|s| s.heading.text.to_plain() == "Drop")).unwrap();
+    let mut ids = Vec::new();
+    section_units(drop, &mut ids);
+    let out = assemble(&p, &Selection::from_excluded(ids), Style::Original);
+    assert_eq!(out, "# T\n\n## Keep\n\n- a\n\n");
+}
+
+#[test]
+fn a_nested_item_keeps_its_parent_line() {
+    let p = parse("- parent\n  - child one\n  - child two\n- other\n");
+    let items = all_items(&p);
+    let parent = items.first().unwrap();
+    let child_two = items.get(2).unwrap();
+    let mut off = vec![parent.id];
+    off.push(child_two.id);
+    let sel = Selection::from_excluded(off);
+    assert_eq!(assemble(&p, &sel, Style::Original), "- parent\n  - child one\n- other\n");
+    assert_eq!(assemble(&p, &sel, Style::Clean).trim_end(), "- parent\n  - child one\n- other");
+    let mut all_parent = Vec::new();
+    item_units(parent, &mut all_parent);
+    let sel = Selection::from_excluded(all_parent);
+    assert_eq!(assemble(&p, &sel, Style::Original), "- other\n");
+}
+
+#[test]
+fn clean_style_normalises_headings_and_bullets() {
+    let p = parse("Title\n=====\n\nPart\n----\n\n* one\n+ two\n\n1) first\n3) second\n");
+    let clean = assemble(&p, &Selection::all(), Style::Clean);
+    assert!(clean.contains("# Title"), "{clean}");
+    assert!(clean.contains("## Part"), "{clean}");
+    assert!(clean.contains("- one"), "{clean}");
+    assert!(clean.contains("1. first") && clean.contains("2. second"), "{clean}");
+    assert_eq!(outline(&parse(&clean), Detail::Full), outline(&p, Detail::Full));
+}
+
+#[test]
+fn code_blocks_and_tables_are_blocks() {
+    let p = parse("## Example\n\n```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+    let kinds: Vec<&str> = p
+        .sections()
+        .flat_map(persona_playground::persona::Section::blocks)
+        .map(|b| match b.kind {
+            BlockKind::Code { .. } => "code",
+            BlockKind::Table { .. } => "table",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["code", "table"]);
+}
+
+#[test]
+fn web_copy_and_markdown_give_the_same_titles_and_items() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/webcopy");
+    let md = parse(&std::fs::read_to_string(dir.join("rust-reviewer.md")).unwrap());
+    let web = parse(&std::fs::read_to_string(dir.join("rust-reviewer.txt")).unwrap());
+    assert_eq!(md.dialect, Dialect::ClaudeAgent);
+    assert_eq!(web.dialect, Dialect::WebCopy);
+    let w = |v: Vec<String>| v.iter().map(|s| words(s)).collect::<Vec<_>>();
+    assert_eq!(w(section_titles(&web)), w(section_titles(&md)));
+    assert_eq!(w(item_texts(&web)), w(item_texts(&md)));
+    assert!(item_texts(&md).len() >= 12, "the fixture should have substance");
+    // The web copy's Clean Markdown is a proper Markdown persona again.
+    let clean = assemble(&web, &Selection::all(), Style::Clean);
+    let again = parse(&clean);
+    assert_eq!(w(item_texts(&again)), w(item_texts(&md)));
+}
+
+#[test]
+fn web_copy_heuristics() {
+    let src = "Code Helper\nv1.0.0AgentHelps with code.\nslugcode-helper\nPURPOSE\nYou help people write code.\nRules\n- • Be precise. - •Be brief.\n• Prefer\ncargo clippyand tests.\n1) First numbered\n2) Second numbered\nA. Outline heading\n- under outline\nClosing words of the page.\n";
+    let p = parse(src);
+    assert_eq!(p.dialect, Dialect::WebCopy);
+    assert_eq!(p.display_name(), "Code Helper");
+    assert!(p.metadata.iter().any(|e| e.value.display().contains("1.0.0")), "{:?}", p.metadata);
+    let items = item_texts(&p).iter().map(|s| words(s)).collect::<Vec<_>>();
+    assert!(items.contains(&"be precise".to_string()), "{items:?}");
+    assert!(items.contains(&"be brief".to_string()), "{items:?}");
+    assert!(items.contains(&"prefer cargo clippy and tests".to_string()), "{items:?}");
+    assert!(items.contains(&"first numbered".to_string()), "{items:?}");
+    let titles = section_titles(&p).iter().map(|s| words(s)).collect::<Vec<_>>();
+    assert!(titles.contains(&"purpose".to_string()), "{titles:?}");
+    assert!(titles.contains(&"rules".to_string()), "{titles:?}");
+}
+
+#[test]
+fn original_with_everything_is_the_body_exactly() {
+    let src = "---\nname: x\ndescription: y\n---\r\n# A\r\n\r\n- one  \r\n- two\r\n\r\ntrailing\r\n";
+    let p = parse(src);
+    assert_eq!(assemble(&p, &Selection::all(), Style::Original), p.body_text());
+    assert_eq!(normalise(p.body_text()), normalise("# A\n\n- one\n- two\n\ntrailing"));
+}
+
+#[test]
+fn character_cards_become_sections_and_metadata() {
+    let json = r#"{"spec":"chara_card_v2","spec_version":"2.0","data":{"name":"Aria","description":"A guide.","personality":"Kind","scenario":"A library","first_mes":"Hello!","mes_example":"<START>\n{{user}}: hi","system_prompt":"Stay in character.","creator":"me","tags":["a","b"]}}"#;
+    let p = parse(json);
+    assert_eq!(p.dialect, Dialect::CharacterCard);
+    assert_eq!(p.display_name(), "Aria");
+    let titles = section_titles(&p).join("|").to_lowercase();
+    for want in ["description", "personality", "scenario", "system prompt", "first message"] {
+        assert!(titles.contains(want), "{titles}");
+    }
+    assert!(p.meta("creator").is_some());
+}

@@ -1,0 +1,92 @@
+//! Snapshots of every fixture in `tests/fixtures`: the model (as an outline
+//! with dialect, metadata and diagnostics), and both prompt styles for a
+//! fixed partial selection. Each fixture also keeps the four invariants.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use persona_playground::persona::assemble::units;
+use persona_playground::persona::outline::{Detail, outline};
+use persona_playground::persona::{Persona, Selection, Style, assemble, parse_with_hint};
+
+use crate::support::check_invariants;
+
+fn load(path: &Path) -> (String, Persona) {
+    let source = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+    let hint = path.file_name().and_then(|n| n.to_str());
+    let p = parse_with_hint(&source, hint);
+    (source, p)
+}
+
+/// A deterministic partial selection: every third unit off, from the second.
+fn partial(p: &Persona) -> Selection {
+    Selection::from_excluded(units(p).into_iter().skip(1).step_by(3))
+}
+
+fn report(p: &Persona) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "dialect: {}", p.dialect.label());
+    let _ = writeln!(out, "name: {}", p.display_name());
+    if let Some(d) = &p.description {
+        let _ = writeln!(out, "description: {d}");
+    }
+    for e in &p.examples {
+        let _ = writeln!(out, "example: {e}");
+    }
+    for e in &p.metadata {
+        let _ = writeln!(out, "meta {} = {}", e.key, e.value.display());
+    }
+    for d in &p.diagnostics {
+        let _ = writeln!(out, "{}:{}: {} {}: {}", d.line, d.column, d.severity.label(), d.code, d.message);
+    }
+    out.push_str("--- outline\n");
+    out.push_str(&outline(p, Detail::Short));
+    out
+}
+
+#[test]
+fn fixture_models() {
+    insta::glob!("../fixtures", "**/*.*", |path| {
+        let (_, p) = load(path);
+        insta::assert_snapshot!(report(&p));
+    });
+}
+
+#[test]
+fn fixture_prompts_original() {
+    insta::glob!("../fixtures", "**/*.*", |path| {
+        let (_, p) = load(path);
+        insta::assert_snapshot!(assemble(&p, &partial(&p), Style::Original));
+    });
+}
+
+#[test]
+fn fixture_prompts_clean() {
+    insta::glob!("../fixtures", "**/*.*", |path| {
+        let (_, p) = load(path);
+        insta::assert_snapshot!(assemble(&p, &partial(&p), Style::Clean));
+    });
+}
+
+#[test]
+fn fixtures_keep_every_invariant() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    let mut stack = vec![dir.clone()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let (source, _) = load(&path);
+            let name = path.strip_prefix(&dir).unwrap().display().to_string();
+            failures.extend(check_invariants(&name, &source, path.file_name().and_then(|n| n.to_str())));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 25, "only {checked} fixtures found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,0 +1,79 @@
+//! Project rules checked as tests: module docs, the pure core, one user of
+//! `serde_yaml`, and no HTML injection points anywhere in the sources.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Source text with `//` comments dropped, so rules match code, not prose.
+fn code_only(text: &str) -> String {
+    text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn every_module_starts_with_a_doc_comment() {
+    let mut missing = Vec::new();
+    for dir in ["src", "tests", "benches", "examples"] {
+        if !root().join(dir).is_dir() {
+            continue;
+        }
+        for f in rust_files(&root().join(dir)) {
+            let text = std::fs::read_to_string(&f).unwrap();
+            if !text.trim_start().starts_with("//!") {
+                missing.push(f.display().to_string());
+            }
+        }
+    }
+    assert!(missing.is_empty(), "modules without a `//!` doc: {missing:?}");
+}
+
+#[test]
+fn the_engine_is_pure() {
+    for f in rust_files(&root().join("src/persona")) {
+        let text = code_only(&std::fs::read_to_string(&f).unwrap());
+        for banned in ["leptos", "web_sys", "wasm_bindgen", "gloo", "js_sys", "std::fs", "std::net"] {
+            assert!(!text.contains(banned), "{} uses {banned}", f.display());
+        }
+    }
+}
+
+#[test]
+fn serde_yaml_lives_in_one_module() {
+    for f in rust_files(&root().join("src")) {
+        let text = code_only(&std::fs::read_to_string(&f).unwrap());
+        if text.contains("serde_yaml") {
+            assert!(f.ends_with("persona/frontmatter.rs"), "{} uses serde_yaml", f.display());
+        }
+    }
+}
+
+#[test]
+fn no_html_injection_points() {
+    for f in rust_files(&root().join("src")) {
+        let text = code_only(&std::fs::read_to_string(&f).unwrap());
+        for banned in ["inner_html", "set_inner_html", "outer_html", "insert_adjacent_html", "document_write"]
+        {
+            assert!(!text.contains(banned), "{} uses {banned}", f.display());
+        }
+    }
+}
