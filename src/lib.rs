@@ -6,3 +6,6 @@
 //! - `ui` (wasm only) is the Leptos app: signals and views over the engine.
 
 pub mod persona;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,5 +1,6 @@
 //! Native tests of the persona engine: one integration-test binary, with
 //! shared helpers in `engine/support.rs`.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
 
 #[path = "engine/support.rs"]

@@ -18,6 +18,7 @@ pub(crate) mod frontmatter;
 pub mod markdown;
 pub mod model;
 pub mod outline;
+pub mod stats;
 pub mod text;
 mod tree;
 pub mod webcopy;

@@ -1,0 +1,196 @@
+// End-to-end flows a person performs, in Debian's Chromium: paste, read the
+// structure, toggle, switch styles, copy, use only the keyboard, open a
+// file, and load the app from a sub-path. Elements are found by role and
+// accessible name.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { serve, launch, open, paste, prompt } from './harness.mjs';
+
+const fixture = (p) => readFileSync(new URL(`../tests/fixtures/${p}`, import.meta.url), 'utf8');
+const body = (doc) => doc.replace(/^---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/, '');
+
+let server, rootServer, browser;
+before(async () => {
+  server = await serve('/team/tools/persona-playground/');
+  rootServer = await serve('/');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+  rootServer?.close();
+});
+
+const structure = (page) => page.getByRole('region', { name: 'Structure' });
+
+test('a pasted document (Ctrl+V) shows its structure and prompt', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  const doc = fixture('claude-agent.md');
+  await paste(page, doc);
+  const region = structure(page);
+  await region.getByRole('heading', { name: 'incident-commander' }).waitFor();
+  assert.equal(await region.getByRole('heading').first().textContent(), 'incident-commander');
+  await region.getByText('Claude Code agent').waitFor();
+  const terms = await region.locator('dl.meta dt').allTextContents();
+  assert.deepEqual(terms.slice(0, 5), ['name', 'description', 'tools', 'model', 'color']);
+  assert.match(await region.getByRole('list', { name: 'Diagnostics' }).textContent(), /Line 3, column/);
+  await region.getByRole('group', { name: 'Responsibilities' }).waitFor();
+  await region.getByRole('checkbox', { name: 'Declare the incident and its severity.' }).waitFor();
+  assert.equal(await prompt(page), body(doc));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('toggling an item and a section changes the prompt; a partial section is mixed', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  await page.getByRole('button', { name: 'Try an example' }).click();
+  const region = structure(page);
+  const tokio = region.getByRole('checkbox', { name: 'Tokio for async runtimes' });
+  await tokio.uncheck();
+  assert.ok(!(await prompt(page)).includes('Tokio'));
+  assert.ok((await prompt(page)).includes('Serde for serialization'));
+  const frameworks = region.getByRole('checkbox', { name: 'Frameworks & Libraries', exact: true });
+  assert.equal(await frameworks.evaluate((e) => e.indeterminate), true);
+  await frameworks.check();
+  assert.ok((await prompt(page)).includes('Tokio'));
+
+  const core = region.getByRole('checkbox', { name: 'Core Principles', exact: true });
+  await core.uncheck();
+  const p = await prompt(page);
+  assert.ok(!p.includes('## Core Principles'), 'the heading goes with its section');
+  assert.ok(!p.includes('Ownership first'));
+  assert.ok(p.includes('Frameworks & Libraries'));
+
+  // A nested item keeps the parent line it hangs under.
+  await region.getByRole('checkbox', { name: 'Serde for serialization' }).uncheck();
+  await region.getByRole('checkbox', { name: 'serde_json for JSON payloads' }).check();
+  const q = await prompt(page);
+  assert.ok(q.includes('Serde for serialization') && q.includes('serde_json'));
+
+  await region.getByRole('button', { name: 'Select none' }).click();
+  assert.equal(await prompt(page), '');
+  await region.getByRole('button', { name: 'Select all' }).click();
+  assert.ok((await prompt(page)).includes('## Core Principles'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('both output styles: Original keeps the paste, Clean Markdown repairs a web copy', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  const web = fixture('webcopy/rust-reviewer.txt');
+  await paste(page, web);
+  await structure(page).getByText('Plain-text web copy').waitFor();
+  const original = page.getByRole('radio', { name: 'Original' });
+  const clean = page.getByRole('radio', { name: 'Clean Markdown' });
+  assert.equal(await original.isChecked(), true, 'Original is the default');
+  assert.ok((await prompt(page)).includes('- •'));
+  await clean.check();
+  const p = await prompt(page);
+  assert.ok(p.includes('## Core Principles'), p.slice(0, 400));
+  assert.ok(p.includes('- Ownership first'));
+  assert.ok(!p.includes('•'));
+  await original.check();
+  assert.ok((await prompt(page)).includes('- •'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Copy prompt puts exactly the prompt on the clipboard', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  await page.getByRole('button', { name: 'Try an example' }).click();
+  await structure(page).getByRole('checkbox', { name: 'Axum for HTTP services' }).uncheck();
+  await page.getByRole('button', { name: 'Copy prompt' }).click();
+  await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, await prompt(page));
+  assert.ok(!copied.includes('Axum'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('without the Clipboard API (plain http) Copy falls back to the copy command', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  await page.evaluate(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+  await page.getByRole('button', { name: 'Try an example' }).click();
+  await page.getByRole('button', { name: 'Copy prompt' }).click();
+  await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+  const reader = await context.newPage();
+  await reader.goto(server.url);
+  const copied = await reader.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, await prompt(page));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('keyboard only: example, toggle with Space, switch style, copy with Ctrl+Shift+C', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  const focused = () => page.evaluate(() => {
+    const e = document.activeElement;
+    return e ? (e.labels?.[0]?.textContent || e.textContent || e.getAttribute('aria-label') || e.id).trim() : '';
+  });
+  // Tab from the top until "Try an example" has focus.
+  for (let i = 0; i < 10 && (await focused()) !== 'Try an example'; i++) await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Try an example');
+  await page.keyboard.press('Enter');
+  await structure(page).getByRole('heading', { name: 'rust-reviewer' }).waitFor();
+  // Tab on to the first guideline checkbox and switch it off with Space.
+  for (let i = 0; i < 40 && (await focused()) !== 'Rust Reviewer'; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.match(await focused(), /^You are a senior Rust engineer/);
+  await page.keyboard.press('Space');
+  assert.ok(!(await prompt(page)).includes('You are a senior Rust engineer'));
+  // Reach the style radios and pick Clean Markdown with the arrow key.
+  for (let i = 0; i < 80 && (await focused()) !== 'Original'; i++) await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Original');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getByRole('radio', { name: 'Clean Markdown' }).isChecked(), true);
+  await page.keyboard.press('Control+Shift+C');
+  await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await prompt(page));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('typing re-parses, and selections survive edits elsewhere', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  await page.getByRole('button', { name: 'Try an example' }).click();
+  const region = structure(page);
+  await region.getByRole('checkbox', { name: 'Tokio for async runtimes' }).uncheck();
+  const box = page.getByRole('textbox', { name: 'Persona document' });
+  await box.press('ControlOrMeta+End');
+  await box.pressSequentially('\n## Added Later\n\n- brand new rule\n', { delay: 5 });
+  await region.getByRole('checkbox', { name: 'brand new rule' }).waitFor();
+  assert.equal(await region.getByRole('checkbox', { name: 'Tokio for async runtimes' }).isChecked(), false);
+  const p = await prompt(page);
+  assert.ok(p.includes('brand new rule') && !p.includes('Tokio'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a file opened with the picker is parsed with its name as a hint', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  await page.getByLabel('Open a file').setInputFiles({
+    name: 'typescript.mdc',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from(fixture('cursor-rule.mdc')),
+  });
+  const region = structure(page);
+  await region.getByText('Cursor rule', { exact: true }).waitFor();
+  const alert = region.getByRole('alert');
+  assert.match(await alert.first().textContent(), /alwaysApply/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the app works from the root and from a sub-path, with no CSP violation', async () => {
+  for (const url of [rootServer.url, server.url]) {
+    const { page, errors, context } = await open(browser, url);
+    await page.getByRole('button', { name: 'Try an example' }).click();
+    await structure(page).getByRole('heading', { name: 'rust-reviewer' }).waitFor();
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+    assert.deepEqual(errors, [], url);
+    await context.close();
+  }
+});

@@ -1,0 +1,86 @@
+// Shared end-to-end harness: a tiny static server for dist/ (optionally
+// under a sub-path), and Debian's Chromium driven by playwright-core.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
+
+export const DIST = new URL('../dist/', import.meta.url).pathname;
+
+/** Serves dist/ under `base` ("/" or "/some/sub/path/"); resolves to its URL. */
+export async function serve(base = '/') {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (!url.pathname.startsWith(base)) {
+      res.writeHead(404).end('not under ' + base);
+      return;
+    }
+    let rel = url.pathname.slice(base.length) || 'index.html';
+    rel = normalize(rel).replace(/^(\.\.[/\\])+/, '');
+    try {
+      const body = await readFile(join(DIST, rel));
+      res.writeHead(200, { 'content-type': TYPES[extname(rel)] || 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}${base}`, origin: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * Opens the app in a fresh context; collects page errors and console errors
+ * (a CSP violation shows as one) so that tests can assert there were none.
+ */
+export async function open(browser, url, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(url);
+  await page.getByRole('textbox', { name: 'Persona document' }).waitFor();
+  return { context, page, errors };
+}
+
+/** Puts `text` on the system clipboard and pastes it into the document box with Ctrl+V. */
+export async function paste(page, text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  const box = page.getByRole('textbox', { name: 'Persona document' });
+  await box.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+}
+
+/** The assembled prompt's text, once the structure shows `name`. */
+export async function prompt(page) {
+  return page.getByRole('textbox', { name: 'Assembled prompt' }).inputValue();
+}

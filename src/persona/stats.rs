@@ -1,0 +1,66 @@
+//! Size figures for a text: characters, words and an estimate of tokens.
+//!
+//! The token estimate is the usual rule of thumb for English prose with
+//! GPT- and Claude-style tokenisers, about four characters per token,
+//! floored by 4/3 tokens per word so that terse lists are not undercounted.
+//! It is an estimate, and the UI says so.
+
+/// Characters, words and estimated tokens of one text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Unicode scalar values.
+    pub chars: usize,
+    /// Runs of non-whitespace.
+    pub words: usize,
+    /// Estimated tokens.
+    pub tokens: usize,
+}
+
+/// Counts `text`.
+#[must_use]
+pub fn counts(text: &str) -> Counts {
+    let chars = text.chars().count();
+    let words = text.split_whitespace().count();
+    let by_chars = chars.div_ceil(4);
+    let by_words = (words * 4).div_ceil(3);
+    Counts { chars, words, tokens: by_chars.max(by_words) }
+}
+
+/// `n` with thousands separators (`12,345`).
+#[must_use]
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_prose_and_lists() {
+        assert_eq!(counts(""), Counts::default());
+        let c = counts("You are a careful reviewer.");
+        assert_eq!((c.chars, c.words), (27, 5));
+        assert_eq!(c.tokens, 7);
+        let c = counts("- a\n- b\n- c");
+        assert_eq!(c.words, 6);
+        assert_eq!(c.tokens, 8);
+        assert_eq!(counts("héllo wörld").chars, 11);
+    }
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+    }
+}

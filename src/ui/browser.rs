@@ -1,0 +1,123 @@
+//! The web-sys glue the views need: the crash panel, the clipboard and
+//! reading files. Every call that can fail returns a [`BrowserError`];
+//! nothing here panics.
+
+use std::cell::RefCell;
+
+use thiserror::Error;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// What went wrong talking to the browser.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum BrowserError {
+    /// No `window` or `document` (not running in a page).
+    #[error("this page has no window or document")]
+    NoDocument,
+    /// The clipboard refused the text and the fallback failed too.
+    #[error("the browser refused to copy ({0}); select the prompt and press Ctrl+C")]
+    Clipboard(String),
+    /// A file could not be read.
+    #[error("{name} could not be read: {reason}")]
+    File {
+        /// The file's name.
+        name: String,
+        /// The browser's reason.
+        reason: String,
+    },
+}
+
+thread_local! {
+    /// The last parsed document, shown by the crash panel after a panic.
+    static LAST_TEXT: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Keeps a copy of the document for the crash panel.
+pub fn remember_text(text: &str) {
+    LAST_TEXT.with(|t| {
+        if let Ok(mut t) = t.try_borrow_mut() {
+            t.clear();
+            t.push_str(text);
+        }
+    });
+}
+
+/// Logs panics to the console and shows the static crash panel of
+/// `index.html`, with the document in it, instead of a dead page.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_crash_panel(&info.to_string());
+    }));
+}
+
+fn show_crash_panel(detail: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(panel) = doc.get_element_by_id("crash") {
+        let _ = panel.remove_attribute("hidden");
+    }
+    if let Some(pre) = doc.get_element_by_id("crash-detail") {
+        pre.set_text_content(Some(detail));
+    }
+    if let Some(area) =
+        doc.get_element_by_id("crash-text").and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    {
+        LAST_TEXT.with(|t| {
+            if let Ok(t) = t.try_borrow() {
+                area.set_value(&t);
+            }
+        });
+    }
+}
+
+fn describe(err: &JsValue) -> String {
+    err.as_string()
+        .or_else(|| err.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .unwrap_or_else(|| "unknown error".to_string())
+}
+
+/// Copies `text`: the async Clipboard API where it exists (secure
+/// contexts), else selecting the element `fallback_id` and the legacy copy
+/// command.
+pub async fn copy_text(text: &str, fallback_id: &str) -> Result<(), BrowserError> {
+    let window = web_sys::window().ok_or(BrowserError::NoDocument)?;
+    let navigator = window.navigator();
+    let clipboard =
+        js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).unwrap_or(JsValue::UNDEFINED);
+    let api_error = if clipboard.is_undefined() || clipboard.is_null() {
+        "no Clipboard API".to_string()
+    } else {
+        let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
+        match JsFuture::from(clipboard.write_text(text)).await {
+            Ok(_) => return Ok(()),
+            Err(e) => describe(&e),
+        }
+    };
+    legacy_copy(&window, fallback_id).map_err(|e| BrowserError::Clipboard(format!("{api_error}; {e}")))
+}
+
+fn legacy_copy(window: &web_sys::Window, fallback_id: &str) -> Result<(), String> {
+    let doc = window.document().ok_or("no document")?;
+    let area = doc
+        .get_element_by_id(fallback_id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        .ok_or("no prompt element")?;
+    area.select();
+    let html: web_sys::HtmlDocument = doc.dyn_into().map_err(|_| "not an HTML document")?;
+    match html.exec_command("copy") {
+        Ok(true) => Ok(()),
+        Ok(false) => Err("the copy command was refused".to_string()),
+        Err(e) => Err(describe(&e)),
+    }
+}
+
+/// Reads a file as text (invalid UTF-8 is replaced, and the engine then
+/// reports it).
+pub async fn read_file(file: &web_sys::File) -> Result<String, BrowserError> {
+    let name = file.name();
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| BrowserError::File { name: name.clone(), reason: describe(&e) })?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

@@ -1,0 +1,87 @@
+//! The "Persona document" pane: a text box that takes pasting, typing, a
+//! dropped file and a file picker, and the empty state with "Try an
+//! example".
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::browser::read_file;
+use super::state::AppState;
+
+/// The example persona, written by this project (also a test fixture).
+pub const EXAMPLE: &str = include_str!("../../tests/fixtures/webcopy/rust-reviewer.md");
+
+/// File types the picker offers.
+pub const ACCEPT: &str = ".md,.mdc,.markdown,.txt,.cursorrules,.json,.yaml,.yml";
+
+/// Loads the first file of `files` into the app.
+fn load_files(state: AppState, files: Option<web_sys::FileList>) {
+    let Some(file) = files.and_then(|f| f.get(0)) else { return };
+    leptos::task::spawn_local(async move {
+        match read_file(&file).await {
+            Ok(text) => state.load(text, Some(file.name())),
+            Err(e) => state.status.set(e.to_string()),
+        }
+    });
+}
+
+/// The document pane.
+#[component]
+pub fn DocumentPane() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let dragging = RwSignal::new(false);
+    let on_input = move |ev: leptos::ev::Event| state.edit(event_target_value(&ev));
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        dragging.set(false);
+        let files = ev.data_transfer().and_then(|d| d.files());
+        if files.as_ref().is_some_and(|f| f.length() > 0) {
+            ev.prevent_default();
+            load_files(state, files);
+        }
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        load_files(state, input.as_ref().and_then(web_sys::HtmlInputElement::files));
+        if let Some(input) = input {
+            input.set_value("");
+        }
+    };
+    let empty = move || state.source.with(String::is_empty);
+    view! {
+        <section class="pane document" aria-labelledby="document-label">
+            <div class="pane-head">
+                <label id="document-label" for="document">"Persona document"</label>
+                <span class="file-open">
+                    <label for="file-input">"Open a file"</label>
+                    <input id="file-input" type="file" accept=ACCEPT on:change=on_pick />
+                </span>
+            </div>
+            <Show when=empty>
+                <p class="empty-hint">
+                    "Paste a persona (a Claude Code agent, SKILL.md, Cursor rule, AGENTS.md, character card or any system prompt), drop a file here, or "
+                    <button type="button" on:click=move |_| state.load(EXAMPLE.to_string(), Some("rust-reviewer.md".into()))>
+                        "Try an example"
+                    </button>
+                </p>
+            </Show>
+            <textarea
+                id="document"
+                class:dragging=move || dragging.get()
+                spellcheck="false"
+                autocomplete="off"
+                placeholder="Paste a persona document here"
+                prop:value=move || {
+                    state.loads.track();
+                    state.source.get_untracked()
+                }
+                on:input=on_input
+                on:dragover=move |ev: leptos::ev::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(true);
+                }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            ></textarea>
+        </section>
+    }
+}

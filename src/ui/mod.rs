@@ -1,0 +1,68 @@
+//! The Leptos app: signals and views over the pure engine in
+//! [`crate::persona`]. Nothing here parses or assembles; it only holds state
+//! and shows it.
+//!
+//! - [`state`]: the app's signals ([`state::AppState`]) and the debounced
+//!   re-parse.
+//! - [`document`]: the "Persona document" pane (paste, type, drop, open).
+//! - [`structure`]: the "Structure" region with its checkboxes.
+//! - [`prompt`]: the "Assembled prompt" pane, output style, counts, copy.
+//! - [`browser`]: the little web-sys glue (clipboard, files, crash panel).
+//!
+//! Robustness: [`start`] installs a panic hook that shows the static crash
+//! panel from `index.html` with the last document in it; recoverable view
+//! errors go to an `ErrorBoundary` beside the document pane, so the pasted
+//! text is never lost.
+
+pub mod browser;
+pub mod document;
+pub mod prompt;
+pub mod state;
+pub mod structure;
+
+use leptos::prelude::*;
+
+use state::AppState;
+
+/// Installs the panic hook and mounts the app on `<body>`.
+pub fn start() {
+    browser::install_panic_hook();
+    mount_to_body(App);
+}
+
+/// The whole app: header, then three panes (document, structure, prompt).
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    state::install_shortcuts(state);
+    view! {
+        <header class="app-header">
+            <h1>"Persona Playground"</h1>
+            <p class="tagline">"Paste an AI persona, switch its guidelines on and off, copy the prompt. Nothing leaves your browser."</p>
+        </header>
+        <main class="panes">
+            <document::DocumentPane />
+            <ErrorBoundary fallback=|errors| {
+                view! {
+                    <section class="pane structure" aria-label="Structure">
+                        <h2>"The structure could not be shown"</h2>
+                        <ul role="alert">
+                            {move || {
+                                errors
+                                    .get()
+                                    .into_iter()
+                                    .map(|(_, e)| view! { <li>{e.to_string()}</li> })
+                                    .collect_view()
+                            }}
+                        </ul>
+                        <p>"Your text is safe in the document box, and the prompt still assembles."</p>
+                    </section>
+                }
+            }>
+                <structure::StructurePane />
+            </ErrorBoundary>
+            <prompt::PromptPane />
+        </main>
+    }
+}

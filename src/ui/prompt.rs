@@ -1,0 +1,83 @@
+//! The prompt pane: the "Assembled prompt" (exactly what Copy copies), the
+//! "Output style" radio group, live counts, and "Copy prompt" with its
+//! status message.
+
+use leptos::prelude::*;
+
+use super::browser::copy_text;
+use super::state::AppState;
+use crate::persona::stats::{Counts, counts, grouped};
+use crate::persona::{Dialect, Style};
+
+/// The prompt text box's element id (the legacy copy fallback selects it).
+pub const PROMPT_ID: &str = "prompt";
+
+/// Copies the current prompt and reports in the status line.
+pub fn copy_prompt(state: AppState) {
+    let text = state.prompt.get_untracked();
+    state.status.set(String::new());
+    leptos::task::spawn_local(async move {
+        let message = match copy_text(&text, PROMPT_ID).await {
+            Ok(()) => "Copied".to_string(),
+            Err(e) => format!("Not copied: {e}"),
+        };
+        state.status.set(message);
+    });
+}
+
+fn describe(c: Counts) -> String {
+    format!("{} characters · {} words · ≈{} tokens", grouped(c.chars), grouped(c.words), grouped(c.tokens))
+}
+
+/// The prompt pane.
+#[component]
+pub fn PromptPane() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let selected = Memo::new(move |_| state.prompt.with(|p| counts(p)));
+    let whole = Memo::new(move |_| state.persona.with(|p| counts(p.body_text())));
+    let radio = move |style: Style, label: &'static str| {
+        view! {
+            <label class="radio">
+                <input
+                    type="radio"
+                    name="output-style"
+                    prop:checked=move || state.style.get() == style
+                    on:change=move |_| state.style.set(style)
+                />
+                {label}
+            </label>
+        }
+    };
+    let web_hint = move || {
+        state.persona.with(|p| p.dialect == Dialect::WebCopy && state.style.get() == Style::Original).then(|| {
+            view! {
+                <p class="hint">"This looks like text copied from a web page. Clean Markdown repairs its headings and lists."</p>
+            }
+        })
+    };
+    view! {
+        <section class="pane prompt" aria-labelledby="prompt-label">
+            <div class="pane-head">
+                <label id="prompt-label" for=PROMPT_ID>"Assembled prompt"</label>
+                <button type="button" class="primary" on:click=move |_| copy_prompt(state) aria-keyshortcuts="Control+Shift+C">
+                    "Copy prompt"
+                </button>
+            </div>
+            <fieldset class="style">
+                <legend>"Output style"</legend>
+                {radio(Style::Original, "Original")}
+                {radio(Style::Clean, "Clean Markdown")}
+            </fieldset>
+            {web_hint}
+            <textarea id=PROMPT_ID readonly spellcheck="false" prop:value=move || state.prompt.get()></textarea>
+            <p role="status" class="status">{move || state.status.get()}</p>
+            <dl class="counts">
+                <dt>"Selection"</dt>
+                <dd>{move || describe(selected.get())}</dd>
+                <dt>"Whole document"</dt>
+                <dd>{move || describe(whole.get())}</dd>
+            </dl>
+            <p class="fine-print">"Tokens are estimated at about four characters each. Ctrl+Shift+C copies from anywhere."</p>
+        </section>
+    }
+}

@@ -1,0 +1,128 @@
+//! App state: the document text, its parsed persona, the selection and the
+//! output style, as signals, plus the debounced re-parse.
+//!
+//! The text updates on every keystroke; the persona is re-parsed at most
+//! [`DEBOUNCE_MS`] after typing pauses. The selection is a set of excluded
+//! ids, and ids derive from content, so edits elsewhere keep it.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::persona::{Persona, Selection, Style, assemble, parse_with_hint};
+
+/// Delay between the last keystroke and the re-parse.
+pub const DEBOUNCE_MS: u64 = 60;
+
+/// Units rendered before the structure offers "Show all".
+pub const RENDER_BUDGET: usize = 2_000;
+
+/// The app's signals. `Copy`, so views can capture it freely.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The document text, as typed.
+    pub source: RwSignal<String>,
+    /// The file name the document came from, if any (a dialect hint).
+    pub file_name: RwSignal<Option<String>>,
+    /// The parsed document (lags `source` by the debounce).
+    pub persona: RwSignal<Arc<Persona>>,
+    /// Which units are switched off.
+    pub selection: RwSignal<Selection>,
+    /// Original or Clean Markdown.
+    pub style: RwSignal<Style>,
+    /// How many units the structure renders.
+    pub budget: RwSignal<usize>,
+    /// The assembled prompt.
+    pub prompt: Memo<String>,
+    /// The copy status message.
+    pub status: RwSignal<String>,
+    /// Bumped when the text is replaced from outside the text box, so the
+    /// box (which otherwise owns its value while you type) shows it.
+    pub loads: RwSignal<u64>,
+    pending: StoredValue<Option<TimeoutHandle>>,
+}
+
+impl AppState {
+    /// Fresh state with an empty document.
+    #[must_use]
+    pub fn new() -> Self {
+        let persona = RwSignal::new(Arc::new(parse_with_hint("", None)));
+        let selection = RwSignal::new(Selection::all());
+        let style = RwSignal::new(Style::Original);
+        let prompt = Memo::new(move |_| persona.with(|p| selection.with(|s| assemble(p, s, style.get()))));
+        Self {
+            source: RwSignal::new(String::new()),
+            file_name: RwSignal::new(None),
+            persona,
+            selection,
+            style,
+            budget: RwSignal::new(RENDER_BUDGET),
+            prompt,
+            status: RwSignal::new(String::new()),
+            loads: RwSignal::new(0),
+            pending: StoredValue::new(None),
+        }
+    }
+
+    /// Records a keystroke's text and schedules a re-parse.
+    pub fn edit(self, text: String) {
+        self.source.set(text);
+        if let Some(h) = self.pending.get_value() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(move || self.reparse(), Duration::from_millis(DEBOUNCE_MS)).ok();
+        if handle.is_none() {
+            self.reparse();
+        }
+        self.pending.set_value(handle);
+    }
+
+    /// Replaces the document at once (example, dropped or opened file).
+    pub fn load(self, text: String, file_name: Option<String>) {
+        if let Some(h) = self.pending.get_value() {
+            h.clear();
+        }
+        self.file_name.set(file_name);
+        self.source.set(text);
+        self.selection.set(Selection::all());
+        self.budget.set(RENDER_BUDGET);
+        self.loads.update(|n| *n += 1);
+        self.reparse();
+    }
+
+    /// Parses the current text now.
+    pub fn reparse(self) {
+        self.pending.set_value(None);
+        let text = self.source.get_untracked();
+        super::browser::remember_text(&text);
+        let hint = self.file_name.get_untracked();
+        let persona = parse_with_hint(&text, hint.as_deref());
+        self.status.set(String::new());
+        self.persona.set(Arc::new(persona));
+    }
+
+    /// Switches every unit on or off.
+    pub fn select_all(self, on: bool) {
+        let p = self.persona.get_untracked();
+        self.selection.set(if on { Selection::all() } else { Selection::none(&p) });
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Ctrl/Cmd+Shift+C copies the prompt from anywhere in the app.
+pub fn install_shortcuts(state: AppState) {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        let modifier = ev.ctrl_key() || ev.meta_key();
+        if modifier && ev.shift_key() && ev.key().eq_ignore_ascii_case("c") {
+            ev.prevent_default();
+            super::prompt::copy_prompt(state);
+        }
+    });
+    on_cleanup(move || handle.remove());
+}

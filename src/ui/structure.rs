@@ -1,0 +1,380 @@
+//! The "Structure" region: the persona's name, dialect, metadata and
+//! diagnostics, then its sections and blocks with a checkbox each.
+//!
+//! Everything is built as views from the model: text is always text, links
+//! show their text and URL and are never clickable, and no HTML string from
+//! the document ever reaches the DOM.
+//!
+//! Checkboxes read the selection reactively, so a toggle updates only the
+//! checkboxes and the prompt, not the tree. Documents with more than
+//! [`RENDER_BUDGET`](super::state::RENDER_BUDGET) units render that many
+//! and offer "Show all"; past [`HARD_LIMIT`] units the view refuses with a
+//! [`StructureError`], caught by the app's error boundary.
+
+use std::cell::Cell;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use thiserror::Error;
+
+use super::state::AppState;
+use crate::persona::assemble::{item_units, section_units, units};
+use crate::persona::model::marks;
+use crate::persona::{
+    Block, BlockKind, HeadingKind, Id, Inline, Item, Marker, Node, Persona, Section, Severity, Tri,
+};
+
+/// Most units the structure will ever render.
+pub const HARD_LIMIT: usize = 60_000;
+
+/// Why the structure view cannot be shown.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum StructureError {
+    /// More units than a page can show.
+    #[error(
+        "This document has {units} toggleable parts, more than the {limit} this view can show. The document and the prompt still work; trim it or split it to see its structure."
+    )]
+    TooLarge {
+        /// Units in the document.
+        units: usize,
+        /// [`HARD_LIMIT`].
+        limit: usize,
+    },
+}
+
+/// The structure pane.
+#[component]
+pub fn StructurePane() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let persona = state.persona.get();
+        let budget = state.budget.get();
+        structure(state, &persona, budget)
+    }
+}
+
+fn structure(state: AppState, p: &Persona, budget: usize) -> Result<AnyView, StructureError> {
+    let total = units(p).len();
+    if budget > HARD_LIMIT && total > HARD_LIMIT {
+        return Err(StructureError::TooLarge { units: total, limit: HARD_LIMIT });
+    }
+    if p.text.trim().is_empty() && p.metadata.is_empty() {
+        return Ok(view! {
+            <section class="pane structure" aria-label="Structure">
+                <h2>"Structure"</h2>
+                <p class="empty-hint">"The sections and guidelines of your document will show here."</p>
+            </section>
+        }
+        .into_any());
+    }
+    let counter = Cell::new(0usize);
+    let mut tree: Vec<AnyView> = Vec::new();
+    if let (Some(t), Some(id)) = (&p.title, p.title_id()) {
+        counter.set(1);
+        tree.push(
+            view! {
+                <div class="block title">
+                    <label>{unit_box(state, id)}<span class="title-text">{inline(&t.text)}</span></label>
+                </div>
+            }
+            .into_any(),
+        );
+    }
+    for n in &p.nodes {
+        if counter.get() >= budget {
+            break;
+        }
+        tree.push(node(state, n, &counter, budget));
+    }
+    let rendered = counter.get().min(total);
+    let more = (rendered < total).then(|| {
+        view! {
+            <p class="limit-note" role="note">
+                {format!("Showing the first {rendered} of {total} parts to keep the page fast. ")}
+                <button type="button" on:click=move |_| state.budget.set(usize::MAX)>
+                    {format!("Show all {total}")}
+                </button>
+            </p>
+        }
+    });
+    Ok(view! {
+        <section class="pane structure" aria-label="Structure">
+            <h2 class="persona-name">{p.display_name()}</h2>
+            <p class="dialect">"Dialect: " <strong>{p.dialect.label()}</strong></p>
+            {p.description.clone().map(|d| view! { <p class="description">{d}</p> })}
+            {examples(p)}
+            {metadata(p)}
+            {diagnostics(p)}
+            <div class="toolbar" role="group" aria-label="Selection">
+                <button type="button" on:click=move |_| state.select_all(true)>"Select all"</button>
+                <button type="button" on:click=move |_| state.select_all(false)>"Select none"</button>
+            </div>
+            <div class="tree">{tree}</div>
+            {more}
+        </section>
+    }
+    .into_any())
+}
+
+fn examples(p: &Persona) -> Option<impl IntoView + use<>> {
+    (!p.examples.is_empty()).then(|| {
+        let n = p.examples.len();
+        let items =
+            p.examples.iter().map(|e| view! { <pre class="example">{e.clone()}</pre> }).collect_view();
+        view! {
+            <details class="examples">
+                <summary>{format!("Usage examples ({n})")}</summary>
+                {items}
+            </details>
+        }
+    })
+}
+
+fn metadata(p: &Persona) -> Option<impl IntoView + use<>> {
+    (!p.metadata.is_empty()).then(|| {
+        let rows = p
+            .metadata
+            .iter()
+            .map(|e| {
+                view! {
+                    <dt>{e.key.clone()}</dt>
+                    <dd>{e.value.display()}</dd>
+                }
+            })
+            .collect_view();
+        view! { <dl class="meta" aria-label="Metadata">{rows}</dl> }
+    })
+}
+
+fn diagnostics(p: &Persona) -> Option<impl IntoView + use<>> {
+    (!p.diagnostics.is_empty()).then(|| {
+        let items = p
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let text = format!("Line {}, column {}: {}", d.line, d.column, d.message);
+                let class = format!("diagnostic {}", d.severity.label());
+                let role = (d.severity == Severity::Error).then_some("alert");
+                view! {
+                    <li class=class role=role>
+                        <span class="severity">{d.severity.label()}</span>
+                        " "
+                        {text}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="diagnostics" aria-label="Diagnostics">{items}</ul> }
+    })
+}
+
+/// Inline runs as elements: strong, em, code, s; links as text plus URL.
+fn inline(text: &Inline) -> Vec<AnyView> {
+    text.0
+        .iter()
+        .map(|run| {
+            let mut v: AnyView = run.text.clone().into_any();
+            if run.marks & marks::CODE != 0 {
+                v = view! { <code>{v}</code> }.into_any();
+            }
+            if run.marks & marks::STRONG != 0 {
+                v = view! { <strong>{v}</strong> }.into_any();
+            }
+            if run.marks & marks::EMPH != 0 {
+                v = view! { <em>{v}</em> }.into_any();
+            }
+            if run.marks & marks::STRIKE != 0 {
+                v = view! { <s>{v}</s> }.into_any();
+            }
+            match &run.href {
+                Some(href) if !href.is_empty() => view! {
+                    <span class="link">{v}<span class="link-url">{format!(" ({href})")}</span></span>
+                }
+                .into_any(),
+                _ => v,
+            }
+        })
+        .collect()
+}
+
+/// A checkbox bound to one unit.
+fn unit_box(state: AppState, id: Id) -> impl IntoView {
+    view! {
+        <input
+            type="checkbox"
+            prop:checked=move || state.selection.with(|s| s.is_selected(id))
+            on:change=move |ev| {
+                let on = event_target_checked(&ev);
+                state.selection.update(|s| s.set(id, on));
+            }
+        />
+    }
+}
+
+/// A tri-state checkbox over a group of units.
+fn group_box(state: AppState, ids: Arc<[Id]>) -> impl IntoView {
+    let read = Arc::clone(&ids);
+    let read2 = Arc::clone(&ids);
+    view! {
+        <input
+            type="checkbox"
+            prop:checked=move || state.selection.with(|s| s.state(&read) == Tri::All)
+            prop:indeterminate=move || state.selection.with(|s| s.state(&read2) == Tri::Some)
+            on:change=move |ev| {
+                let on = event_target_checked(&ev);
+                state.selection.update(|s| s.set_many(ids.iter().copied(), on));
+            }
+        />
+    }
+}
+
+fn node(state: AppState, n: &Node, counter: &Cell<usize>, budget: usize) -> AnyView {
+    match n {
+        Node::Section(s) => section(state, s, counter, budget),
+        Node::Block(b) => block(state, b, counter, budget),
+    }
+}
+
+fn section(state: AppState, s: &Section, counter: &Cell<usize>, budget: usize) -> AnyView {
+    let mut ids = Vec::new();
+    section_units(s, &mut ids);
+    let ids: Arc<[Id]> = ids.into();
+    if s.children.is_empty() {
+        counter.set(counter.get() + 1);
+    }
+    let heading = if s.heading.kind == HeadingKind::XmlTag {
+        vec![format!("<{}>", s.heading.text.to_plain()).into_any()]
+    } else {
+        inline(&s.heading.text)
+    };
+    let level = format!("section level-{}", s.heading.level.clamp(1, 6));
+    let mut children = Vec::new();
+    for c in &s.children {
+        if counter.get() >= budget {
+            break;
+        }
+        children.push(node(state, c, counter, budget));
+    }
+    view! {
+        <fieldset class=level>
+            <legend>
+                <label>{group_box(state, ids)}<span class="heading-text">{heading}</span></label>
+            </legend>
+            {children}
+        </fieldset>
+    }
+    .into_any()
+}
+
+fn block(state: AppState, b: &Block, counter: &Cell<usize>, budget: usize) -> AnyView {
+    if let BlockKind::List(list) = &b.kind {
+        let label = list.label.as_ref().map(|l| view! { <p class="list-label">{inline(&l.text)}</p> });
+        let items = items(state, &list.items, counter, budget);
+        return view! { <div class="block list">{label}{items}</div> }.into_any();
+    }
+    counter.set(counter.get() + 1);
+    let id = b.id;
+    match &b.kind {
+        BlockKind::Paragraph { text, .. } => view! {
+            <div class="block paragraph"><label>{unit_box(state, id)}<span>{inline(text)}</span></label></div>
+        }
+        .into_any(),
+        BlockKind::Quote { text, .. } => view! {
+            <div class="block quote"><label>{unit_box(state, id)}<span class="quote-text">{inline(text)}</span></label></div>
+        }
+        .into_any(),
+        BlockKind::Code { lang, code } => {
+            let name = if lang.is_empty() { "Code block".to_string() } else { format!("Code block, {lang}") };
+            view! {
+                <div class="block code">
+                    <label>{unit_box(state, id)}<span>{name}</span></label>
+                    <pre><code>{code.clone()}</code></pre>
+                </div>
+            }
+            .into_any()
+        }
+        BlockKind::Table { header, rows, .. } => {
+            let name = format!(
+                "Table: {}",
+                header.iter().map(Inline::to_plain).collect::<Vec<_>>().join(", ")
+            );
+            let head = header.iter().map(|c| view! { <th scope="col">{inline(c)}</th> }).collect_view();
+            let body = rows
+                .iter()
+                .map(|r| {
+                    let cells = r.iter().map(|c| view! { <td>{inline(c)}</td> }).collect_view();
+                    view! { <tr>{cells}</tr> }
+                })
+                .collect_view();
+            view! {
+                <div class="block table">
+                    <label>{unit_box(state, id)}<span>{name}</span></label>
+                    <div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>
+                </div>
+            }
+            .into_any()
+        }
+        BlockKind::Rule => view! {
+            <div class="block rule"><label>{unit_box(state, id)}<span>"Horizontal rule"</span></label></div>
+        }
+        .into_any(),
+        BlockKind::Html { raw } => view! {
+            <div class="block html">
+                <label>{unit_box(state, id)}<span>"HTML block (shown as text)"</span></label>
+                <pre>{raw.clone()}</pre>
+            </div>
+        }
+        .into_any(),
+        BlockKind::List(_) => ().into_any(),
+    }
+}
+
+fn items(state: AppState, list: &[Item], counter: &Cell<usize>, budget: usize) -> AnyView {
+    let numbered = match list.first().map(|i| i.marker) {
+        Some(Marker::Number(n)) => Some(n),
+        _ => None,
+    };
+    let mut lis = Vec::new();
+    for i in list {
+        if counter.get() >= budget {
+            break;
+        }
+        lis.push(item(state, i, counter, budget));
+    }
+    match numbered {
+        Some(start) => view! { <ol start=start.to_string()>{lis}</ol> }.into_any(),
+        None => view! { <ul>{lis}</ul> }.into_any(),
+    }
+}
+
+fn item(state: AppState, i: &Item, counter: &Cell<usize>, budget: usize) -> AnyView {
+    counter.set(counter.get() + 1);
+    let id = i.id;
+    let mut all = Vec::new();
+    item_units(i, &mut all);
+    let all: Arc<[Id]> = all.into();
+    let nested: Arc<[Id]> = all.iter().skip(1).copied().collect();
+    let set = Arc::clone(&all);
+    let task = i.task.map(|done| if done { "[x] " } else { "[ ] " });
+    let children = (!i.children.is_empty()).then(|| items(state, &i.children, counter, budget));
+    view! {
+        <li>
+            <label>
+                <input
+                    type="checkbox"
+                    prop:checked=move || state.selection.with(|s| s.is_selected(id))
+                    prop:indeterminate=move || {
+                        state.selection.with(|s| !s.is_selected(id) && s.state(&nested) != Tri::None)
+                    }
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        state.selection.update(|s| s.set_many(set.iter().copied(), on));
+                    }
+                />
+                <span>{task}{inline(&i.text)}</span>
+            </label>
+            {children}
+        </li>
+    }
+    .into_any()
+}
