@@ -13,7 +13,7 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-export const DIST = new URL('../dist/', import.meta.url).pathname;
+export const DIST = process.env.DIST_DIR || new URL('../dist/', import.meta.url).pathname;
 
 /** Serves dist/ under `base` ("/" or "/some/sub/path/"); resolves to its URL. */
 export async function serve(base = '/') {

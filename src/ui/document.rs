@@ -30,7 +30,14 @@ fn load_files(state: AppState, files: Option<web_sys::FileList>) {
 pub fn DocumentPane() -> impl IntoView {
     let state = expect_context::<AppState>();
     let dragging = RwSignal::new(false);
-    let on_input = move |ev: leptos::ev::Event| state.edit(event_target_value(&ev));
+    // Typing is debounced; a paste or a drop is parsed at once.
+    let on_input = move |ev: leptos::ev::Event| {
+        let whole = ev
+            .dyn_ref::<web_sys::InputEvent>()
+            .is_some_and(|e| matches!(e.input_type().as_str(), "insertFromPaste" | "insertFromDrop"));
+        let text = event_target_value(&ev);
+        if whole { state.replace(text) } else { state.edit(text) }
+    };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         dragging.set(false);
         let files = ev.data_transfer().and_then(|d| d.files());

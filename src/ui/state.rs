@@ -5,12 +5,13 @@
 //! [`DEBOUNCE_MS`] after typing pauses. The selection is a set of excluded
 //! ids, and ids derive from content, so edits elsewhere keep it.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::persona::{Persona, Selection, Style, assemble, parse_with_hint};
+use crate::persona::{Id, Persona, Selection, Style, assemble, parse_with_hint};
 
 /// Delay between the last keystroke and the re-parse.
 pub const DEBOUNCE_MS: u64 = 60;
@@ -40,6 +41,12 @@ pub struct AppState {
     /// Bumped when the text is replaced from outside the text box, so the
     /// box (which otherwise owns its value while you type) shows it.
     pub loads: RwSignal<u64>,
+    /// One signal per rendered unit, so a toggle re-runs only the
+    /// checkboxes it changes (a single signal with thousands of
+    /// subscribers costs O(n) per subscriber to re-track).
+    units: StoredValue<HashMap<Id, RwSignal<bool>>>,
+    /// Bumped by bulk changes, for groups with unrendered units.
+    pub bulk: RwSignal<u64>,
     pending: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -61,6 +68,8 @@ impl AppState {
             prompt,
             status: RwSignal::new(String::new()),
             loads: RwSignal::new(0),
+            units: StoredValue::new(HashMap::new()),
+            bulk: RwSignal::new(0),
             pending: StoredValue::new(None),
         }
     }
@@ -76,6 +85,15 @@ impl AppState {
             self.reparse();
         }
         self.pending.set_value(handle);
+    }
+
+    /// A paste or drop into the text box: parsed at once, selection kept.
+    pub fn replace(self, text: String) {
+        if let Some(h) = self.pending.get_value() {
+            h.clear();
+        }
+        self.source.set(text);
+        self.reparse();
     }
 
     /// Replaces the document at once (example, dropped or opened file).
@@ -106,6 +124,56 @@ impl AppState {
     pub fn select_all(self, on: bool) {
         let p = self.persona.get_untracked();
         self.selection.set(if on { Selection::all() } else { Selection::none(&p) });
+        self.units.with_value(|m| {
+            for sig in m.values() {
+                if sig.get_untracked() != on {
+                    sig.set(on);
+                }
+            }
+        });
+        self.bulk.update(|n| *n += 1);
+    }
+
+    /// Switches `ids` on or off.
+    pub fn set_units(self, ids: &[Id], on: bool) {
+        self.selection.update(|s| s.set_many(ids.iter().copied(), on));
+        self.units.with_value(|m| {
+            for id in ids {
+                if let Some(sig) = m.get(id)
+                    && sig.get_untracked() != on
+                {
+                    sig.set(on);
+                }
+            }
+        });
+        if ids.len() > 1 {
+            self.bulk.update(|n| *n += 1);
+        }
+    }
+
+    /// The signal of one unit, created when its checkbox renders.
+    pub fn unit(self, id: Id) -> RwSignal<bool> {
+        if let Some(sig) = self.units.with_value(|m| m.get(&id).copied()) {
+            return sig;
+        }
+        let sig = RwSignal::new(self.selection.with_untracked(|s| s.is_selected(id)));
+        self.units.update_value(|m| {
+            m.insert(id, sig);
+        });
+        sig
+    }
+
+    /// Whether `id` is selected, tracking its signal when it is rendered.
+    pub fn is_selected(self, id: Id) -> bool {
+        match self.units.with_value(|m| m.get(&id).copied()) {
+            Some(sig) => sig.get(),
+            None => self.selection.with_untracked(|s| s.is_selected(id)),
+        }
+    }
+
+    /// Forgets the unit signals before the structure renders again.
+    pub fn reset_units(self) {
+        self.units.update_value(HashMap::clear);
     }
 }
 

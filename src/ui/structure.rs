@@ -49,6 +49,7 @@ pub fn StructurePane() -> impl IntoView {
     move || {
         let persona = state.persona.get();
         let budget = state.budget.get();
+        state.reset_units();
         structure(state, &persona, budget)
     }
 }
@@ -199,31 +200,39 @@ fn inline(text: &Inline) -> Vec<AnyView> {
 
 /// A checkbox bound to one unit.
 fn unit_box(state: AppState, id: Id) -> impl IntoView {
+    let sig = state.unit(id);
     view! {
         <input
             type="checkbox"
-            prop:checked=move || state.selection.with(|s| s.is_selected(id))
-            on:change=move |ev| {
-                let on = event_target_checked(&ev);
-                state.selection.update(|s| s.set(id, on));
-            }
+            prop:checked=move || sig.get()
+            on:change=move |ev| state.set_units(&[id], event_target_checked(&ev))
         />
+    }
+}
+
+/// All, some or none of `ids`, tracking the rendered ones.
+fn tri(state: AppState, ids: &[Id]) -> Tri {
+    state.bulk.track();
+    let on = ids.iter().filter(|&&id| state.is_selected(id)).count();
+    if on == ids.len() {
+        Tri::All
+    } else if on == 0 {
+        Tri::None
+    } else {
+        Tri::Some
     }
 }
 
 /// A tri-state checkbox over a group of units.
 fn group_box(state: AppState, ids: Arc<[Id]>) -> impl IntoView {
     let read = Arc::clone(&ids);
-    let read2 = Arc::clone(&ids);
+    let mixed = Memo::new(move |_| tri(state, &read));
     view! {
         <input
             type="checkbox"
-            prop:checked=move || state.selection.with(|s| s.state(&read) == Tri::All)
-            prop:indeterminate=move || state.selection.with(|s| s.state(&read2) == Tri::Some)
-            on:change=move |ev| {
-                let on = event_target_checked(&ev);
-                state.selection.update(|s| s.set_many(ids.iter().copied(), on));
-            }
+            prop:checked=move || mixed.get() == Tri::All
+            prop:indeterminate=move || mixed.get() == Tri::Some
+            on:change=move |ev| state.set_units(&ids, event_target_checked(&ev))
         />
     }
 }
@@ -355,6 +364,7 @@ fn item(state: AppState, i: &Item, counter: &Cell<usize>, budget: usize) -> AnyV
     let all: Arc<[Id]> = all.into();
     let nested: Arc<[Id]> = all.iter().skip(1).copied().collect();
     let set = Arc::clone(&all);
+    let sig = state.unit(id);
     let task = i.task.map(|done| if done { "[x] " } else { "[ ] " });
     let children = (!i.children.is_empty()).then(|| items(state, &i.children, counter, budget));
     view! {
@@ -362,14 +372,11 @@ fn item(state: AppState, i: &Item, counter: &Cell<usize>, budget: usize) -> AnyV
             <label>
                 <input
                     type="checkbox"
-                    prop:checked=move || state.selection.with(|s| s.is_selected(id))
+                    prop:checked=move || sig.get()
                     prop:indeterminate=move || {
-                        state.selection.with(|s| !s.is_selected(id) && s.state(&nested) != Tri::None)
+                        !sig.get() && nested.iter().any(|&n| state.is_selected(n))
                     }
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        state.selection.update(|s| s.set_many(set.iter().copied(), on));
-                    }
+                    on:change=move |ev| state.set_units(&set, event_target_checked(&ev))
                 />
                 <span>{task}{inline(&i.text)}</span>
             </label>

@@ -1,0 +1,83 @@
+// Browser benchmark (not a test): times the release app in Debian's
+// Chromium. Run after `trunk build --release --offline`:
+//   node benches/browser.mjs
+// Prints a Markdown table for BENCHMARKS.md. Each figure is the median of
+// several runs, measured inside the page from the event to the frame after
+// the prompt changed.
+import { serve, launch } from '../e2e/harness.mjs';
+
+const RUNS = 5;
+
+function persona(bytes) {
+  let s = '---\nname: bench-agent\ndescription: A long persona for benchmarks.\ntools: Read, Grep\n---\n# Bench Agent\n\nYou review code carefully.\n\n';
+  for (let n = 1; s.length < bytes; n++) {
+    s += `## Area ${n}\n\nThis area covers **topic ${n}** and how \`module_${n}\` should behave.\n\nMust follow:\n`;
+    for (let i = 0; i < 8; i++) {
+      s += `- Rule ${n}.${i}: keep functions short, name things well, and test edge cases.\n`;
+      if (i % 3 === 0) s += `  - Nested detail ${n}.${i} with a [link](https://example.com/${n}).\n`;
+    }
+    s += '\n';
+  }
+  return s;
+}
+
+function items(count) {
+  let s = '# Many guidelines\n\n';
+  for (let i = 0; i < count; i++) {
+    if (i % 50 === 0) s += `\n## Group ${i / 50 + 1}\n\n`;
+    s += `- Guideline ${i}: answer precisely and cite the source of every claim.\n`;
+  }
+  return s;
+}
+
+const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// In the page: set the text as a paste would and wait for the prompt.
+const pasteInPage = async (text) => {
+  const box = document.getElementById('document');
+  const out = document.getElementById('prompt');
+  const before = out.value;
+  const t0 = performance.now();
+  box.value = text;
+  box.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+  while (out.value === before) await new Promise((r) => setTimeout(r, 0));
+  await new Promise((r) => requestAnimationFrame(() => r()));
+  return performance.now() - t0;
+};
+
+const toggleInPage = async (index) => {
+  const boxes = document.querySelectorAll('section[aria-label=Structure] li input[type=checkbox]');
+  const out = document.getElementById('prompt');
+  const before = out.value;
+  const t0 = performance.now();
+  boxes[index].click();
+  while (out.value === before) await new Promise((r) => setTimeout(r, 0));
+  await new Promise((r) => requestAnimationFrame(() => r()));
+  return performance.now() - t0;
+};
+
+const server = await serve('/');
+const browser = await launch();
+const page = await browser.newPage();
+await page.goto(server.url);
+await page.getByRole('textbox', { name: 'Persona document' }).waitFor();
+
+const rows = [];
+for (const [label, doc] of [['20 KB persona', persona(20 * 1024)], ['1 MB persona', persona(1024 * 1024)]]) {
+  const times = [];
+  for (let r = 0; r < RUNS; r++) {
+    await page.evaluate(pasteInPage, '# reset\n');
+    times.push(await page.evaluate(pasteInPage, doc + `\n<!-- run ${r} -->\n`));
+  }
+  rows.push([`paste → prompt, ${label}`, median(times)]);
+}
+for (const count of [1000, 20000]) {
+  await page.evaluate(pasteInPage, items(count));
+  const times = [];
+  for (let r = 0; r < RUNS * 2; r++) times.push(await page.evaluate(toggleInPage, r % 20));
+  rows.push([`toggle one item, ${count.toLocaleString('en')} items`, median(times)]);
+}
+console.log('| Browser benchmark (Chromium, release build) | median |\n|---|---|');
+for (const [name, ms] of rows) console.log(`| ${name} | ${ms.toFixed(1)} ms |`);
+await browser.close();
+server.close();

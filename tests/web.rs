@@ -1,0 +1,220 @@
+//! Component tests in a real browser (wasm-bindgen-test, headless Chromium):
+//! the app mounted into a page, driven through its DOM the way a person
+//! would, with elements found by role and accessible name.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::format_collect,
+    missing_docs
+)]
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use persona_playground::ui::App;
+use persona_playground::ui::state::DEBOUNCE_MS;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts a fresh app into its own container.
+fn mount() -> (Element, UnmountHandle<impl Mountable>) {
+    let container = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&container).unwrap();
+    let handle = mount_to(container.clone().unchecked_into(), App);
+    (container, handle)
+}
+
+async fn sleep(ms: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, i32::try_from(ms).unwrap())
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    let _ = Duration::from_millis(ms);
+}
+
+/// The accessible name of a form control: its `<label>`'s text.
+fn name_of(el: &Element) -> String {
+    let input: &HtmlInputElement = el.unchecked_ref();
+    input
+        .labels()
+        .and_then(|l| l.get(0))
+        .and_then(|l| l.text_content())
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|i| list.get(i)).filter_map(|n| n.dyn_into().ok()).collect()
+}
+
+fn checkbox(root: &Element, name: &str) -> HtmlInputElement {
+    all(root, "input[type=checkbox]")
+        .into_iter()
+        .find(|e| name_of(e) == name)
+        .unwrap_or_else(|| panic!("no checkbox named {name:?}"))
+        .unchecked_into()
+}
+
+fn button(root: &Element, name: &str) -> HtmlElement {
+    all(root, "button")
+        .into_iter()
+        .find(|e| e.text_content().unwrap_or_default().trim() == name)
+        .unwrap_or_else(|| panic!("no button named {name:?}"))
+        .unchecked_into()
+}
+
+fn textbox(root: &Element, id: &str) -> HtmlTextAreaElement {
+    root.query_selector(&format!("#{id}")).unwrap().unwrap().unchecked_into()
+}
+
+fn structure(root: &Element) -> Element {
+    root.query_selector("section[aria-label=Structure]").unwrap().unwrap()
+}
+
+/// Types `text` into the document box as an input event would deliver it.
+async fn type_document(root: &Element, text: &str) {
+    let area = textbox(root, "document");
+    area.set_value(text);
+    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    sleep(DEBOUNCE_MS + 40).await;
+}
+
+fn prompt(root: &Element) -> String {
+    textbox(root, "prompt").value()
+}
+
+#[wasm_bindgen_test]
+async fn empty_state_offers_an_example() {
+    let (root, _h) = mount();
+    assert!(root.text_content().unwrap().contains("Paste a persona"));
+    button(&root, "Try an example").click();
+    sleep(10).await;
+    let s = structure(&root);
+    assert_eq!(s.query_selector("h2").unwrap().unwrap().text_content().unwrap(), "rust-reviewer");
+    assert!(prompt(&root).starts_with("# Rust Reviewer"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn typing_parses_after_the_debounce() {
+    let (root, _h) = mount();
+    type_document(&root, "# Helper\n\n## Rules\n\n- be brief\n- be kind\n").await;
+    let s = structure(&root);
+    assert_eq!(s.query_selector("h2").unwrap().unwrap().text_content().unwrap(), "Helper");
+    let legends: Vec<String> = all(&s, "legend").iter().map(|l| l.text_content().unwrap()).collect();
+    assert_eq!(legends, ["Rules"]);
+    assert_eq!(all(&s, "ul > li").len(), 2);
+    assert_eq!(prompt(&root), "# Helper\n\n## Rules\n\n- be brief\n- be kind\n");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_item_checkbox_is_named_by_its_own_text_and_toggles_it() {
+    let (root, _h) = mount();
+    type_document(&root, "- parent **bold**\n  - child\n- other\n").await;
+    let s = structure(&root);
+    let parent = checkbox(&s, "parent bold");
+    let child = checkbox(&s, "child");
+    assert!(parent.checked() && child.checked());
+    parent.click();
+    sleep(10).await;
+    assert!(!parent.checked() && !child.checked(), "a parent takes its nested items with it");
+    assert_eq!(prompt(&root), "- other\n");
+    child.click();
+    sleep(10).await;
+    assert!(parent.indeterminate(), "a parent with a selected child shows mixed");
+    assert_eq!(prompt(&root), "- parent **bold**\n  - child\n- other\n");
+    // Bold is built as an element, never from an HTML string.
+    assert!(s.query_selector("li strong").unwrap().is_some());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_section_checkbox_is_tri_state() {
+    let (root, _h) = mount();
+    type_document(&root, "## Keep\n\n- a\n- b\n\n## Other\n\nText.\n").await;
+    let s = structure(&root);
+    let section = checkbox(&s, "Keep");
+    checkbox(&s, "a").click();
+    sleep(10).await;
+    assert!(section.indeterminate() && !section.checked());
+    section.click();
+    sleep(10).await;
+    assert!(section.checked() && !section.indeterminate());
+    assert!(checkbox(&s, "a").checked());
+    section.click();
+    sleep(10).await;
+    assert_eq!(prompt(&root), "## Other\n\nText.\n");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn metadata_and_diagnostics_show() {
+    let (root, _h) = mount();
+    type_document(&root, "---\ndescription: rule\nglobs: '*.rs'\nalwaysApply: \"true\"\n---\n- Use Rust.\n")
+        .await;
+    let s = structure(&root);
+    let terms: Vec<String> = all(&s, "dl dt").iter().map(|e| e.text_content().unwrap()).collect();
+    assert_eq!(terms, ["description", "globs", "alwaysApply"]);
+    let alerts = all(&s, "[role=alert]");
+    assert_eq!(alerts.len(), 1);
+    assert!(alerts[0].text_content().unwrap().contains("Line 4"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn pasted_html_and_links_stay_text() {
+    let (root, _h) = mount();
+    type_document(
+        &root,
+        "## <img src=x onerror=alert(1)>\n\n- [click](javascript:alert(1)) and <b>bold</b>\n\n<script>alert(1)</script>\n",
+    )
+    .await;
+    let s = structure(&root);
+    assert!(s.query_selector("img, script, a, b").unwrap().is_none(), "no live element from the paste");
+    assert!(s.text_content().unwrap().contains("(javascript:alert(1))"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn output_style_switches_the_prompt() {
+    let (root, _h) = mount();
+    type_document(&root, "Title\n=====\n\n* one\n").await;
+    assert_eq!(prompt(&root), "Title\n=====\n\n* one\n");
+    let radios = all(&root, "input[type=radio]");
+    let clean: HtmlInputElement =
+        radios.into_iter().find(|r| name_of(r) == "Clean Markdown").unwrap().unchecked_into();
+    clean.click();
+    sleep(10).await;
+    assert_eq!(prompt(&root).trim_end(), "# Title\n\n- one");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn long_documents_render_a_budget_and_offer_show_all() {
+    let (root, _h) = mount();
+    let doc: String = (0..2500).map(|i| format!("- rule number {i}\n")).collect();
+    type_document(&root, &doc).await;
+    let s = structure(&root);
+    assert_eq!(all(&s, "li").len(), persona_playground::ui::state::RENDER_BUDGET);
+    button(&s, "Show all 2500").click();
+    sleep(10).await;
+    assert_eq!(all(&structure(&root), "li").len(), 2500);
+    assert_eq!(prompt(&root), doc);
+    root.remove();
+}
