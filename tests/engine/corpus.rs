@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 
 use crate::support::check_invariants;
 
+/// `../shared/corpus` beside the checkout, or `PERSONA_CORPUS` when set.
 fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let dir = std::env::var_os("PERSONA_CORPUS")
+        .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"), PathBuf::from);
     dir.is_dir().then_some(dir)
 }
 

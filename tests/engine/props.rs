@@ -37,7 +37,13 @@ fn markdown() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 512,
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/engine/props.proptest-regressions"),
+        ))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn arbitrary_strings_never_panic(s in "\\PC*", hint in proptest::option::of("[a-z.]{1,12}"), skip in 0..5usize) {
