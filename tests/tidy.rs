@@ -5,21 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "common/files.rs"]
+mod files;
+
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
+    files::files_under(dir, |p| p.extension().is_some_and(|e| e == "rs"))
 }
 
 fn root() -> PathBuf {

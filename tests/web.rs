@@ -11,8 +11,6 @@
     missing_docs
 )]
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 use persona_playground::ui::App;
 use persona_playground::ui::state::DEBOUNCE_MS;
@@ -42,7 +40,6 @@ async fn sleep(ms: u64) {
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    let _ = Duration::from_millis(ms);
 }
 
 /// The accessible name of a form control: its `<label>`'s text.

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::files::files_under;
 use crate::support::check_invariants;
 
 /// `../shared/corpus` beside the checkout, or `PERSONA_CORPUS` when set.
@@ -13,21 +14,9 @@ fn corpus_dir() -> Option<PathBuf> {
 }
 
 fn corpus_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if !matches!(path.file_name().and_then(|n| n.to_str()), Some("MANIFEST.tsv" | "README.md"))
-            {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
+    let meta =
+        |p: &Path| matches!(p.file_name().and_then(|n| n.to_str()), Some("MANIFEST.tsv" | "README.md"));
+    files_under(dir, |p| !meta(p))
 }
 
 #[test]

@@ -9,6 +9,7 @@ use persona_playground::persona::assemble::units;
 use persona_playground::persona::outline::{Detail, outline};
 use persona_playground::persona::{Persona, Selection, Style, assemble, parse_with_hint};
 
+use crate::files::files_under;
 use crate::support::check_invariants;
 
 fn load(path: &Path) -> (String, Persona) {
@@ -73,19 +74,11 @@ fn fixtures_keep_every_invariant() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut failures = Vec::new();
     let mut checked = 0;
-    let mut stack = vec![dir.clone()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let (source, _) = load(&path);
-            let name = path.strip_prefix(&dir).unwrap().display().to_string();
-            failures.extend(check_invariants(&name, &source, path.file_name().and_then(|n| n.to_str())));
-            checked += 1;
-        }
+    for path in files_under(&dir, |_| true) {
+        let (source, _) = load(&path);
+        let name = path.strip_prefix(&dir).unwrap().display().to_string();
+        failures.extend(check_invariants(&name, &source, path.file_name().and_then(|n| n.to_str())));
+        checked += 1;
     }
     assert!(checked >= 25, "only {checked} fixtures found");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
