@@ -437,12 +437,19 @@ fn fenced(lang: &str, code: &str) -> String {
 }
 
 fn render_items(sel: &Selection, items: &[Item], indent: usize, bullet: char, out: &mut String) {
+    // One marker style per list, from its first item: a web copy can join
+    // `-` and `1)` lines into one list, and mixed markers would split it.
+    let first = match items.first().map(|i| i.marker) {
+        Some(Marker::Number(n)) => Some(n),
+        _ => None,
+    };
     let mut number: Option<u64> = None;
     for item in items.iter().filter(|i| item_emitted(sel, i)) {
-        let marker = match item.marker {
-            Marker::Bullet => format!("{bullet} "),
-            Marker::Number(n) => {
-                let k = number.map_or(n, |k| k.saturating_add(1));
+        let marker = match first {
+            None => format!("{bullet} "),
+            Some(n) => {
+                let own = if let Marker::Number(m) = item.marker { m } else { n };
+                let k = number.map_or(own, |k| k.saturating_add(1));
                 number = Some(k);
                 format!("{k}. ")
             }

@@ -594,7 +594,7 @@ fn build_entries(text: &str, lines: &[Logical]) -> Vec<Entry> {
             Kind::Text => {
                 let plain = l.plain(text);
                 let single = !l.continued;
-                if single && plain.ends_with(':') && next_is_item {
+                if plain.ends_with(':') && next_is_item {
                     let (inline, md) = render(text, &l.pieces);
                     list = Some((Some(Label { text: inline, md, span }), l.start, Vec::new()));
                 } else if single
