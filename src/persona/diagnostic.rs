@@ -47,13 +47,19 @@ pub struct Diagnostic {
 /// Collects diagnostics for one source text, computing line and column.
 pub(crate) struct Sink<'a> {
     source: &'a str,
-    index: LineIndex,
+    /// Built on the first diagnostic: most documents have none, and
+    /// indexing every line of a large text is not free.
+    index: std::cell::OnceCell<LineIndex>,
     items: Vec<Diagnostic>,
 }
 
 impl<'a> Sink<'a> {
     pub(crate) fn new(source: &'a str) -> Self {
-        Self { source, index: LineIndex::new(source), items: Vec::new() }
+        Self { source, index: std::cell::OnceCell::new(), items: Vec::new() }
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(self.source))
     }
 
     /// Records a diagnostic at `span` of the source.
@@ -64,7 +70,7 @@ impl<'a> Sink<'a> {
         span: Span,
         message: impl Into<String>,
     ) {
-        let (line, column) = self.index.line_col(self.source, span.start);
+        let (line, column) = self.index().line_col(self.source, span.start);
         self.items.push(Diagnostic { severity, code, span, line, column, message: message.into() });
     }
 
@@ -77,7 +83,7 @@ impl<'a> Sink<'a> {
         column: usize,
         message: impl Into<String>,
     ) {
-        let start = self.index.offset_of_line(line);
+        let start = self.index().offset_of_line(line);
         let offset = self
             .source
             .get(start..)

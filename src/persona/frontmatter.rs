@@ -193,7 +193,7 @@ fn quote_star_values(yaml: &str) -> (String, Vec<usize>) {
 /// Parses the frontmatter into ordered entries, reporting problems to `sink`.
 pub(crate) fn parse(source: &str, fm: &Frontmatter, sink: &mut Sink<'_>) -> Vec<MetaEntry> {
     let content = slice(source, fm.content);
-    let first_line = super::text::LineIndex::new(source).line_col(source, fm.content.start).0;
+    let first_line = super::text::line_number(source, fm.content.start);
     if !fm.closed {
         sink.push(
             Severity::Error,
@@ -201,11 +201,7 @@ pub(crate) fn parse(source: &str, fm: &Frontmatter, sink: &mut Sink<'_>) -> Vec<
             Span::new(fm.whole.start, fm.whole.start + 3),
             format!(
                 "The frontmatter is never closed with a `---` line; it was read up to line {}.",
-                super::text::LineIndex::new(source)
-                    .line_col(source, fm.whole.end)
-                    .0
-                    .saturating_sub(1)
-                    .max(first_line)
+                super::text::line_number(source, fm.whole.end).saturating_sub(1).max(first_line)
             ),
         );
     }

@@ -26,7 +26,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 use super::model::{
     Block, BlockKind, Heading, HeadingKind, Id, Inline, Item, Label, List, Marker, Run, marks,
 };
-use super::text::{Span, line_start, lines, slice};
+use super::text::{Span, is_blank, line_start, lines, slice};
 use super::tree::Entry;
 
 /// Deepest list nesting kept as a tree.
@@ -533,15 +533,15 @@ impl InlineBuilder {
             return;
         }
         let marks = self.marks() | extra;
-        let href = self.links.last().cloned();
+        let href = self.links.last();
         if let Some(last) = self.runs.last_mut()
             && last.marks == marks
-            && last.href == href
+            && last.href.as_ref() == href
         {
             last.text.push_str(text);
             return;
         }
-        self.runs.push(Run { text: text.to_string(), marks, href });
+        self.runs.push(Run { text: text.to_string(), marks, href: href.cloned() });
     }
 
     fn line_break(&mut self) {
@@ -582,12 +582,12 @@ impl InlineBuilder {
 /// Trims whitespace at both ends of an inline text.
 fn trim_inline(inline: &mut Inline) {
     if let Some(first) = inline.0.first_mut() {
-        let t = first.text.trim_start().to_string();
-        first.text = t;
+        let lead = first.text.len() - first.text.trim_start().len();
+        first.text.drain(..lead);
     }
     if let Some(last) = inline.0.last_mut() {
-        let t = last.text.trim_end().to_string();
-        last.text = t;
+        let keep = last.text.trim_end().len();
+        last.text.truncate(keep);
     }
     inline.0.retain(|r| !r.text.is_empty());
 }
@@ -743,6 +743,18 @@ fn item_md(text: &str, tight: Span, children: &[Span]) -> String {
     let gap = if first_line.trim().is_empty() || spaces > 4 { 1.min(spaces) } else { spaces };
     let content_col = marker_col + marker_len + gap.max(1);
     let content_start = tight.start + marker_len + gap;
+
+    // Fast path, taken by most items: the own text is a single line and
+    // only whitespace lies between and after the children.
+    let head_end = children.first().map_or(tight.end, |c| c.start.min(tight.end));
+    let head = slice(text, Span::new(content_start.min(head_end), head_end)).trim_end();
+    let rest_blank = children.iter().enumerate().all(|(i, c)| {
+        let next = children.get(i + 1).map_or(tight.end, |n| n.start);
+        is_blank(text, c.end, next)
+    });
+    if rest_blank && !head.contains('\n') {
+        return head.to_string();
+    }
 
     // Own text: the item minus its children's spans.
     let mut own = String::new();

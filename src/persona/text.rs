@@ -110,8 +110,8 @@ pub fn lines(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize,
             return None;
         }
         let start = pos;
-        let rest = text.get(start..to).unwrap_or("");
-        let (content_end, next) = match rest.find('\n') {
+        let rest = text.as_bytes().get(start..to).unwrap_or_default();
+        let (content_end, next) = match rest.iter().position(|&b| b == b'\n') {
             Some(i) => (start + i, start + i + 1),
             None => (to, to),
         };
@@ -124,6 +124,14 @@ pub fn lines(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize,
             };
         Some((start, content_end, next))
     })
+}
+
+/// The 1-based line number of byte `offset`, counting only the text before
+/// it (cheap for offsets near the start, where frontmatter lives).
+#[must_use]
+pub fn line_number(text: &str, offset: usize) -> usize {
+    let head = text.get(..floor_boundary(text, offset)).unwrap_or_default();
+    head.matches('\n').count() + 1
 }
 
 /// Maps byte offsets to 1-based line and column numbers (columns count

@@ -272,17 +272,15 @@ impl IdGen {
         const PRIME: u64 = 0x0000_0100_0000_01b3;
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         h = (h ^ u64::from(kind)).wrapping_mul(PRIME);
-        for (n, part) in parts.iter().enumerate() {
-            if n > 0 {
-                h = (h ^ 1).wrapping_mul(PRIME);
-            }
-            // FNV-1a over the text with ASCII whitespace runs squashed to
-            // one space and trimmed at both ends, so re-indenting or
+        for part in parts {
+            h = (h ^ 1).wrapping_mul(PRIME);
+            // FNV-1a over the text with whitespace and control runs squashed
+            // to one space and trimmed at both ends, so re-indenting or
             // re-wrapping a line keeps its id.
             let mut pending_space = false;
             let mut started = false;
             for &b in part.as_bytes() {
-                if b.is_ascii_whitespace() {
+                if b <= b' ' {
                     pending_space = started;
                     continue;
                 }
