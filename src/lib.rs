@@ -2,9 +2,13 @@
 //! the browser.
 //!
 //! - [`persona`] is the pure engine: parsing, the model, selections and prompt
-//!   assembly. It never imports leptos or web-sys and is tested natively.
+//!   assembly, and exports to each tool's file format. It never imports
+//!   leptos or web-sys and is tested natively.
+//! - [`library`] is pure too: saved documents, the storage schema and its
+//!   migrations, and the share-link codec.
 //! - `ui` (wasm only) is the Leptos app: signals and views over the engine.
 
+pub mod library;
 pub mod persona;
 
 #[cfg(target_arch = "wasm32")]

@@ -20,3 +20,6 @@ mod behaviour;
 
 #[path = "engine/props.rs"]
 mod props;
+
+#[path = "engine/exports.rs"]
+mod exports;

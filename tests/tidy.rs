@@ -39,8 +39,11 @@ fn every_module_starts_with_a_doc_comment() {
 }
 
 #[test]
-fn the_engine_is_pure() {
-    for f in rust_files(&root().join("src/persona")) {
+fn the_engine_and_library_are_pure() {
+    let mut files = rust_files(&root().join("src/persona"));
+    files.extend(rust_files(&root().join("src/library")));
+    assert!(files.len() > 10);
+    for f in files {
         let text = code_only(&std::fs::read_to_string(&f).unwrap());
         for banned in ["leptos", "web_sys", "wasm_bindgen", "gloo", "js_sys", "std::fs", "std::net"] {
             assert!(!text.contains(banned), "{} uses {banned}", f.display());

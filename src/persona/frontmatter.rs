@@ -146,6 +146,41 @@ fn key_text(key: &serde_yaml::Value) -> String {
     }
 }
 
+fn to_yaml_value(value: &MetaValue) -> serde_yaml::Value {
+    use serde_yaml::Value;
+    match value {
+        MetaValue::Null => Value::Null,
+        MetaValue::Bool(b) => Value::Bool(*b),
+        MetaValue::Number(n) => serde_yaml::from_str::<Value>(n)
+            .ok()
+            .filter(Value::is_number)
+            .unwrap_or_else(|| Value::String(n.clone())),
+        MetaValue::Text(s) => Value::String(s.clone()),
+        MetaValue::List(items) => Value::Sequence(items.iter().map(to_yaml_value).collect()),
+        MetaValue::Map(entries) => Value::Mapping(
+            entries.iter().map(|(k, v)| (Value::String(k.clone()), to_yaml_value(v))).collect(),
+        ),
+    }
+}
+
+/// Writes entries as a frontmatter block: `---`, one YAML key per entry in
+/// order, `---`, each line ending in `\n`. Strings that YAML would read as
+/// something else (`true`, `*.rs`, `12`) come out quoted.
+#[must_use]
+pub(crate) fn write_frontmatter(entries: &[(String, MetaValue)]) -> String {
+    let map: serde_yaml::Mapping =
+        entries.iter().map(|(k, v)| (serde_yaml::Value::String(k.clone()), to_yaml_value(v))).collect();
+    let yaml = if map.is_empty() { String::new() } else { serde_yaml::to_string(&map).unwrap_or_default() };
+    let mut out = String::with_capacity(yaml.len() + 8);
+    out.push_str("---\n");
+    out.push_str(&yaml);
+    if !yaml.is_empty() && !yaml.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str("---\n");
+    out
+}
+
 /// A YAML error with its 1-based position inside the parsed text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]

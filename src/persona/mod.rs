@@ -8,12 +8,14 @@
 //! Pipeline: general checks → JSON/YAML documents ([`card`]) or frontmatter
 //! ([`frontmatter`]) → dialect ([`dialect`]) → body entries from Markdown
 //! ([`markdown`]) or a web copy ([`webcopy`]) → tree, spans and ids
-//! ([`tree`]). [`assemble`] turns a persona and a [`Selection`] into a prompt.
+//! ([`tree`]). [`assemble`] turns a persona and a [`Selection`] into a prompt;
+//! [`export`] turns it into a file for a target tool.
 
 pub mod assemble;
 mod card;
 pub mod diagnostic;
 pub mod dialect;
+pub mod export;
 pub(crate) mod frontmatter;
 pub mod markdown;
 pub mod model;

@@ -39,3 +39,24 @@ fn corpus_documents_keep_every_invariant() {
     assert!(checked >= 50, "expected the whole corpus, checked {checked}");
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+fn corpus_documents_export_and_share() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("corpus exports and share links: ../shared/corpus not present; 0 documents checked");
+        return;
+    };
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in &corpus_files(&dir) {
+        let Ok(source) = std::fs::read_to_string(path) else { continue };
+        let name = path.strip_prefix(&dir).unwrap().display().to_string();
+        let hint = path.file_name().and_then(|n| n.to_str());
+        failures.extend(crate::exports::check_exports(&name, &source, hint));
+        failures.extend(crate::exports::check_share(&name, &source, hint));
+        checked += 1;
+    }
+    eprintln!("corpus exports and share links: checked {checked} documents from {}", dir.display());
+    assert!(checked >= 50, "expected the whole corpus, checked {checked}");
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}

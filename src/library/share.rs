@@ -1,0 +1,167 @@
+//! Share links: a document, its selection and its style in a URL fragment.
+//!
+//! Format: `#share=1.<data>`, where `<data>` is base64url (no padding) of
+//! the raw-deflated JSON `{"text", "file", "style", "off"}` (`off` lists
+//! the switched-off ids). The fragment never reaches a server. The `1.` is
+//! the format version, outside the compressed data so that a future format
+//! can be told apart before decoding.
+//!
+//! Decoding never panics and never trusts its input: unknown versions,
+//! characters outside base64url, cut-off data, a corrupt deflate stream,
+//! output above [`MAX_DECODED`] (a deflate bomb) and bad JSON each give a
+//! [`ShareError`] whose message says what happened in plain words.
+
+use serde::{Deserialize, Serialize};
+
+use crate::persona::{Id, Style};
+
+/// The fragment key of a share link.
+pub const PREFIX: &str = "share=";
+/// The format version written into links.
+pub const VERSION: &str = "1";
+/// Links longer than this (in characters) may be cut by chat tools: Discord
+/// and several others cut messages at 2,000 characters.
+pub const LONG_LINK: usize = 2_000;
+/// Decoded payloads above this size are refused.
+pub const MAX_DECODED: usize = 16 * 1024 * 1024;
+
+/// What a share link carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shared {
+    /// The document text.
+    pub text: String,
+    /// The file name the document came from (a dialect hint).
+    #[serde(default, rename = "file", skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+    /// The output style.
+    #[serde(default)]
+    pub style: Style,
+    /// The switched-off ids.
+    #[serde(default, rename = "off")]
+    pub excluded: Vec<Id>,
+}
+
+/// Why a share link could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ShareError {
+    /// The version before the `.` is not one this app knows.
+    #[error("This share link was made by a newer version of Persona Playground (format {0}).")]
+    UnknownVersion(String),
+    /// A character outside base64url.
+    #[error("This share link is damaged: it has a character that does not belong at position {0}.")]
+    BadCharacter(usize),
+    /// The data stops early.
+    #[error("This share link is incomplete: it was probably cut off when it was copied.")]
+    Truncated,
+    /// The compressed data does not decompress.
+    #[error("This share link is damaged: its data does not decompress.")]
+    Corrupt,
+    /// The data decompresses to too much.
+    #[error("This share link holds more than 16 MB of text, which is refused.")]
+    TooLarge,
+    /// The data decompresses but is not a shared document.
+    #[error("This share link is damaged: its content cannot be read ({0}).")]
+    BadContent(String),
+}
+
+/// The fragment (without `#`) for `shared`.
+#[must_use]
+pub fn encode(shared: &Shared) -> String {
+    let json = serde_json::to_vec(shared).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    format!("{PREFIX}{VERSION}.{}", base64url_encode(&packed))
+}
+
+/// Decodes a URL fragment (with or without its `#`). `Ok(None)` means the
+/// fragment is not a share link at all.
+///
+/// # Errors
+/// A [`ShareError`] saying why a share link cannot be opened.
+pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let Some(rest) = fragment.strip_prefix(PREFIX) else { return Ok(None) };
+    let (version, data) = rest.split_once('.').ok_or(ShareError::Truncated)?;
+    if version != VERSION {
+        return Err(ShareError::UnknownVersion(version.chars().take(12).collect()));
+    }
+    let offset = fragment.len() - data.len();
+    let packed = base64url_decode(data).map_err(|e| match e {
+        ShareError::BadCharacter(i) => ShareError::BadCharacter(i + offset + 1),
+        other => other,
+    })?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| {
+        use miniz_oxide::inflate::TINFLStatus;
+        match e.status {
+            TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+            TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => ShareError::Truncated,
+            _ => ShareError::Corrupt,
+        }
+    })?;
+    serde_json::from_slice::<Shared>(&json).map(Some).map_err(|e| ShareError::BadContent(e.to_string()))
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn sextet(i: u32) -> char {
+    ALPHABET.get((i & 63) as usize).map_or('A', |&b| char::from(b))
+}
+
+/// Base64url without padding (RFC 4648 §5).
+#[must_use]
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+        let n = (b(0) << 16) | (b(1) << 8) | b(2);
+        out.push(sextet(n >> 18));
+        out.push(sextet(n >> 12));
+        if chunk.len() > 1 {
+            out.push(sextet(n >> 6));
+        }
+        if chunk.len() > 2 {
+            out.push(sextet(n));
+        }
+    }
+    out
+}
+
+fn value_of(c: u8) -> Option<u32> {
+    match c {
+        b'A'..=b'Z' => Some(u32::from(c - b'A')),
+        b'a'..=b'z' => Some(u32::from(c - b'a') + 26),
+        b'0'..=b'9' => Some(u32::from(c - b'0') + 52),
+        b'-' | b'+' => Some(62),
+        b'_' | b'/' => Some(63),
+        _ => None,
+    }
+}
+
+/// Decodes base64url; also accepts `+`, `/`, trailing `=` padding and
+/// whitespace that chat tools insert when they wrap a long link.
+///
+/// # Errors
+/// [`ShareError::BadCharacter`] with the 0-based position of a bad
+/// character, or [`ShareError::Truncated`] for a length no encoder makes.
+pub fn base64url_decode(text: &str) -> Result<Vec<u8>, ShareError> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 3);
+    let mut acc = 0u32;
+    let mut bits = 0u32;
+    let mut count = 0usize;
+    for (i, c) in text.bytes().enumerate() {
+        if c.is_ascii_whitespace() || c == b'=' {
+            continue;
+        }
+        let v = value_of(c).ok_or(ShareError::BadCharacter(i))?;
+        acc = (acc << 6) | v;
+        bits += 6;
+        count += 1;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((acc >> bits) & 0xff) as u8);
+        }
+    }
+    if count % 4 == 1 {
+        return Err(ShareError::Truncated);
+    }
+    Ok(out)
+}

@@ -1,0 +1,284 @@
+//! Exports and share links, checked over every fixture and (when present)
+//! the whole corpus: each export parses back as its target with the same
+//! content, own-dialect exports give back the file byte for byte, and share
+//! links round-trip exactly.
+
+use std::path::Path;
+
+use persona_playground::library::share::{self, ShareError, Shared};
+use persona_playground::persona::assemble::units;
+use persona_playground::persona::export::{CARD_SECTIONS, Target, export, section_text, slug};
+use persona_playground::persona::{Dialect, Selection, Style, assemble, parse, parse_with_hint};
+
+use crate::files::files_under;
+use crate::support::{all_items, normalise};
+
+/// Checks every export of one document; returns failures.
+pub fn check_exports(name: &str, source: &str, hint: Option<&str>) -> Vec<String> {
+    let p = parse_with_hint(source, hint);
+    let mut failures = Vec::new();
+    let mut selections = vec![("all", Selection::all())];
+    if let Some(item) = all_items(&p).first() {
+        selections.push(("one item off", Selection::from_excluded([item.id])));
+    }
+    for (what, sel) in &selections {
+        let prompt = assemble(&p, sel, Style::Original);
+        for target in Target::ALL {
+            let e = export(source, hint, &p, sel, Style::Original, target);
+            let q = parse_with_hint(&e.content, Some(&e.file_name));
+            let tag = format!("{name} → {} ({what})", target.label());
+            if let Some(d) = target.dialect()
+                && q.dialect != d
+            {
+                failures.push(format!("{tag}: parses back as {:?}", q.dialect));
+                continue;
+            }
+            if q.diagnostics.iter().any(|d| d.severity == persona_playground::persona::Severity::Error)
+                && !p.diagnostics.iter().any(|d| d.severity == persona_playground::persona::Severity::Error)
+            {
+                failures.push(format!("{tag}: export has errors: {:?}", q.diagnostics));
+            }
+            if target == Target::CardV2 {
+                let want = p
+                    .meta("name")
+                    .and_then(|v| v.as_text())
+                    .map(str::to_string)
+                    .or_else(|| p.name.clone())
+                    .unwrap_or_else(|| p.display_name());
+                if q.name.as_deref().map(str::trim) != Some(want.trim()) {
+                    failures.push(format!("{tag}: card name {:?}, want {want:?}", q.name));
+                }
+                if p.dialect == Dialect::CharacterCard {
+                    // Each field's section comes back as (part of) its field.
+                    let json: serde_json::Value = serde_json::from_str(&e.content).unwrap();
+                    for s in p.sections() {
+                        let title = s.heading.text.to_plain();
+                        let Some((_, key)) = CARD_SECTIONS.iter().find(|(t, _)| *t == title) else {
+                            continue;
+                        };
+                        let want = normalise(&section_text(&p, s, sel));
+                        let got = normalise(json["data"][key].as_str().unwrap_or_default());
+                        if !got.contains(&want) {
+                            failures.push(format!("{tag}: section {title} is not in field {key}"));
+                        }
+                    }
+                } else {
+                    let json: serde_json::Value = serde_json::from_str(&e.content).unwrap();
+                    let system = json["data"]["system_prompt"].as_str().unwrap_or_default();
+                    if normalise(system) != normalise(&prompt).trim_start() {
+                        failures.push(format!("{tag}: system_prompt is not the prompt"));
+                    }
+                }
+            } else {
+                // The body is the prompt, so both parse to one outline.
+                let body = assemble(&q, &Selection::all(), Style::Original);
+                if normalise(&body).trim_start() != normalise(&prompt).trim_start() {
+                    failures.push(format!("{tag}: body differs from the prompt"));
+                }
+                if matches!(target, Target::ClaudeAgent | Target::Skill)
+                    && target.dialect() != Some(p.dialect)
+                {
+                    let n = q.name.clone().unwrap_or_default();
+                    if n != slug(&n) || n.is_empty() {
+                        failures.push(format!("{tag}: name {n:?} is not an identifier"));
+                    }
+                }
+            }
+        }
+    }
+    // Own dialect, everything selected: the original file, byte for byte.
+    if let Some(own) = Target::own(p.dialect) {
+        let is_card_v2 = source.contains("\"chara_card_v2\"");
+        if own != Target::CardV2 || is_card_v2 {
+            let e = export(source, hint, &p, &Selection::all(), Style::Original, own);
+            if e.content != source {
+                failures
+                    .push(format!("{name}: own-dialect export ({}) is not the original file", own.label()));
+            }
+            if let Some(h) = hint
+                && own != Target::CardV2
+                && Path::new(h).file_name() != Some(std::ffi::OsStr::new(&e.file_name))
+            {
+                failures.push(format!("{name}: own-dialect export renamed the file to {}", e.file_name));
+            }
+        }
+    }
+    failures
+}
+
+/// A share link of the document with every third unit off opens to the
+/// same text, selection, style and prompt.
+pub fn check_share(name: &str, source: &str, hint: Option<&str>) -> Option<String> {
+    let p = parse_with_hint(source, hint);
+    let excluded: Vec<_> = units(&p).into_iter().step_by(3).collect();
+    let shared = Shared {
+        text: source.to_string(),
+        file_name: hint.map(str::to_string),
+        style: Style::Clean,
+        excluded: excluded.clone(),
+    };
+    let link = share::encode(&shared);
+    let back = match share::decode(&format!("#{link}")) {
+        Ok(Some(b)) => b,
+        other => return Some(format!("{name}: share link does not decode: {other:?}")),
+    };
+    if back != shared {
+        return Some(format!("{name}: share link changed the document"));
+    }
+    let q = parse_with_hint(&back.text, back.file_name.as_deref());
+    let sel = Selection::from_excluded(back.excluded);
+    (assemble(&q, &sel, back.style) != assemble(&p, &Selection::from_excluded(excluded), Style::Clean))
+        .then(|| format!("{name}: shared prompt differs"))
+}
+
+fn fixtures() -> Vec<(String, String, Option<String>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    files_under(&dir, |_| true)
+        .into_iter()
+        .map(|path| {
+            let source = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            let hint = path.file_name().and_then(|n| n.to_str()).map(str::to_string);
+            (path.strip_prefix(&dir).unwrap().display().to_string(), source, hint)
+        })
+        .collect()
+}
+
+#[test]
+fn every_fixture_exports_to_every_target() {
+    let mut failures = Vec::new();
+    let all = fixtures();
+    for (name, source, hint) in &all {
+        failures.extend(check_exports(name, source, hint.as_deref()));
+    }
+    eprintln!("exports: checked {} fixtures × {} targets", all.len(), Target::ALL.len());
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn every_fixture_round_trips_through_a_share_link() {
+    let failures: Vec<String> =
+        fixtures().iter().filter_map(|(n, s, h)| check_share(n, s, h.as_deref())).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn own_dialect_fixtures_export_byte_for_byte() {
+    // The check lives in check_exports; this pins that it actually runs
+    // for each dialect that has an export target.
+    let mut dialects = std::collections::BTreeSet::new();
+    for (_, source, hint) in fixtures() {
+        let p = parse_with_hint(&source, hint.as_deref());
+        if Target::own(p.dialect).is_some() {
+            dialects.insert(format!("{:?}", p.dialect));
+        }
+    }
+    for d in ["ClaudeAgent", "Skill", "CursorRule", "AgentsMd", "Copilot", "CharacterCard"] {
+        assert!(dialects.contains(d), "no fixture of dialect {d}");
+    }
+}
+
+#[test]
+fn conversions_warn_about_what_they_drop() {
+    let src = "---\nname: Code Reviewer\ndescription: Reviews code.\ntools: Read, Grep\nmodel: sonnet\ncolor: blue\n---\n\n# Reviewer\n\n- Be kind.\n";
+    let p = parse(src);
+    let sel = Selection::all();
+    let cursor = export(src, None, &p, &sel, Style::Original, Target::CursorRule);
+    assert_eq!(cursor.warnings.len(), 1, "{:?}", cursor.warnings);
+    for key in ["`name`", "`tools`", "`model`", "`color`"] {
+        assert!(cursor.warnings[0].contains(key), "{:?}", cursor.warnings);
+    }
+    assert!(
+        cursor.content.starts_with("---\ndescription: Reviews code.\nalwaysApply: true\n---\n"),
+        "{}",
+        cursor.content
+    );
+    let skill = export(src, None, &p, &sel, Style::Original, Target::Skill);
+    assert!(skill.content.contains("name: code-reviewer\n"), "{}", skill.content);
+    assert!(skill.content.contains("allowed-tools: Read, Grep\n"), "{}", skill.content);
+    assert!(skill.warnings.iter().any(|w| w.contains("code-reviewer")), "{:?}", skill.warnings);
+    assert!(
+        skill.warnings.iter().any(|w| w.contains("`model`") && w.contains("`color`")),
+        "{:?}",
+        skill.warnings
+    );
+    let agents = export(src, None, &p, &sel, Style::Original, Target::AgentsMd);
+    assert!(
+        agents.content.starts_with("\n# Reviewer") || agents.content.starts_with("# Reviewer"),
+        "{}",
+        agents.content
+    );
+    assert_eq!(agents.file_name, "AGENTS.md");
+    let md = export(src, None, &p, &sel, Style::Original, Target::Markdown);
+    assert_eq!(md.content, assemble(&p, &sel, Style::Original));
+    assert_eq!(md.file_name, "code-reviewer.md");
+    let own = export(src, Some("reviewer.md"), &p, &sel, Style::Original, Target::ClaudeAgent);
+    assert_eq!(own.content, src);
+    assert!(own.warnings.is_empty());
+}
+
+#[test]
+fn yaml_that_would_change_type_is_quoted() {
+    let src = "---\nglobs: \"*.rs\"\nalwaysApply: \"true\"\ndescription: \"yes\"\n---\nBe brief.\n";
+    let p = parse_with_hint(src, Some("rule.mdc"));
+    let e = export(src, None, &p, &Selection::all(), Style::Original, Target::Copilot);
+    let q = parse_with_hint(&e.content, Some(&e.file_name));
+    assert_eq!(q.meta("applyTo").and_then(|v| v.as_text()), Some("*.rs"), "{}", e.content);
+    assert_eq!(q.meta("description").and_then(|v| v.as_text()), Some("yes"), "{}", e.content);
+    // To its own dialect the header stays as written, flaws included.
+    let c = export(src, Some("rule.mdc"), &p, &Selection::all(), Style::Original, Target::CursorRule);
+    assert_eq!(c.content, src);
+    // A Skill exported as a Cursor rule gets a real boolean.
+    let skill = "---\nname: a\ndescription: b\n---\nBody.\n";
+    let q = parse_with_hint(skill, Some("SKILL.md"));
+    let c = export(skill, None, &q, &Selection::all(), Style::Original, Target::CursorRule);
+    assert_eq!(c.content, "---\ndescription: b\nalwaysApply: true\n---\n\nBody.\n");
+}
+
+#[test]
+fn corrupt_share_links_say_what_is_wrong() {
+    let shared = Shared {
+        text: "# Hi\n\n- one\n- two\n".into(),
+        file_name: None,
+        style: Style::Original,
+        excluded: vec![],
+    };
+    let link = share::encode(&shared);
+    assert!(link.starts_with("share=1."));
+    assert_eq!(share::decode("#other=1"), Ok(None));
+    assert_eq!(share::decode(""), Ok(None));
+    assert!(matches!(share::decode("#share=9.abc"), Err(ShareError::UnknownVersion(v)) if v == "9"));
+    assert!(matches!(share::decode("#share=1.ab$cd"), Err(ShareError::BadCharacter(_))));
+    let cut = &link[..link.len() / 2];
+    assert!(
+        matches!(share::decode(cut), Err(ShareError::Truncated | ShareError::Corrupt)),
+        "{:?}",
+        share::decode(cut)
+    );
+    assert_eq!(share::decode("#share=1"), Err(ShareError::Truncated));
+    assert!(share::decode("#share=1.AAAA").is_err());
+    // Valid deflate of something that is not a shared document.
+    let not_json =
+        format!("share=1.{}", share::base64url_encode(&miniz_oxide::deflate::compress_to_vec(b"hello", 6)));
+    assert!(matches!(share::decode(&not_json), Err(ShareError::BadContent(_))));
+    // A deflate bomb is refused rather than expanded.
+    let bomb = vec![b' '; share::MAX_DECODED + 10];
+    let packed =
+        format!("share=1.{}", share::base64url_encode(&miniz_oxide::deflate::compress_to_vec(&bomb, 9)));
+    assert_eq!(share::decode(&packed), Err(ShareError::TooLarge));
+    // Chat tools wrap long links; whitespace inside the data is ignored.
+    let wrapped = format!("{}\n{}", &link[..20], &link[20..]);
+    assert_eq!(share::decode(&wrapped), Ok(Some(shared)));
+    for e in [ShareError::Truncated, ShareError::Corrupt, ShareError::TooLarge, ShareError::BadCharacter(3)] {
+        assert!(e.to_string().starts_with("This share link"), "{e}");
+    }
+}
+
+#[test]
+fn base64url_round_trips_every_length() {
+    for len in 0..70u8 {
+        let bytes: Vec<u8> = (0..len).map(|i| i.wrapping_mul(37).wrapping_add(len)).collect();
+        let enc = share::base64url_encode(&bytes);
+        assert!(enc.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'), "{enc}");
+        assert_eq!(share::base64url_decode(&enc).unwrap(), bytes);
+    }
+}

@@ -1,0 +1,183 @@
+//! Native tests of the library: storage schema, migrations, recovery from
+//! damaged data, full storage, and the library operations.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+
+use persona_playground::library::{
+    DAMAGED_PREFIX, Doc, INDEX_KEY, Library, MemoryStore, Store, StoreError, V1_KEY, delete_doc, doc_key,
+    load, save_doc, save_index,
+};
+use persona_playground::persona::{Id, Style};
+
+fn doc(id: &str, text: &str) -> Doc {
+    let mut d = Doc::new(id.into(), text.into(), Some("agent.md".into()), 1000.0);
+    d.style = Style::Clean;
+    d.excluded = vec![Id(0xabc), Id(7)];
+    d
+}
+
+fn saved(docs: &[Doc], current: &str) -> MemoryStore {
+    let mut store = MemoryStore::default();
+    let lib = Library { docs: docs.to_vec(), current: Some(current.into()) };
+    for d in docs {
+        save_doc(&mut store, d).unwrap();
+    }
+    save_index(&mut store, &lib).unwrap();
+    store
+}
+
+#[test]
+fn an_empty_store_is_an_empty_library() {
+    let loaded = load(&mut MemoryStore::default());
+    assert_eq!(loaded.library, Library::default());
+    assert!(loaded.notes.is_empty());
+    assert!(loaded.writable);
+}
+
+#[test]
+fn documents_selection_and_style_survive_a_reload() {
+    let docs = [doc("a", "# Alpha\n\n- one\n"), doc("b", "# Beta\n")];
+    let mut store = saved(&docs, "b");
+    let loaded = load(&mut store);
+    assert_eq!(loaded.library.docs, docs.to_vec());
+    assert_eq!(loaded.library.current.as_deref(), Some("b"));
+    assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
+    assert_eq!(docs[0].name, "Alpha");
+}
+
+#[test]
+fn schema_v1_migrates_into_the_library() {
+    let mut store = MemoryStore::default();
+    store
+        .set(V1_KEY, r##"{"version":1,"text":"# Old Agent\n\n- keep me\n","style":"clean","excluded":["0000000000000007"]}"##)
+        .unwrap();
+    let loaded = load(&mut store);
+    let docs = &loaded.library.docs;
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].text, "# Old Agent\n\n- keep me\n");
+    assert_eq!(docs[0].name, "Old Agent");
+    assert_eq!(docs[0].style, Style::Clean);
+    assert_eq!(docs[0].excluded, vec![Id(7)]);
+    assert_eq!(loaded.library.current.as_deref(), Some(docs[0].id.as_str()));
+    assert!(store.get(V1_KEY).unwrap().is_none(), "the v1 key is removed once migrated");
+    assert!(store.get(INDEX_KEY).unwrap().is_some());
+    // Loading again gives the same library, without migrating twice.
+    let again = load(&mut store);
+    assert_eq!(again.library, loaded.library);
+}
+
+#[test]
+fn a_v1_migration_joins_an_existing_library() {
+    let mut store = saved(&[doc("a", "# Alpha\n")], "a");
+    store.set(V1_KEY, r#"{"version":1,"text":"legacy"}"#).unwrap();
+    let loaded = load(&mut store);
+    assert_eq!(loaded.library.docs.len(), 2);
+    assert_eq!(loaded.library.current.as_deref(), Some("a"));
+}
+
+#[test]
+fn a_damaged_index_is_rebuilt_from_the_documents() {
+    let mut store = saved(&[doc("a", "# Alpha\n"), doc("b", "# Beta\n")], "a");
+    store.set(INDEX_KEY, "{\"version\":2,\"docs\":[{\"id\":").unwrap();
+    let loaded = load(&mut store);
+    assert_eq!(loaded.library.docs.len(), 2);
+    assert!(loaded.notes.iter().any(|n| n.contains("rebuilt from 2 saved documents")), "{:?}", loaded.notes);
+    assert!(store.get(&format!("{DAMAGED_PREFIX}index")).unwrap().is_some(), "the damaged value is kept");
+    assert!(load(&mut store).notes.is_empty(), "the rebuilt index was written back");
+}
+
+#[test]
+fn a_damaged_document_keeps_its_text_up_to_the_damage() {
+    let mut store = saved(&[doc("a", "# Alpha\n"), doc("b", "# Beta\n\n- one\n- two\n")], "a");
+    let raw = store.get(&doc_key("b")).unwrap().unwrap();
+    let cut = &raw[..raw.find("two").unwrap() + 2];
+    store.set(&doc_key("b"), cut).unwrap();
+    let loaded = load(&mut store);
+    let b = loaded.library.get("b").unwrap();
+    assert_eq!(b.text, "# Beta\n\n- one\n- tw");
+    assert!(b.excluded.is_empty(), "the selection is reset");
+    assert_eq!(loaded.library.get("a").unwrap(), &doc("a", "# Alpha\n"), "other documents are untouched");
+    assert!(loaded.notes.iter().any(|n| n.contains("recovered up to the damage")), "{:?}", loaded.notes);
+    assert_eq!(store.get(&format!("{DAMAGED_PREFIX}b")).unwrap().as_deref(), Some(cut));
+}
+
+#[test]
+fn an_unreadable_document_is_kept_aside_and_named() {
+    let mut store = saved(&[doc("a", "# Alpha\n"), doc("b", "# Beta\n")], "b");
+    store.set(&doc_key("b"), "\u{0}garbage").unwrap();
+    let loaded = load(&mut store);
+    assert_eq!(loaded.library.docs.len(), 1);
+    assert_eq!(
+        loaded.library.current.as_deref(),
+        Some("a"),
+        "the open document falls back to one that exists"
+    );
+    assert!(loaded.notes.iter().any(|n| n.contains(&format!("{DAMAGED_PREFIX}b"))), "{:?}", loaded.notes);
+}
+
+#[test]
+fn documents_missing_from_the_index_come_back() {
+    let mut store = saved(&[doc("a", "# Alpha\n")], "a");
+    save_doc(&mut store, &doc("z", "# Zed\n")).unwrap();
+    let loaded = load(&mut store);
+    assert_eq!(loaded.library.docs.len(), 2);
+    assert!(loaded.notes.iter().any(|n| n.contains("missing from the library list")), "{:?}", loaded.notes);
+}
+
+#[test]
+fn an_index_entry_without_its_document_is_dropped_with_a_note() {
+    let mut store = saved(&[doc("a", "# Alpha\n"), doc("b", "# Beta\n")], "a");
+    delete_doc(&mut store, "b").unwrap();
+    let loaded = load(&mut store);
+    assert_eq!(loaded.library.docs.len(), 1);
+    assert!(loaded.notes.iter().any(|n| n.contains("“Beta”")), "{:?}", loaded.notes);
+}
+
+#[test]
+fn a_newer_schema_is_left_untouched() {
+    let mut store = MemoryStore::default();
+    store.set(INDEX_KEY, r#"{"version":3,"docs":[]}"#).unwrap();
+    let before = store.map.clone();
+    let loaded = load(&mut store);
+    assert!(!loaded.writable);
+    assert_eq!(store.map, before);
+    assert!(loaded.notes[0].contains("newer version"));
+}
+
+#[test]
+fn full_storage_is_reported_and_nothing_is_lost_in_memory() {
+    let mut store = MemoryStore { quota: Some(600), ..MemoryStore::default() };
+    let small = doc("a", "# Alpha\n");
+    save_doc(&mut store, &small).unwrap();
+    let big = doc("b", &"x".repeat(2000));
+    assert_eq!(save_doc(&mut store, &big), Err(StoreError::Full));
+    assert!(StoreError::Full.to_string().contains("full"));
+    // What was saved before is still there.
+    assert!(store.get(&doc_key("a")).unwrap().is_some());
+}
+
+#[test]
+fn library_operations() {
+    let mut lib =
+        Library { docs: vec![doc("a", "# Alpha\n"), doc("b", "# Beta\n")], current: Some("a".into()) };
+    let id = lib.fresh_id(255.0);
+    assert_eq!(id, "ff");
+    let copy = lib.duplicate("a", id.clone(), 2.0).unwrap();
+    assert_eq!(lib.docs[1].id, copy);
+    assert_eq!(lib.docs[1].name, "Alpha (copy)");
+    assert_eq!(lib.docs[1].text, lib.docs[0].text);
+    lib.duplicate("a", lib.fresh_id(255.0), 3.0).unwrap();
+    assert_eq!(lib.docs[1].name, "Alpha (copy) (2)");
+    let (pos, removed) = lib.remove("a").unwrap();
+    assert_eq!(pos, 0);
+    assert_ne!(lib.current.as_deref(), Some("a"), "the open document moves on");
+    lib.restore(pos, removed.clone());
+    assert_eq!(lib.docs[0], removed);
+    assert!(lib.remove("nope").is_none());
+    let mut d = doc("c", "text");
+    d.refresh_name("New name");
+    assert_eq!(d.name, "New name");
+    d.custom_name = true;
+    d.refresh_name("Other");
+    assert_eq!(d.name, "New name");
+}
