@@ -170,7 +170,7 @@ test('typing re-parses, and selections survive edits elsewhere', async () => {
 
 test('a file opened with the picker is parsed with its name as a hint', async () => {
   const { page, errors, context } = await open(browser, server.url);
-  await page.getByLabel('Open a file').setInputFiles({
+  await page.getByLabel('Open files').setInputFiles({
     name: 'typescript.mdc',
     mimeType: 'text/markdown',
     buffer: Buffer.from(fixture('cursor-rule.mdc')),

@@ -181,3 +181,23 @@ fn library_operations() {
     d.refresh_name("Other");
     assert_eq!(d.name, "New name");
 }
+
+#[test]
+fn imports_read_text_and_name_what_they_refuse() {
+    use persona_playground::library::{ImportError, import_text};
+    assert_eq!(import_text("a.MD", b"# Hi\n").unwrap(), "# Hi\n");
+    assert_eq!(import_text(".cursorrules", b"Be brief.").unwrap(), "Be brief.");
+    assert_eq!(import_text("card.json", "{\"name\":\"é\"}".as_bytes()).unwrap(), "{\"name\":\"é\"}");
+    let utf16: Vec<u8> =
+        [0xff, 0xfe].into_iter().chain("Hi ✓".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    assert_eq!(import_text("win.txt", &utf16).unwrap(), "Hi ✓");
+    assert_eq!(import_text("cut.md", &"ab✓".as_bytes()[..4]).unwrap(), "ab");
+    assert_eq!(import_text("photo.png", b"\x89PNG"), Err(ImportError::Unsupported("photo.png".into())));
+    assert_eq!(
+        import_text("sneaky.md", b"\x89PNG\r\n\x1a\n\0\0"),
+        Err(ImportError::Binary("sneaky.md".into()))
+    );
+    assert_eq!(import_text("bad.txt", b"ok \xff\xfe\xfd more"), Err(ImportError::Binary("bad.txt".into())));
+    let e = ImportError::Binary("sneaky.md".into()).to_string();
+    assert!(e.contains("“sneaky.md”") && e.contains("not a text file"), "{e}");
+}

@@ -24,8 +24,18 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
-/// Mounts a fresh app into its own container.
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// Mounts a fresh app into its own container, with empty storage.
 fn mount() -> (Element, UnmountHandle<impl Mountable>) {
+    storage().clear().unwrap();
+    mount_with_storage()
+}
+
+/// Mounts a fresh app over whatever storage holds.
+fn mount_with_storage() -> (Element, UnmountHandle<impl Mountable>) {
     let container = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&container).unwrap();
     let handle = mount_to(container.clone().unchecked_into(), App);
@@ -214,4 +224,41 @@ async fn long_documents_render_a_budget_and_offer_show_all() {
     assert_eq!(all(&structure(&root), "li").len(), 2500);
     assert_eq!(prompt(&root), doc);
     root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_v1_saved_document_opens_from_the_library() {
+    storage().clear().unwrap();
+    storage()
+        .set_item(
+            "persona-playground",
+            r##"{"version":1,"text":"# Saved Agent\n\n- keep this\n- and this\n","excluded":[]}"##,
+        )
+        .unwrap();
+    let (root, _handle) = mount_with_storage();
+    sleep(50).await;
+    assert_eq!(textbox(&root, "document").value(), "# Saved Agent\n\n- keep this\n- and this\n");
+    let library = root.query_selector("section.library").unwrap().unwrap();
+    let names: Vec<String> =
+        all(&library, "button.doc-open").iter().map(|b| b.text_content().unwrap_or_default()).collect();
+    assert_eq!(names, vec!["Saved Agent".to_string()]);
+    assert!(storage().get_item("persona-playground").unwrap().is_none(), "migrated");
+    assert!(storage().get_item("persona-playground/index").unwrap().is_some());
+    checkbox(&root, "keep this").click();
+    sleep(20).await;
+    assert!(!prompt(&root).contains("keep this"));
+}
+
+#[wasm_bindgen_test]
+async fn export_warnings_show_before_download() {
+    let (root, _handle) = mount();
+    type_document(&root, "---\nname: reviewer\ndescription: Reviews.\ntools: Read\n---\nBe kind.\n").await;
+    let select: web_sys::HtmlSelectElement =
+        root.query_selector("#export-format").unwrap().unwrap().unchecked_into();
+    select.set_value("cursor");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    sleep(20).await;
+    let warnings = root.query_selector("ul.warnings").unwrap().expect("warnings list");
+    let text = warnings.text_content().unwrap_or_default();
+    assert!(text.contains("`name`") && text.contains("`tools`"), "{text}");
 }

@@ -146,36 +146,116 @@ fn key_text(key: &serde_yaml::Value) -> String {
     }
 }
 
-fn to_yaml_value(value: &MetaValue) -> serde_yaml::Value {
-    use serde_yaml::Value;
+/// Whether `s` may be written as a plain YAML scalar and read back as the
+/// same string (not a number, boolean, null, alias, comment, …).
+fn plain_ok(s: &str) -> bool {
+    let Some(first) = s.chars().next() else { return false };
+    if s.trim() != s
+        || s.contains(['\n', '\r', '\t'])
+        || s.contains(": ")
+        || s.contains(" #")
+        || s.ends_with(':')
+    {
+        return false;
+    }
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+        return false;
+    }
+    if s.chars().any(|c| c.is_control() || c == '\u{feff}') {
+        return false;
+    }
+    let lower = s.to_ascii_lowercase();
+    let special = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", ".inf", "-.inf", ".nan"];
+    if special.contains(&lower.as_str()) {
+        return false;
+    }
+    // Anything that starts like a number is quoted (YAML reads 1_000, 0x1f, 1e3).
+    !(first.is_ascii_digit() || (first == '.' && s.len() > 1) || first == '+')
+}
+
+fn write_scalar(out: &mut String, value: &MetaValue) {
     match value {
-        MetaValue::Null => Value::Null,
-        MetaValue::Bool(b) => Value::Bool(*b),
-        MetaValue::Number(n) => serde_yaml::from_str::<Value>(n)
-            .ok()
-            .filter(Value::is_number)
-            .unwrap_or_else(|| Value::String(n.clone())),
-        MetaValue::Text(s) => Value::String(s.clone()),
-        MetaValue::List(items) => Value::Sequence(items.iter().map(to_yaml_value).collect()),
-        MetaValue::Map(entries) => Value::Mapping(
-            entries.iter().map(|(k, v)| (Value::String(k.clone()), to_yaml_value(v))).collect(),
-        ),
+        MetaValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        MetaValue::Number(n) if serde_yaml::from_str::<serde_yaml::Value>(n).is_ok_and(|v| v.is_number()) => {
+            out.push_str(n);
+        }
+        MetaValue::Number(s) | MetaValue::Text(s) if plain_ok(s) => out.push_str(s),
+        MetaValue::Number(s) | MetaValue::Text(s) => {
+            out.push('"');
+            for c in s.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\t' => out.push_str("\\t"),
+                    '\r' => out.push_str("\\r"),
+                    c if c.is_control() || c == '\u{feff}' => {
+                        let _ = write!(out, "\\u{:04x}", u32::from(c));
+                    }
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+        }
+        // Containers are written by `write_value`; never reached with one.
+        MetaValue::Null | MetaValue::List(_) | MetaValue::Map(_) => out.push_str("null"),
+    }
+}
+
+fn is_scalar(value: &MetaValue) -> bool {
+    !matches!(value, MetaValue::List(_) | MetaValue::Map(_))
+}
+
+/// Writes `key: value` at `indent`, nesting block lists and mappings.
+fn write_entry(out: &mut String, indent: usize, key: &str, value: &MetaValue) {
+    out.push_str(&" ".repeat(indent));
+    write_scalar(out, &MetaValue::Text(key.to_string()));
+    out.push(':');
+    write_value(out, indent, value);
+}
+
+/// Writes a value after `key:` (or after `- `).
+fn write_value(out: &mut String, indent: usize, value: &MetaValue) {
+    match value {
+        MetaValue::List(items) if items.is_empty() => out.push_str(" []\n"),
+        MetaValue::Map(entries) if entries.is_empty() => out.push_str(" {}\n"),
+        MetaValue::List(items) => {
+            out.push('\n');
+            for item in items {
+                out.push_str(&" ".repeat(indent + 2));
+                out.push('-');
+                if is_scalar(item) {
+                    out.push(' ');
+                    write_scalar(out, item);
+                    out.push('\n');
+                } else {
+                    write_value(out, indent + 2, item);
+                }
+            }
+        }
+        MetaValue::Map(entries) => {
+            out.push('\n');
+            for (k, v) in entries {
+                write_entry(out, indent + 2, k, v);
+            }
+        }
+        scalar => {
+            out.push(' ');
+            write_scalar(out, scalar);
+            out.push('\n');
+        }
     }
 }
 
 /// Writes entries as a frontmatter block: `---`, one YAML key per entry in
 /// order, `---`, each line ending in `\n`. Strings that YAML would read as
-/// something else (`true`, `*.rs`, `12`) come out quoted.
+/// something else (`true`, `*.rs`, `12`, `a: b`) come out double-quoted;
+/// lists and mappings nest as blocks.
 #[must_use]
 pub(crate) fn write_frontmatter(entries: &[(String, MetaValue)]) -> String {
-    let map: serde_yaml::Mapping =
-        entries.iter().map(|(k, v)| (serde_yaml::Value::String(k.clone()), to_yaml_value(v))).collect();
-    let yaml = if map.is_empty() { String::new() } else { serde_yaml::to_string(&map).unwrap_or_default() };
-    let mut out = String::with_capacity(yaml.len() + 8);
-    out.push_str("---\n");
-    out.push_str(&yaml);
-    if !yaml.is_empty() && !yaml.ends_with('\n') {
-        out.push('\n');
+    let mut out = String::from("---\n");
+    for (k, v) in entries {
+        write_entry(&mut out, 0, k, v);
     }
     out.push_str("---\n");
     out

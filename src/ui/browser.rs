@@ -1,5 +1,5 @@
-//! The web-sys glue the views need: the crash panel, the clipboard and
-//! reading files. Every call that can fail returns a [`BrowserError`];
+//! The web-sys glue the views need: the crash panel, the clipboard,
+//! reading files, downloads and the address bar. Every call that can fail returns a [`BrowserError`];
 //! nothing here panics.
 
 use std::cell::RefCell;
@@ -111,13 +111,57 @@ fn legacy_copy(window: &web_sys::Window, fallback_id: &str) -> Result<(), String
     }
 }
 
-/// Reads a file as text (invalid UTF-8 is replaced, and the engine then
-/// reports it).
-pub async fn read_file(file: &web_sys::File) -> Result<String, BrowserError> {
+/// Reads a file's bytes.
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, BrowserError> {
     let name = file.name();
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| BrowserError::File { name: name.clone(), reason: describe(&e) })?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Offers `content` as a download named `file_name`, through a `blob:` URL
+/// (no network request).
+pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), BrowserError> {
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or(BrowserError::NoDocument)?;
+    let fail = |e: &JsValue| BrowserError::File { name: file_name.to_string(), reason: describe(e) };
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| fail(&e))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| fail(&e))?;
+    let anchor: web_sys::HtmlAnchorElement =
+        doc.create_element("a").map_err(|e| fail(&e))?.dyn_into().map_err(|e| fail(&e))?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// The page's URL without its fragment.
+#[must_use]
+pub fn url_without_fragment() -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+/// The page's fragment, with its `#`.
+#[must_use]
+pub fn fragment() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Removes the fragment from the address bar without reloading or adding
+/// a history entry.
+pub fn clear_fragment() {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url_without_fragment()));
+    }
+}
+
+/// Milliseconds since the epoch.
+#[must_use]
+pub fn now() -> f64 {
+    js_sys::Date::now()
 }

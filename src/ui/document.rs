@@ -1,11 +1,11 @@
 //! The "Persona document" pane: a text box that takes pasting, typing, a
-//! dropped file and a file picker, and the empty state with "Try an
-//! example".
+//! dropped file and a file picker (files join the library), the library
+//! panel above it, and the empty state with "Try an example".
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::browser::read_file;
+use super::library::{LibraryPanel, LibraryState};
 use super::state::AppState;
 
 /// The example persona, written by this project (also a test fixture).
@@ -14,21 +14,17 @@ pub const EXAMPLE: &str = include_str!("../../tests/fixtures/webcopy/rust-review
 /// File types the picker offers.
 pub const ACCEPT: &str = ".md,.mdc,.markdown,.txt,.cursorrules,.json,.yaml,.yml";
 
-/// Loads the first file of `files` into the app.
-fn load_files(state: AppState, files: Option<web_sys::FileList>) {
-    let Some(file) = files.and_then(|f| f.get(0)) else { return };
-    leptos::task::spawn_local(async move {
-        match read_file(&file).await {
-            Ok(text) => state.load(text, Some(file.name())),
-            Err(e) => state.status.set(e.to_string()),
-        }
-    });
+/// The files of a file list.
+fn file_vec(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = files else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
 /// The document pane.
 #[component]
 pub fn DocumentPane() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let library = expect_context::<LibraryState>();
     let dragging = RwSignal::new(false);
     // Typing is debounced; a paste or a drop is parsed at once.
     let on_input = move |ev: leptos::ev::Event| {
@@ -43,12 +39,12 @@ pub fn DocumentPane() -> impl IntoView {
         let files = ev.data_transfer().and_then(|d| d.files());
         if files.as_ref().is_some_and(|f| f.length() > 0) {
             ev.prevent_default();
-            load_files(state, files);
+            library.import(state, file_vec(files));
         }
     };
     let on_pick = move |ev: leptos::ev::Event| {
         let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        load_files(state, input.as_ref().and_then(web_sys::HtmlInputElement::files));
+        library.import(state, file_vec(input.as_ref().and_then(web_sys::HtmlInputElement::files)));
         if let Some(input) = input {
             input.set_value("");
         }
@@ -56,11 +52,12 @@ pub fn DocumentPane() -> impl IntoView {
     let empty = move || state.source.with(String::is_empty);
     view! {
         <section class="pane document" aria-labelledby="document-label">
+            <LibraryPanel />
             <div class="pane-head">
                 <label id="document-label" for="document">"Persona document"</label>
                 <span class="file-open">
-                    <label for="file-input">"Open a file"</label>
-                    <input id="file-input" type="file" accept=ACCEPT on:change=on_pick />
+                    <label for="file-input">"Open files"</label>
+                    <input id="file-input" type="file" multiple accept=ACCEPT on:change=on_pick />
                 </span>
             </div>
             <Show when=empty>

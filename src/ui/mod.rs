@@ -7,7 +7,10 @@
 //! - [`document`]: the "Persona document" pane (paste, type, drop, open).
 //! - [`structure`]: the "Structure" region with its checkboxes.
 //! - [`prompt`]: the "Assembled prompt" pane, output style, counts, copy.
-//! - [`browser`]: the little web-sys glue (clipboard, files, crash panel).
+//! - [`library`]: the library panel, autosave, import, share links.
+//! - [`storage`]: localStorage (through gloo-storage) as the library's store.
+//! - [`browser`]: the little web-sys glue (clipboard, files, downloads,
+//!   address bar, crash panel).
 //!
 //! Robustness: [`start`] installs a panic hook that shows the static crash
 //! panel from `index.html` with the last document in it; recoverable view
@@ -16,8 +19,10 @@
 
 pub mod browser;
 pub mod document;
+pub mod library;
 pub mod prompt;
 pub mod state;
+pub mod storage;
 pub mod structure;
 
 use leptos::prelude::*;
@@ -35,6 +40,7 @@ pub fn start() {
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    provide_context(library::LibraryState::init(state));
     state::install_shortcuts(state);
     view! {
         <header class="app-header">

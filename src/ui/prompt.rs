@@ -1,11 +1,14 @@
 //! The prompt pane: the "Assembled prompt" (exactly what Copy copies), the
-//! "Output style" radio group, live counts, and "Copy prompt" with its
-//! status message.
+//! "Output style" radio group, live counts, "Copy prompt" with its status
+//! message, "Copy share link", and "Export as" with the warnings of the
+//! chosen format shown before "Download".
 
 use leptos::prelude::*;
 
-use super::browser::copy_text;
+use super::browser::{copy_text, download};
+use super::library::LibraryState;
 use super::state::AppState;
+use crate::persona::export::{Target, export};
 use crate::persona::stats::{Counts, counts, grouped};
 use crate::persona::{Dialect, Style};
 
@@ -27,6 +30,67 @@ pub fn copy_prompt(state: AppState) {
 
 fn describe(c: Counts) -> String {
     format!("{} characters · {} words · ≈{} tokens", grouped(c.chars), grouped(c.words), grouped(c.tokens))
+}
+
+/// The share and export controls.
+#[component]
+fn ShareExport() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let library = expect_context::<LibraryState>();
+    let target = RwSignal::new(Target::Markdown);
+    let export_status = RwSignal::new(String::new());
+    // Warnings depend on the document and the format, not the selection.
+    let warnings = Memo::new(move |_| {
+        let t = target.get();
+        state.persona.with(|p| {
+            let source = state.source.get_untracked();
+            let file = state.file_name.get_untracked();
+            export(&source, file.as_deref(), p, &crate::persona::Selection::all(), Style::Original, t)
+                .warnings
+        })
+    });
+    let on_download = move |_| {
+        let t = target.get_untracked();
+        let file = state.file_name.get_untracked();
+        let e = state.persona.with_untracked(|p| {
+            state.selection.with_untracked(|sel| {
+                export(&state.source.get_untracked(), file.as_deref(), p, sel, state.style.get_untracked(), t)
+            })
+        });
+        export_status.set(match download(&e.file_name, e.mime, &e.content) {
+            Ok(()) => format!("Downloaded {}", e.file_name),
+            Err(err) => format!("Not downloaded: {err}"),
+        });
+    };
+    view! {
+        <div class="share">
+            <button type="button" on:click=move |_| library.copy_share_link(state)>"Copy share link"</button>
+            <p role="status" class="status">{move || library.share_status.get()}</p>
+        </div>
+        <div class="export">
+            <label for="export-format">"Export as"</label>
+            <select id="export-format" on:change=move |ev| {
+                if let Some(t) = Target::from_key(&event_target_value(&ev)) {
+                    target.set(t);
+                    export_status.set(String::new());
+                }
+            }>
+                {Target::ALL.into_iter().map(|t| view! {
+                    <option value=t.key() prop:selected=move || target.get() == t>{t.label()}</option>
+                }).collect_view()}
+            </select>
+            <button type="button" on:click=on_download>"Download"</button>
+            {move || {
+                let w = warnings.get();
+                (!w.is_empty()).then(|| view! {
+                    <ul class="warnings" aria-label="Export warnings">
+                        {w.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                    </ul>
+                })
+            }}
+            <p role="status" class="status">{move || export_status.get()}</p>
+        </div>
+    }
 }
 
 /// The prompt pane.
@@ -77,6 +141,7 @@ pub fn PromptPane() -> impl IntoView {
                 <dt>"Whole document"</dt>
                 <dd>{move || describe(whole.get())}</dd>
             </dl>
+            <ShareExport />
             <p class="fine-print">"Tokens are estimated at about four characters each. Ctrl+Shift+C copies from anywhere."</p>
         </section>
     }

@@ -109,6 +109,20 @@ impl AppState {
         self.reparse();
     }
 
+    /// Opens a saved or shared document with its own selection and style.
+    pub fn open(self, text: String, file_name: Option<String>, selection: Selection, style: Style) {
+        if let Some(h) = self.pending.get_value() {
+            h.clear();
+        }
+        self.file_name.set(file_name);
+        self.source.set(text);
+        self.selection.set(selection);
+        self.style.set(style);
+        self.budget.set(RENDER_BUDGET);
+        self.loads.update(|n| *n += 1);
+        self.reparse();
+    }
+
     /// Parses the current text now.
     pub fn reparse(self) {
         self.pending.set_value(None);

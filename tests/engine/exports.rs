@@ -282,3 +282,69 @@ fn base64url_round_trips_every_length() {
         assert_eq!(share::base64url_decode(&enc).unwrap(), bytes);
     }
 }
+
+#[test]
+fn frontmatter_values_survive_the_yaml_writer() {
+    use persona_playground::persona::MetaValue;
+    let tricky = [
+        "plain words",
+        "true",
+        "No",
+        "null",
+        "~",
+        "12",
+        "1e3",
+        "0x1f",
+        ".5",
+        "*.rs",
+        "- dash",
+        "a: b",
+        "x #y",
+        "ends:",
+        "\"quoted\"",
+        "it's",
+        "tab\there",
+        "two\nlines",
+        "back\\slash",
+        "  padded ",
+        "",
+        "#hash",
+        "@at",
+        "{flow}",
+        "[list]",
+        "%pct",
+        "é ✓ 中文",
+        "\u{1}ctl",
+    ];
+    for t in tricky {
+        let src = format!(
+            "---\nname: a\ndescription: {}\nmodel: inherit\n---\nBody.\n",
+            serde_json::to_string(t).unwrap()
+        );
+        let p = parse(&src);
+        assert_eq!(p.meta("description").and_then(|v| v.as_text()), Some(t), "source: {src}");
+        let e = export(&src, None, &p, &Selection::all(), Style::Original, Target::Skill);
+        let q = parse_with_hint(&e.content, Some("SKILL.md"));
+        let want = if t.trim().is_empty() { "Body." } else { t };
+        assert_eq!(
+            q.meta("description").and_then(|v| v.as_text()),
+            Some(want.trim()),
+            "written: {}",
+            e.content
+        );
+    }
+    // Nested values keep their shape.
+    let src = "---\nname: a\ndescription: b\nmetadata:\n  version: \"1.0\"\n  tags: [x, \"y: z\"]\n  nested:\n    - k: 1\n    - [2, 3]\n---\nBody.\n";
+    let p = parse_with_hint(src, Some("SKILL.md"));
+    let e = export(src, None, &p, &Selection::all(), Style::Original, Target::ClaudeAgent);
+    assert!(!e.content.contains("metadata"), "an agent has no metadata key: {}", e.content);
+    let e = export(src, Some("x.md"), &p, &Selection::all(), Style::Original, Target::CursorRule);
+    let back = parse_with_hint(&e.content, Some("x.mdc"));
+    assert_eq!(back.meta("description").and_then(|v| v.as_text()), Some("b"));
+    let skill_from_agent = "---\nname: a\ndescription: b\nmodel: opus\nmetadata:\n  version: \"1.0\"\n  tags: [x, \"y: z\"]\n  nested:\n    - k: 1\n    - [2, 3]\n---\nBody.\n";
+    let p = parse(skill_from_agent);
+    let e = export(skill_from_agent, None, &p, &Selection::all(), Style::Original, Target::Skill);
+    let back = parse_with_hint(&e.content, Some("SKILL.md"));
+    assert_eq!(back.meta("metadata"), p.meta("metadata"), "{}", e.content);
+    assert!(matches!(back.meta("metadata"), Some(MetaValue::Map(_))));
+}
