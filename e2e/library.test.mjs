@@ -205,6 +205,25 @@ test('full storage is reported and the app keeps working in memory', async () =>
   await context.close();
 });
 
+test('blocked storage is reported and the app works in memory', async () => {
+  const { page, errors, context } = await open(browser, server.url, {
+    initScript: () => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    },
+  });
+  await page.getByRole('alert').filter({ hasText: 'Browser storage is blocked' }).waitFor();
+  await paste(page, fixture('AGENTS.md'));
+  await saved(page).getByRole('button', { name: 'AGENTS.md', exact: true }).waitFor();
+  await structure(page).getByRole('checkbox', { name: 'Run npm test before every commit.' }).uncheck();
+  assert.ok(!(await prompt(page)).includes('npm test'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('damaged stored data is recovered with a note, never a blank app', async () => {
   const { page, errors, context } = await open(browser, server.url, {
     initScript: () => {
