@@ -156,11 +156,15 @@ fn diagnostics(p: &Persona) -> Option<impl IntoView + use<>> {
                 let text = format!("Line {}, column {}: {}", d.line, d.column, d.message);
                 let class = format!("diagnostic {}", d.severity.label());
                 let role = (d.severity == Severity::Error).then_some("alert");
+                // The alert role sits inside the list item, so the list
+                // keeps its list semantics.
                 view! {
-                    <li class=class role=role>
-                        <span class="severity">{d.severity.label()}</span>
-                        " "
-                        {text}
+                    <li class=class>
+                        <div role=role>
+                            <span class="severity">{d.severity.label()}</span>
+                            " "
+                            {text}
+                        </div>
                     </li>
                 }
             })

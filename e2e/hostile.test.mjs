@@ -1,0 +1,221 @@
+// Hostile, huge and odd input; privacy; accessibility audits. Nothing
+// pasted runs or becomes a live element, nothing goes over the network
+// after load, huge documents are ready without a page error (their times
+// are printed for BENCHMARKS.md, not asserted), and axe-core finds no
+// violations in the empty, loaded, error and narrow states.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { serve, launch, open, paste, prompt } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const fixture = (p) => readFileSync(new URL(`../tests/fixtures/${p}`, import.meta.url), 'utf8');
+
+let server, browser;
+before(async () => {
+  server = await serve('/p/');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const structure = (page) => page.getByRole('region', { name: 'Structure' });
+
+const HOSTILE = `---
+name: <script>window.__pwned = 'name'</script>
+description: <img src=x onerror="window.__pwned = 'description'">
+color: "javascript:window.__pwned = 'color'"
+---
+# Evil <svg onload="window.__pwned = 'heading'"></svg>
+
+<script>window.__pwned = 'script'</script>
+
+<iframe src="javascript:window.__pwned = 'iframe'"></iframe>
+
+<style>body { display: none !important; }</style>
+
+- A [harmless looking link](javascript:window.__pwned='link') in a list
+- <img src=x onerror="window.__pwned = 'img'"> inline image
+- <a href="javascript:window.__pwned='anchor'">raw anchor</a>
+- ![pic](javascript:window.__pwned='image')
+
+<details open ontoggle="window.__pwned = 'details'"><summary>x</summary></details>
+`;
+
+/** Pastes as a paste event would, in the page; resolves to the time until the prompt changed. */
+const pasteInPage = async (text) => {
+  const box = document.getElementById('document');
+  const out = document.getElementById('prompt');
+  const before = out.value;
+  const t0 = performance.now();
+  box.value = text;
+  box.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+  const deadline = t0 + 20000;
+  while (out.value === before && performance.now() < deadline) await new Promise((r) => setTimeout(r, 0));
+  await new Promise((r) => requestAnimationFrame(() => r()));
+  return performance.now() - t0;
+};
+
+test('hostile documents stay text: no script runs, no live element or link comes from the paste', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  const markup = await page.evaluate(() => document.body.querySelectorAll('*').length);
+  await paste(page, HOSTILE);
+  await structure(page).getByText('harmless looking link').waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  const live = await page.evaluate(() => {
+    const main = document.querySelector('main');
+    const bad = main.querySelectorAll('script, iframe, img, svg, style, object, embed, details, link, meta');
+    const links = [...document.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    const handlers = [...main.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on'));
+    return { bad: [...bad].map((e) => e.tagName), links, handlers };
+  });
+  assert.deepEqual(live, { bad: [], links: [], handlers: [] });
+  // The page is still visible (the pasted <style> did nothing) and shows the markup as text.
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).display), 'block');
+  const text = await structure(page).textContent();
+  assert.ok(text.includes('<script>'), 'script tags show as text');
+  assert.ok(text.includes('javascript:window.__pwned'), 'link URLs show as text');
+  assert.ok((await prompt(page)).includes('<iframe'));
+  assert.ok(markup > 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('after load the app makes no network request through paste, toggle, copy, share, import and export', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  await page.waitForLoadState('networkidle');
+  const requests = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith('blob:') && !r.url().startsWith('data:')) requests.push(`${r.method()} ${r.url()}`);
+  });
+  await paste(page, fixture('claude-agent.md'));
+  await structure(page).getByRole('checkbox', { name: 'Declare the incident and its severity.' }).uncheck();
+  await page.getByRole('radio', { name: 'Clean Markdown' }).check();
+  await page.getByRole('button', { name: 'Copy prompt' }).click();
+  await page.getByText('Copied', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  await page.getByText('Share link copied').waitFor();
+  await page.getByLabel('Open files').setInputFiles({ name: 'AGENTS.md', mimeType: 'text/markdown', buffer: Buffer.from(fixture('AGENTS.md')) });
+  await structure(page).getByText('AGENTS.md / CLAUDE.md').waitFor();
+  await page.getByLabel('Export as').selectOption({ label: 'Cursor rule (.mdc)' });
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+  await page.getByRole('button', { name: 'Try an example' }).count();
+  await page.waitForTimeout(500);
+  console.log(`network requests after load: ${requests.length}`);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+const rules = (n) => Array.from({ length: n }, (_, i) => `- Guideline ${i}: answer precisely and cite the source of every claim you make.`).join('\n');
+const noise = () => {
+  let s = '';
+  let x = 12345;
+  for (let i = 0; i < 200000; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    s += String.fromCharCode(x % 0xd7ff);
+  }
+  return s;
+};
+const HUGE = [
+  ['20,000 guidelines (1.6 MB)', () => `# Many\n\n${rules(20000)}\n`],
+  ['a single 1 MB line', () => 'word '.repeat(200000)],
+  ['a list nested 3,000 deep', () => `${'- '.repeat(3000)}deep\n`],
+  ['a quote nested 5,000 deep', () => `${'>'.repeat(5000)} deep\n`],
+  ['binary noise', noise],
+  ['NUL, right-to-left, emoji and ZWJ sequences', () => 'שלום עולם\u0000\u202eabc 👩‍👩‍👧‍👦 🏳️‍🌈\n- עברית\n- 👨‍💻 code\n'.repeat(2000)],
+];
+
+test('huge and odd documents are ready without a page error (times printed)', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  const times = [];
+  for (const [name, make] of HUGE) {
+    const ms = await page.evaluate(pasteInPage, make());
+    times.push(`| ${name} | ${Math.round(ms)} ms |`);
+    await structure(page).getByRole('heading').first().waitFor();
+    assert.deepEqual(errors, [], name);
+    // Still responsive: a toggle works after the paste.
+    await page.getByRole('button', { name: 'Select none' }).click();
+    await page.getByRole('button', { name: 'Select all' }).click();
+  }
+  // Where the app limits what it renders, it says so.
+  await page.evaluate(pasteInPage, `# Many\n\n${rules(20000)}\n`);
+  await structure(page).getByText(/Showing the first [\d,]+ of [\d,]+/).waitFor();
+  console.log(`| Document | paste → prompt |\n|---|---|\n${times.join('\n')}`);
+  await context.close();
+});
+
+async function audit(page, label) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+  assert.deepEqual(result, [], `${label}: axe violations`);
+}
+
+test('axe-core finds no violations: empty, loaded, error and narrow states, light and dark', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    // bypassCSP lets the audit inject axe; the app itself runs as usual.
+    const { page, errors, context } = await open(browser, server.url, { bypassCSP: true, colorScheme });
+    await audit(page, `empty (${colorScheme})`);
+    await paste(page, fixture('claude-agent.md'));
+    await structure(page).getByRole('heading', { name: 'incident-commander' }).waitFor();
+    await page.getByLabel('Export as').selectOption({ label: 'Cursor rule (.mdc)' });
+    await audit(page, `loaded (${colorScheme})`);
+    await paste(page, fixture('unterminated-frontmatter.md'));
+    await structure(page).getByRole('alert').first().waitFor();
+    await page.goto(`${server.url}#share=1.AAAA$$`);
+    await page.getByRole('alert').filter({ hasText: 'share link' }).waitFor();
+    await audit(page, `error (${colorScheme})`);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await audit(page, `narrow (${colorScheme})`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('keyboard only: the tab order follows the panes, Space toggles, Enter renames', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  await paste(page, fixture('AGENTS.md'));
+  await structure(page).getByText('AGENTS.md / CLAUDE.md').waitFor();
+  // Start sequential navigation from the top of the page.
+  await page.getByRole('heading', { name: 'Persona Playground' }).click();
+  const order = [];
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    order.push(
+      await page.evaluate(() => {
+        const e = document.activeElement;
+        const pane = e?.closest('.library, .document, .structure, .prompt');
+        return pane ? pane.className.split(' ').find((c) => ['library', 'document', 'structure', 'prompt'].includes(c)) : 'other';
+      }),
+    );
+  }
+  const firsts = order.filter((p, i) => p !== order[i - 1]);
+  assert.deepEqual(firsts.slice(0, 4), ['library', 'document', 'structure', 'prompt'], order.join(' '));
+  // Space toggles a focused item checkbox.
+  const item = structure(page).getByRole('checkbox', { name: 'Keep pull requests under 400 lines.' });
+  await item.focus();
+  await page.keyboard.press('Space');
+  assert.equal(await item.isChecked(), false);
+  assert.ok(!(await prompt(page)).includes('400 lines'));
+  // Rename from the keyboard.
+  await page.getByRole('button', { name: 'Rename AGENTS.md' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('Repo rules');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Repo rules', exact: true }).waitFor();
+  // Focus is visible.
+  await item.focus();
+  const outline = await item.evaluate((e) => getComputedStyle(e).outlineStyle);
+  assert.notEqual(outline, 'none');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
