@@ -1,5 +1,6 @@
 //! Times the engine on the hostile shapes of issue 5 (not a test):
 //! `cargo run --release --example huge`.
+use std::fmt::Write as _;
 use std::time::Instant;
 
 use persona_playground::persona::{Selection, Style, assemble, parse};
@@ -8,16 +9,15 @@ fn main() {
     let mut cases: Vec<(&str, String)> = Vec::new();
     let mut many = String::from("# Many\n\n");
     for i in 0..20_000 {
-        many.push_str(&format!(
-            "- Guideline {i}: answer precisely and cite the source of every claim you make.\n"
-        ));
+        let _ =
+            writeln!(many, "- Guideline {i}: answer precisely and cite the source of every claim you make.");
     }
     cases.push(("20,000 guidelines", many));
     cases.push(("one 1 MB line", "word ".repeat(200_000)));
     let mut list = String::new();
     for d in 0..3000 {
         list.push_str(&"  ".repeat(d));
-        list.push_str(&format!("- level {d}\n"));
+        let _ = writeln!(list, "- level {d}");
     }
     cases.push(("list 3,000 deep (indented)", list));
     cases.push(("list 3,000 deep (one line)", format!("{}deep\n", "- ".repeat(3000))));
