@@ -193,6 +193,13 @@ pub fn export(
         }
         _ if own && persona.text_is_source => {
             let head = slice(&persona.text, super::text::Span::new(0, persona.body.start));
+            // A body of only whitespace assembles to nothing; with everything
+            // selected the file still ends as it did.
+            let prompt = if selection.is_all() && style == Style::Original && prompt.trim().is_empty() {
+                persona.body_text().to_string()
+            } else {
+                prompt.clone()
+            };
             let default = default_file_name(target, &slug);
             (own_name().unwrap_or(default), mime_of(target), format!("{head}{prompt}"))
         }

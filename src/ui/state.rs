@@ -17,7 +17,7 @@ use crate::persona::{Id, Persona, Selection, Style, assemble, parse_with_hint};
 pub const DEBOUNCE_MS: u64 = 60;
 
 /// Units rendered before the structure offers "Show all".
-pub const RENDER_BUDGET: usize = 2_000;
+pub const RENDER_BUDGET: usize = 500;
 
 /// The app's signals. `Copy`, so views can capture it freely.
 #[derive(Clone, Copy)]

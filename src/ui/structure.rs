@@ -20,8 +20,9 @@ use thiserror::Error;
 use super::state::AppState;
 use crate::persona::assemble::{item_units, section_units, units};
 use crate::persona::model::marks;
+use crate::persona::stats::grouped;
 use crate::persona::{
-    Block, BlockKind, HeadingKind, Id, Inline, Item, Marker, Node, Persona, Section, Severity, Tri,
+    Block, BlockKind, HeadingKind, Id, Inline, Item, Marker, Node, Persona, Run, Section, Severity, Tri,
 };
 
 /// Most units the structure will ever render.
@@ -174,32 +175,68 @@ fn diagnostics(p: &Persona) -> Option<impl IntoView + use<>> {
 }
 
 /// Inline runs as elements: strong, em, code, s; links as text plus URL.
+/// Characters of one text (a paragraph, an item, a code block) that the
+/// structure shows; the rest is summarised, and is all in the prompt. A
+/// 1 MB paragraph would otherwise cost seconds of layout.
+pub const SHOWN_CHARS: usize = 2_000;
+
+/// The first [`SHOWN_CHARS`] characters of `text` and how many are left.
+fn shown(text: &str, budget: usize) -> (&str, usize) {
+    match text.char_indices().nth(budget) {
+        Some((i, _)) => {
+            let rest = text.get(i..).unwrap_or("");
+            (text.get(..i).unwrap_or(""), rest.chars().count())
+        }
+        None => (text, 0),
+    }
+}
+
+fn more(hidden: usize) -> Option<AnyView> {
+    (hidden > 0).then(|| {
+        view! { <span class="more">{format!(" … and {} more characters, all in the prompt", grouped(hidden))}</span> }
+            .into_any()
+    })
+}
+
+fn run_view(run: &Run, text: String) -> AnyView {
+    let mut v: AnyView = text.into_any();
+    if run.marks & marks::CODE != 0 {
+        v = view! { <code>{v}</code> }.into_any();
+    }
+    if run.marks & marks::STRONG != 0 {
+        v = view! { <strong>{v}</strong> }.into_any();
+    }
+    if run.marks & marks::EMPH != 0 {
+        v = view! { <em>{v}</em> }.into_any();
+    }
+    if run.marks & marks::STRIKE != 0 {
+        v = view! { <s>{v}</s> }.into_any();
+    }
+    match &run.href {
+        Some(href) if !href.is_empty() => view! {
+            <span class="link">{v}<span class="link-url">{format!(" ({href})")}</span></span>
+        }
+        .into_any(),
+        _ => v,
+    }
+}
+
 fn inline(text: &Inline) -> Vec<AnyView> {
-    text.0
-        .iter()
-        .map(|run| {
-            let mut v: AnyView = run.text.clone().into_any();
-            if run.marks & marks::CODE != 0 {
-                v = view! { <code>{v}</code> }.into_any();
-            }
-            if run.marks & marks::STRONG != 0 {
-                v = view! { <strong>{v}</strong> }.into_any();
-            }
-            if run.marks & marks::EMPH != 0 {
-                v = view! { <em>{v}</em> }.into_any();
-            }
-            if run.marks & marks::STRIKE != 0 {
-                v = view! { <s>{v}</s> }.into_any();
-            }
-            match &run.href {
-                Some(href) if !href.is_empty() => view! {
-                    <span class="link">{v}<span class="link-url">{format!(" ({href})")}</span></span>
-                }
-                .into_any(),
-                _ => v,
-            }
-        })
-        .collect()
+    let mut left = SHOWN_CHARS;
+    let mut hidden = 0;
+    let mut out = Vec::with_capacity(text.0.len());
+    for run in &text.0 {
+        if left == 0 {
+            hidden += run.text.chars().count();
+            continue;
+        }
+        let (part, rest) = shown(&run.text, left);
+        left = left.saturating_sub(part.chars().count());
+        hidden += rest;
+        out.push(run_view(run, part.to_string()));
+    }
+    out.extend(more(hidden));
+    out
 }
 
 /// A checkbox bound to one unit.
@@ -298,10 +335,12 @@ fn block(state: AppState, b: &Block, counter: &Cell<usize>, budget: usize) -> An
         .into_any(),
         BlockKind::Code { lang, code } => {
             let name = if lang.is_empty() { "Code block".to_string() } else { format!("Code block, {lang}") };
+            let (part, hidden) = shown(code, SHOWN_CHARS);
+            let (code_part, code_more) = (part.to_string(), more(hidden));
             view! {
                 <div class="block code">
                     <label>{unit_box(state, id)}<span>{name}</span></label>
-                    <pre><code>{code.clone()}</code></pre>
+                    <pre><code>{code_part}{code_more}</code></pre>
                 </div>
             }
             .into_any()

@@ -348,3 +348,15 @@ fn frontmatter_values_survive_the_yaml_writer() {
     assert_eq!(back.meta("metadata"), p.meta("metadata"), "{}", e.content);
     assert!(matches!(back.meta("metadata"), Some(MetaValue::Map(_))));
 }
+
+#[test]
+fn a_whitespace_only_body_still_exports_byte_for_byte() {
+    // Found by the `export`-adjacent fuzzing of `parse`: Original assembles
+    // a whitespace-only body to nothing, which lost the file's last bytes.
+    for src in ["---\nname: a\ndescription: b\nmodel: x\n---\n \n", "---\nname: a\ndescription: b\nmodel: x\n---\n\n\n"] {
+        let p = parse(src);
+        assert_eq!(assemble(&p, &Selection::all(), Style::Original), "");
+        let e = export(src, None, &p, &Selection::all(), Style::Original, Target::ClaudeAgent);
+        assert_eq!(e.content, src);
+    }
+}

@@ -1,0 +1,15 @@
+//! Fuzz target: decoding any fragment never panics, and anything that
+//! decodes encodes back to a link that decodes to the same thing.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use persona_playground::library::share::{decode, encode};
+
+fuzz_target!(|data: &[u8]| {
+    let fragment = String::from_utf8_lossy(data);
+    for candidate in [fragment.to_string(), format!("share=1.{fragment}")] {
+        if let Ok(Some(shared)) = decode(&candidate) {
+            assert_eq!(decode(&encode(&shared)), Ok(Some(shared)));
+        }
+    }
+});
