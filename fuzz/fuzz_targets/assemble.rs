@@ -12,7 +12,8 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(rest);
     let p = parse(&text);
     let all = units(&p);
-    let off = all.iter().enumerate().filter(|(i, _)| (usize::from(mask) >> (i % 8)) & 1 == 1).map(|(_, id)| *id);
+    let off =
+        all.iter().enumerate().filter(|(i, _)| (usize::from(mask) >> (i % 8)) & 1 == 1).map(|(_, id)| *id);
     let sel = Selection::from_excluded(off);
     let original = assemble(&p, &sel, Style::Original);
     let clean = assemble(&p, &sel, Style::Clean);

@@ -6,7 +6,8 @@
 use libfuzzer_sys::fuzz_target;
 use persona_playground::persona::{Selection, Style, assemble, parse_with_hint};
 
-const HINTS: [Option<&str>; 6] = [None, Some("SKILL.md"), Some("rule.mdc"), Some("AGENTS.md"), Some("card.json"), Some("c.yaml")];
+const HINTS: [Option<&str>; 6] =
+    [None, Some("SKILL.md"), Some("rule.mdc"), Some("AGENTS.md"), Some("card.json"), Some("c.yaml")];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&h, rest)) = data.split_first() else { return };

@@ -351,9 +351,12 @@ fn frontmatter_values_survive_the_yaml_writer() {
 
 #[test]
 fn a_whitespace_only_body_still_exports_byte_for_byte() {
-    // Found by the `export`-adjacent fuzzing of `parse`: Original assembles
+    // Found by fuzzing `parse` (input "< "): Original assembles
     // a whitespace-only body to nothing, which lost the file's last bytes.
-    for src in ["---\nname: a\ndescription: b\nmodel: x\n---\n \n", "---\nname: a\ndescription: b\nmodel: x\n---\n\n\n"] {
+    for src in [
+        "---\nname: a\ndescription: b\nmodel: x\n---\n \n",
+        "---\nname: a\ndescription: b\nmodel: x\n---\n\n\n",
+    ] {
         let p = parse(src);
         assert_eq!(assemble(&p, &Selection::all(), Style::Original), "");
         let e = export(src, None, &p, &Selection::all(), Style::Original, Target::ClaudeAgent);
