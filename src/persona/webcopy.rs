@@ -82,7 +82,10 @@ pub(crate) fn detect(text: &str, body: Span) -> bool {
         }
         let next_content =
             all.get(idx + 1).is_some_and(|&(a, b, _)| !slice(text, Span::new(a, b)).trim().is_empty());
-        if !prev_blank && next_content && is_bare_heading(t) {
+        // An indented short line continues something (a list item's lazy
+        // or indented text); a page's bare headings start at the margin.
+        let at_margin = !line.starts_with([' ', '\t']);
+        if !prev_blank && next_content && at_margin && is_bare_heading(t) {
             signals += 1;
         }
         prev_blank = false;

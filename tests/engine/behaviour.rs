@@ -289,3 +289,15 @@ fn character_cards_become_sections_and_metadata() {
     }
     assert!(p.meta("creator").is_some());
 }
+
+#[test]
+fn indented_list_continuations_are_not_web_copy_headings() {
+    // Found by proptest: Clean Markdown indents lazy continuation lines,
+    // and short indented lines used to count as a web page's bare headings.
+    let md = "- A\n  A\n  A\n- [ ] a\n  A\n  a\n";
+    let p = persona_playground::persona::parse(md);
+    assert_eq!(p.dialect, persona_playground::persona::Dialect::Markdown);
+    let text =
+        persona_playground::persona::outline::outline(&p, persona_playground::persona::outline::Detail::Full);
+    assert!(text.contains("- A A A"), "{text}");
+}
