@@ -63,6 +63,21 @@ test('reload and a browser restart keep the document, selection and style', asyn
   await context.close();
 });
 
+test('pasting over a whole document starts a new one; the old one is kept', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  await paste(page, fixture('AGENTS.md'));
+  await settled(page);
+  await paste(page, fixture('claude-agent.md'));
+  await library(page).getByText('Pasted as a new document; “AGENTS.md” is still in the library.').waitFor();
+  await saved(page).getByRole('button', { name: 'incident-commander', exact: true }).waitFor();
+  await settled(page);
+  assert.equal(await saved(page).getByRole('listitem').count(), 2);
+  await saved(page).getByRole('button', { name: 'AGENTS.md', exact: true }).click();
+  assert.equal(await page.getByRole('textbox', { name: 'Persona document' }).inputValue(), fixture('AGENTS.md'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the library renames, duplicates, and deletes with undo', async () => {
   const { page, errors, context } = await open(browser, server.url);
   await paste(page, fixture('claude-agent.md'));

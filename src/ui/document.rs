@@ -27,6 +27,23 @@ pub fn DocumentPane() -> impl IntoView {
     let library = expect_context::<LibraryState>();
     let dragging = RwSignal::new(false);
     // Typing is debounced; a paste or a drop is parsed at once.
+    // A paste that replaces a whole document starts a new one, so the
+    // document it replaced stays in the library instead of being overwritten.
+    let on_before = move |ev: leptos::ev::InputEvent| {
+        if !matches!(ev.input_type().as_str(), "insertFromPaste" | "insertFromDrop") {
+            return;
+        }
+        let Some(area) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else {
+            return;
+        };
+        let len = area.text_length();
+        let start = area.selection_start().ok().flatten().unwrap_or(1);
+        let end = area.selection_end().ok().flatten().unwrap_or(0);
+        let replaces_all = len > 0 && start == 0 && end >= len;
+        if replaces_all {
+            library.start_new_on_paste(state);
+        }
+    };
     let on_input = move |ev: leptos::ev::Event| {
         let whole = ev
             .dyn_ref::<web_sys::InputEvent>()
@@ -78,6 +95,7 @@ pub fn DocumentPane() -> impl IntoView {
                     state.loads.track();
                     state.source.get_untracked()
                 }
+                on:beforeinput=on_before
                 on:input=on_input
                 on:dragover=move |ev: leptos::ev::DragEvent| {
                     ev.prevent_default();

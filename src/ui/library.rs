@@ -41,6 +41,8 @@ pub struct LibraryState {
     pub import_errors: RwSignal<Vec<String>>,
     /// The share-link status line.
     pub share_status: RwSignal<String>,
+    /// A passing note about what the library just did.
+    pub notice: RwSignal<String>,
     pending: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -69,6 +71,7 @@ impl LibraryState {
             share_error: RwSignal::new(None),
             import_errors: RwSignal::new(Vec::new()),
             share_status: RwSignal::new(String::new()),
+            notice: RwSignal::new(String::new()),
             pending: StoredValue::new(None),
         };
         if !state.open_fragment(app) {
@@ -225,6 +228,21 @@ impl LibraryState {
         self.lib.update(|l| l.current = None);
         self.write_index();
         app.open(String::new(), None, Selection::all(), crate::persona::Style::default());
+    }
+
+    /// Called before a paste replaces the whole open document: saves it and
+    /// lets the pasted text become a new document.
+    pub fn start_new_on_paste(self, app: AppState) {
+        if self.shared.get_untracked() {
+            return;
+        }
+        self.save_now(app);
+        let kept = self.lib.with_untracked(|l| l.current.as_ref().and_then(|c| l.get(c)).map(|d| d.name.clone()));
+        if let Some(name) = kept {
+            self.lib.update(|l| l.current = None);
+            self.write_index();
+            self.notice.set(format!("Pasted as a new document; “{name}” is still in the library."));
+        }
     }
 
     /// Renames document `id`.
@@ -484,6 +502,7 @@ pub fn LibraryPanel() -> impl IntoView {
                     <button type="button" on:click=move |_| state.dismiss_shared(app)>"Dismiss"</button>
                 </div>
             </Show>
+            <p role="status" class="message notice">{move || state.notice.get()}</p>
             <p role="status" class="message undo">
                 {move || state.undo.get().map(|(_, d)| view! {
                     {format!("Deleted “{}”. ", d.name)}
