@@ -214,6 +214,7 @@ impl LibraryState {
     /// Saves the open document, then opens document `id`.
     pub fn open(self, app: AppState, id: &str) {
         self.save_now(app);
+        self.notice.set(String::new());
         self.shared.set(false);
         let Some(doc) = self.lib.with_untracked(|l| l.get(id).cloned()) else { return };
         self.lib.update(|l| l.current = Some(doc.id.clone()));
@@ -224,6 +225,7 @@ impl LibraryState {
     /// Starts an empty document; it joins the library on its first text.
     pub fn new_document(self, app: AppState) {
         self.save_now(app);
+        self.notice.set(String::new());
         self.shared.set(false);
         self.lib.update(|l| l.current = None);
         self.write_index();
