@@ -239,7 +239,8 @@ impl LibraryState {
             return;
         }
         self.save_now(app);
-        let kept = self.lib.with_untracked(|l| l.current.as_ref().and_then(|c| l.get(c)).map(|d| d.name.clone()));
+        let kept =
+            self.lib.with_untracked(|l| l.current.as_ref().and_then(|c| l.get(c)).map(|d| d.name.clone()));
         if let Some(name) = kept {
             self.lib.update(|l| l.current = None);
             self.write_index();
