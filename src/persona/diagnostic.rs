@@ -47,19 +47,14 @@ pub struct Diagnostic {
 /// Collects diagnostics for one source text, computing line and column.
 pub(crate) struct Sink<'a> {
     source: &'a str,
-    /// Built on the first diagnostic: most documents have none, and
-    /// indexing every line of a large text is not free.
-    index: std::cell::OnceCell<LineIndex>,
+    /// Grows only as far as the diagnostics reach.
+    index: LineIndex,
     items: Vec<Diagnostic>,
 }
 
 impl<'a> Sink<'a> {
     pub(crate) fn new(source: &'a str) -> Self {
-        Self { source, index: std::cell::OnceCell::new(), items: Vec::new() }
-    }
-
-    fn index(&self) -> &LineIndex {
-        self.index.get_or_init(|| LineIndex::new(self.source))
+        Self { source, index: LineIndex::new(), items: Vec::new() }
     }
 
     /// Records a diagnostic at `span` of the source.
@@ -70,7 +65,7 @@ impl<'a> Sink<'a> {
         span: Span,
         message: impl Into<String>,
     ) {
-        let (line, column) = self.index().line_col(self.source, span.start);
+        let (line, column) = self.index.line_col(self.source, span.start);
         self.items.push(Diagnostic { severity, code, span, line, column, message: message.into() });
     }
 
@@ -83,7 +78,7 @@ impl<'a> Sink<'a> {
         column: usize,
         message: impl Into<String>,
     ) {
-        let start = self.index().offset_of_line(line);
+        let start = self.index.offset_of_line(self.source, line);
         let offset = self
             .source
             .get(start..)

@@ -20,12 +20,14 @@
 //!   ancestor's text rather than deepening the tree.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::model::{
-    Block, BlockKind, Heading, HeadingKind, Id, Inline, Item, Label, List, Marker, Run, marks,
+    Block, BlockKind, Heading, HeadingKind, Id, Inline, Item, Label, List, Marker, Run, Runs, Str, marks,
 };
+use super::shared::offset_in;
 use super::text::{Span, is_blank, line_start, lines, slice};
 use super::tree::Entry;
 
@@ -40,17 +42,18 @@ pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
-/// Parses the Markdown in `body` of `text` into tree entries.
-pub(crate) fn entries(text: &str, body: Span) -> Vec<Entry> {
+/// Parses the Markdown in `body` of `src` into tree entries.
+pub(crate) fn entries(src: &Arc<str>, body: Span) -> Vec<Entry> {
+    let text: &str = src;
     let marks = xml_sections(text, body);
     let mut out = Vec::new();
     let mut cursor = body.start;
     for m in &marks {
-        parse_region(text, Span::new(cursor, m.line.start), &mut out);
-        match &m.open {
+        parse_region(src, Span::new(cursor, m.line.start), &mut out);
+        match m.open {
             Some(name) => out.push(Entry::XmlOpen(Heading {
-                text: Inline::plain(name.clone()),
-                md: name.clone(),
+                text: Inline::plain(Str::slice(src, name)),
+                md: Str::slice(src, name),
                 level: 2,
                 kind: HeadingKind::XmlTag,
                 span: m.line,
@@ -59,7 +62,7 @@ pub(crate) fn entries(text: &str, body: Span) -> Vec<Entry> {
         }
         cursor = m.line.end;
     }
-    parse_region(text, Span::new(cursor, body.end), &mut out);
+    parse_region(src, Span::new(cursor, body.end), &mut out);
     assign_recovered_levels(&mut out);
     out
 }
@@ -67,8 +70,8 @@ pub(crate) fn entries(text: &str, body: Span) -> Vec<Entry> {
 /// A matched XML tag line.
 struct TagMark {
     line: Span,
-    /// The tag name for an opening line; `None` for a closing line.
-    open: Option<String>,
+    /// Where the tag name is, for an opening line; `None` for a closing line.
+    open: Option<Span>,
 }
 
 /// Parses a line as `<name>` or `</name>` at column 0.
@@ -88,6 +91,11 @@ fn tag_line(line: &str) -> Option<(bool, &str)> {
 
 /// Finds matched `<tag>`/`</tag>` line pairs outside code fences.
 fn xml_sections(text: &str, body: Span) -> Vec<TagMark> {
+    // Tag lines start at column 0; most documents have none at all.
+    let region = slice(text, body);
+    if !region.starts_with('<') && !region.contains("\n<") {
+        return Vec::new();
+    }
     let mut candidates: Vec<(Span, bool, &str)> = Vec::new();
     let mut fence: Option<(u8, usize)> = None;
     for (ls, le, next) in lines(text, body.start, body.end) {
@@ -164,18 +172,25 @@ fn xml_sections(text: &str, body: Span) -> Vec<TagMark> {
         .into_iter()
         .zip(keep)
         .filter(|(_, k)| *k)
-        .map(|((line, close, name), _)| TagMark { line, open: (!close).then(|| name.to_string()) })
+        .map(|((line, close, name), _)| TagMark {
+            line,
+            open: (!close).then(|| {
+                let at = offset_in(text, name).unwrap_or(line.start);
+                Span::new(at, at + name.len())
+            }),
+        })
         .collect()
 }
 
 /// Parses one region (text between XML tag lines) and appends its entries.
-fn parse_region(text: &str, region: Span, out: &mut Vec<Entry>) {
-    let src = slice(text, region);
-    if src.trim().is_empty() {
+fn parse_region(src: &Arc<str>, region: Span, out: &mut Vec<Entry>) {
+    let text: &str = src;
+    let part = slice(text, region);
+    if part.trim().is_empty() {
         return;
     }
-    let parser = Parser::new_ext(src, options()).into_offset_iter();
-    let mut walker = Walker { text, base: region.start, iter: parser, pending: None };
+    let parser = Parser::new_ext(part, options()).into_offset_iter();
+    let mut walker = Walker { text, src, base: region.start, iter: parser, pending: None };
     let start = out.len();
     walker.blocks(out);
     post_process(text, out, start);
@@ -184,6 +199,7 @@ fn parse_region(text: &str, region: Span, out: &mut Vec<Entry>) {
 /// Streams events with a one-event pushback.
 struct Walker<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> {
     text: &'a str,
+    src: &'a Arc<str>,
     base: usize,
     iter: I,
     pending: Option<(Event<'a>, Range<usize>)>,
@@ -199,9 +215,9 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
         while let Some((ev, span)) = self.next() {
             match ev {
                 Event::Start(Tag::Heading { level, .. }) => {
-                    let mut b = InlineBuilder::default();
+                    let mut b = InlineBuilder::new(self.src);
                     self.inline_until(&mut b);
-                    let md = heading_md(self.text, span);
+                    let md = heading_md(self.src, span);
                     let kind =
                         if is_setext(self.text, span) { HeadingKind::Setext } else { HeadingKind::Atx };
                     out.push(Entry::Heading(Heading {
@@ -213,11 +229,11 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
                     }));
                 }
                 Event::Start(Tag::Paragraph) => {
-                    let mut b = InlineBuilder::default();
+                    let mut b = InlineBuilder::new(self.src);
                     self.inline_until(&mut b);
                     out.push(block(
                         span,
-                        BlockKind::Paragraph { text: b.finish(), md: paragraph_md(self.text, span) },
+                        BlockKind::Paragraph { text: b.finish(), md: paragraph_md(self.src, span) },
                     ));
                 }
                 Event::Start(Tag::List(first)) => {
@@ -245,40 +261,40 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
                     let (header, rows) = self.table();
                     out.push(block(
                         span,
-                        BlockKind::Table { header, rows, md: dedent_lines(self.text, span) },
+                        BlockKind::Table { header, rows, md: dedent_lines(self.text, span).into() },
                     ));
                 }
                 Event::Start(Tag::HtmlBlock) => {
-                    self.skip_to_end(&mut InlineBuilder::default());
+                    self.skip_to_end(&mut InlineBuilder::new(self.src));
                     let raw = slice(self.text, span).trim_end().to_string();
                     out.push(block(span, BlockKind::Html { raw }));
                 }
                 Event::Start(Tag::BlockQuote(_)) => {
-                    let mut b = InlineBuilder::default();
+                    let mut b = InlineBuilder::new(self.src);
                     self.skip_to_end(&mut b);
                     out.push(block(
                         span,
-                        BlockKind::Quote { text: b.finish(), md: quote_md(self.text, span) },
+                        BlockKind::Quote { text: b.finish(), md: quote_md(self.text, span).into() },
                     ));
                 }
                 Event::Rule => out.push(block(span, BlockKind::Rule)),
                 Event::Start(_) => {
                     // Footnotes, definition lists and anything else: keep as text.
-                    let mut b = InlineBuilder::default();
+                    let mut b = InlineBuilder::new(self.src);
                     self.skip_to_end(&mut b);
                     out.push(block(
                         span,
-                        BlockKind::Paragraph { text: b.finish(), md: paragraph_md(self.text, span) },
+                        BlockKind::Paragraph { text: b.finish(), md: paragraph_md(self.src, span) },
                     ));
                 }
                 Event::End(_) => {}
                 other => {
-                    let mut b = InlineBuilder::default();
+                    let mut b = InlineBuilder::new(self.src);
                     b.feed(&other);
                     if !b.runs.is_empty() {
                         out.push(block(
                             span,
-                            BlockKind::Paragraph { text: b.finish(), md: paragraph_md(self.text, span) },
+                            BlockKind::Paragraph { text: b.finish(), md: paragraph_md(self.src, span) },
                         ));
                     }
                 }
@@ -287,7 +303,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
     }
 
     /// Feeds inline events to `b` until the end of the current container.
-    fn inline_until(&mut self, b: &mut InlineBuilder) {
+    fn inline_until(&mut self, b: &mut InlineBuilder<'_>) {
         let mut depth = 0usize;
         while let Some((ev, _)) = self.next() {
             match &ev {
@@ -312,7 +328,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
     /// Feeds the inline content up to the end of the open tag into `b`;
     /// returns a task-list marker met on the way (loose task items keep
     /// theirs inside a paragraph).
-    fn skip_to_end(&mut self, b: &mut InlineBuilder) -> Option<bool> {
+    fn skip_to_end(&mut self, b: &mut InlineBuilder<'_>) -> Option<bool> {
         let mut depth = 0usize;
         let mut task = None;
         while let Some((ev, _)) = self.next() {
@@ -366,7 +382,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
         let src = slice(self.text, tight);
         let lead = src.len() - src.trim_start().len();
         let tight = Span::new(tight.start + lead, tight.end);
-        let mut b = InlineBuilder::default();
+        let mut b = InlineBuilder::new(self.src);
         let mut children = Vec::new();
         let mut task = None;
         while let Some((ev, _)) = self.next() {
@@ -405,18 +421,8 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
                 }
             }
         }
-        let child_spans: Vec<Span> = children.iter().map(|c: &Item| c.span).collect();
-        let mut text = b.finish();
-        trim_inline(&mut text);
-        Item {
-            id: Id(0),
-            span: tight,
-            marker,
-            task,
-            md: item_md(self.text, tight, &child_spans),
-            text,
-            children,
-        }
+        let text = b.finish_trimmed();
+        Item { id: Id(0), span: tight, marker, task, md: item_md(self.src, tight, &children), text, children }
     }
 
     fn table(&mut self) -> (Vec<Inline>, Vec<Vec<Inline>>) {
@@ -430,7 +436,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
                 Event::End(TagEnd::TableHead) => in_head = false,
                 Event::Start(Tag::TableRow) => rows.push(Vec::new()),
                 Event::Start(Tag::TableCell) => {
-                    let mut b = InlineBuilder::default();
+                    let mut b = InlineBuilder::new(self.src);
                     self.inline_until(&mut b);
                     let cell = b.finish();
                     if in_head {
@@ -504,16 +510,62 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 /// Accumulates inline runs, merging neighbours with equal formatting.
-#[derive(Default)]
-pub(crate) struct InlineBuilder {
-    runs: Vec<Run>,
+///
+/// Text the parser borrowed from the document stays a byte range of it while
+/// it grows contiguously, so most runs become [`Str`] slices without an
+/// allocation; anything else (a soft break's space, a decoded entity) turns
+/// the run into owned text.
+pub(crate) struct InlineBuilder<'a> {
+    src: &'a Arc<str>,
+    /// The runs; most texts have one, which needs no allocation.
+    runs: Runs<RunBuf>,
     strong: u32,
     emph: u32,
     strike: u32,
-    links: Vec<String>,
+    links: Vec<Str>,
 }
 
-impl InlineBuilder {
+/// A run under construction.
+struct RunBuf {
+    text: TextBuf,
+    marks: u8,
+    href: Option<Str>,
+}
+
+enum TextBuf {
+    /// `src[start..end]`.
+    Slice(usize, usize),
+    Owned(String),
+}
+
+impl TextBuf {
+    fn as_str<'s>(&'s self, src: &'s str) -> &'s str {
+        match self {
+            TextBuf::Slice(a, b) => src.get(*a..*b).unwrap_or(""),
+            TextBuf::Owned(s) => s,
+        }
+    }
+
+    /// Drops `lead` bytes at the start and keeps `keep` bytes after them.
+    fn narrow(&mut self, lead: usize, keep: usize) {
+        match self {
+            TextBuf::Slice(a, b) => {
+                *a += lead;
+                *b = (*a + keep).min(*b);
+            }
+            TextBuf::Owned(s) => {
+                s.truncate(lead + keep);
+                s.drain(..lead.min(s.len()));
+            }
+        }
+    }
+}
+
+impl<'a> InlineBuilder<'a> {
+    pub(crate) fn new(src: &'a Arc<str>) -> Self {
+        Self { src, runs: Runs::default(), strong: 0, emph: 0, strike: 0, links: Vec::new() }
+    }
+
     fn marks(&self) -> u8 {
         let mut m = 0;
         if self.strong > 0 {
@@ -534,18 +586,34 @@ impl InlineBuilder {
         }
         let marks = self.marks() | extra;
         let href = self.links.last();
+        let src: &str = self.src;
+        let at = offset_in(src, text);
         if let Some(last) = self.runs.last_mut()
             && last.marks == marks
             && last.href.as_ref() == href
         {
-            last.text.push_str(text);
+            match &mut last.text {
+                TextBuf::Slice(_, end) if at == Some(*end) => *end += text.len(),
+                TextBuf::Slice(a, b) => {
+                    let mut owned = String::with_capacity(*b - *a + text.len());
+                    owned.push_str(src.get(*a..*b).unwrap_or(""));
+                    owned.push_str(text);
+                    last.text = TextBuf::Owned(owned);
+                }
+                TextBuf::Owned(s) => s.push_str(text),
+            }
             return;
         }
-        self.runs.push(Run { text: text.to_string(), marks, href: href.cloned() });
+        let text = match at {
+            Some(a) => TextBuf::Slice(a, a + text.len()),
+            None => TextBuf::Owned(text.to_string()),
+        };
+        self.runs.push(RunBuf { text, marks, href: href.cloned() });
     }
 
     fn line_break(&mut self) {
-        if self.runs.last().is_some_and(|r| !r.text.ends_with('\n')) {
+        let src: &str = self.src;
+        if self.runs.last().is_some_and(|r| !r.text.as_str(src).ends_with('\n')) {
             self.push("\n", 0);
         }
     }
@@ -564,7 +632,7 @@ impl InlineBuilder {
             Event::Start(Tag::Strikethrough) => self.strike += 1,
             Event::End(TagEnd::Strikethrough) => self.strike = self.strike.saturating_sub(1),
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                self.links.push(dest_url.to_string());
+                self.links.push(Str::within(self.src, dest_url));
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 self.links.pop();
@@ -574,22 +642,40 @@ impl InlineBuilder {
         true
     }
 
-    pub(crate) fn finish(self) -> Inline {
-        Inline(self.runs)
+    /// Trims whitespace at both ends of the text built so far.
+    fn trim(&mut self) {
+        let src: &str = self.src;
+        if let Some(first) = self.runs.first_mut() {
+            let t = first.text.as_str(src);
+            let lead = t.len() - t.trim_start().len();
+            let keep = t.len() - lead;
+            first.text.narrow(lead, keep);
+        }
+        if let Some(last) = self.runs.last_mut() {
+            let keep = last.text.as_str(src).trim_end().len();
+            last.text.narrow(0, keep);
+        }
+        self.runs.retain(|r| !r.text.as_str(src).is_empty());
     }
-}
 
-/// Trims whitespace at both ends of an inline text.
-fn trim_inline(inline: &mut Inline) {
-    if let Some(first) = inline.0.first_mut() {
-        let lead = first.text.len() - first.text.trim_start().len();
-        first.text.drain(..lead);
+    pub(crate) fn finish(self) -> Inline {
+        let src = self.src;
+        let run = |r: RunBuf| Run {
+            text: match r.text {
+                TextBuf::Slice(a, b) => Str::slice(src, Span::new(a, b)),
+                TextBuf::Owned(s) => Str::from(s),
+            },
+            marks: r.marks,
+            href: r.href,
+        };
+        Inline::from_list(self.runs.map(run))
     }
-    if let Some(last) = inline.0.last_mut() {
-        let keep = last.text.trim_end().len();
-        last.text.truncate(keep);
+
+    /// [`finish`](Self::finish), with whitespace trimmed at both ends.
+    fn finish_trimmed(mut self) -> Inline {
+        self.trim();
+        self.finish()
     }
-    inline.0.retain(|r| !r.text.is_empty());
 }
 
 fn is_setext(text: &str, span: Span) -> bool {
@@ -598,7 +684,8 @@ fn is_setext(text: &str, span: Span) -> bool {
 
 /// The Markdown of a heading's text: markers and closing hashes removed,
 /// setext lines joined.
-fn heading_md(text: &str, span: Span) -> String {
+fn heading_md(shared: &Arc<str>, span: Span) -> Str {
+    let text: &str = shared;
     let src = slice(text, span);
     let trimmed = src.trim_start();
     if let Some(rest) = trimmed.strip_prefix('#') {
@@ -610,11 +697,14 @@ fn heading_md(text: &str, span: Span) -> String {
         } else {
             line
         };
-        return line.to_string();
+        return Str::within(shared, line);
     }
     let mut parts: Vec<&str> = src.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     parts.pop(); // the underline
-    parts.join(" ")
+    match parts.as_slice() {
+        [one] => Str::within(shared, one),
+        _ => parts.join(" ").into(),
+    }
 }
 
 /// Whether a line, placed at the start of a line, would open a block
@@ -658,8 +748,13 @@ pub(crate) fn escape_line_start(line: &str) -> String {
 }
 
 /// A paragraph's Markdown: lines trimmed, continuation lines made safe.
-fn paragraph_md(text: &str, span: Span) -> String {
+fn paragraph_md(shared: &Arc<str>, span: Span) -> Str {
+    let text: &str = shared;
     let src = slice(text, span);
+    let one_line = src.trim();
+    if !one_line.contains('\n') {
+        return Str::within(shared, one_line);
+    }
     let mut out = String::with_capacity(src.len());
     let all: Vec<&str> = src.lines().collect();
     let count = all.len();
@@ -680,7 +775,7 @@ fn paragraph_md(text: &str, span: Span) -> String {
             out.push('\\');
         }
     }
-    out
+    out.into()
 }
 
 /// The block's lines with their leading whitespace removed (tables, quotes).
@@ -727,7 +822,8 @@ fn strip_columns(line: &str, cols: usize) -> &str {
 
 /// An item's own content as Markdown: the marker removed, nested items left
 /// out, continuation lines dedented to the item's content column.
-fn item_md(text: &str, tight: Span, children: &[Span]) -> String {
+fn item_md(shared: &Arc<str>, tight: Span, children: &[Item]) -> Str {
+    let text: &str = shared;
     let ls = line_start(text, tight.start);
     let marker_col = column(text, ls, tight.start);
     let src = slice(text, Span::new(tight.start, tight.end));
@@ -746,14 +842,14 @@ fn item_md(text: &str, tight: Span, children: &[Span]) -> String {
 
     // Fast path, taken by most items: the own text is a single line and
     // only whitespace lies between and after the children.
-    let head_end = children.first().map_or(tight.end, |c| c.start.min(tight.end));
+    let head_end = children.first().map_or(tight.end, |c| c.span.start.min(tight.end));
     let head = slice(text, Span::new(content_start.min(head_end), head_end)).trim_end();
     let rest_blank = children.iter().enumerate().all(|(i, c)| {
-        let next = children.get(i + 1).map_or(tight.end, |n| n.start);
-        is_blank(text, c.end, next)
+        let next = children.get(i + 1).map_or(tight.end, |n| n.span.start);
+        is_blank(text, c.span.end, next)
     });
     if rest_blank && !head.contains('\n') {
-        return head.to_string();
+        return Str::within(shared, head);
     }
 
     // Own text: the item minus its children's spans.
@@ -774,7 +870,7 @@ fn item_md(text: &str, tight: Span, children: &[Span]) -> String {
         }
         own.push_str(seg);
     };
-    for c in children {
+    for c in children.iter().map(|c| c.span) {
         if c.start > pos {
             push_segment(&mut own, pos, c.start);
         }
@@ -821,57 +917,73 @@ fn item_md(text: &str, tight: Span, children: &[Span]) -> String {
             result.push_str(line);
         }
     }
-    result
+    result.into()
 }
 
-/// Turns top-level paragraphs into labels, recovered headings and rules.
+/// Turns top-level paragraphs into labels, recovered headings and rules, in
+/// one pass over the entries of a region.
 fn post_process(text: &str, out: &mut Vec<Entry>, from: usize) {
-    let mut i = from;
-    while i < out.len() {
-        let next_is_list =
-            matches!(out.get(i + 1), Some(Entry::Block(Block { kind: BlockKind::List(_), .. })));
-        let Some(Entry::Block(Block { kind: BlockKind::Paragraph { text: inline, md }, span, .. })) =
-            out.get(i)
-        else {
-            i += 1;
+    let region: Vec<Entry> = out.drain(from..).collect();
+    let mut iter = region.into_iter().peekable();
+    while let Some(entry) = iter.next() {
+        let Entry::Block(Block { id, span, kind: BlockKind::Paragraph { text: inline, md } }) = entry else {
+            out.push(entry);
             continue;
         };
-        let plain = inline.to_plain();
-        let plain_t = plain.trim();
-        let span = *span;
-        if next_is_list && plain_t.ends_with(':') {
-            let label = Label { text: inline.clone(), md: md.clone(), span };
-            out.remove(i);
-            if let Some(Entry::Block(b)) = out.get_mut(i) {
-                b.span.start = span.start;
-                if let BlockKind::List(list) = &mut b.kind {
-                    list.label = Some(label);
-                }
+        let next_is_list = matches!(iter.peek(), Some(Entry::Block(Block { kind: BlockKind::List(_), .. })));
+        if next_is_list
+            && ends_with_colon(&inline)
+            && let Some(Entry::Block(mut list_block)) = iter.next()
+        {
+            list_block.span.start = span.start;
+            if let BlockKind::List(list) = &mut list_block.kind {
+                list.label = Some(Label { text: inline, md, span });
             }
-            i += 1;
+            out.push(Entry::Block(list_block));
             continue;
         }
         let single_line = !slice(text, span).trim().contains('\n');
-        if single_line && !plain_t.is_empty() && plain_t.bytes().all(|c| c == b'=') && plain_t.len() >= 3 {
-            if let Some(Entry::Block(b)) = out.get_mut(i) {
-                b.kind = BlockKind::Rule;
+        if single_line && may_be_heading_or_rule(&inline) {
+            let plain = inline.to_plain();
+            let plain_t = plain.trim();
+            if !plain_t.is_empty() && plain_t.bytes().all(|c| c == b'=') && plain_t.len() >= 3 {
+                out.push(Entry::Block(Block { id, span, kind: BlockKind::Rule }));
+                continue;
             }
-        } else if single_line {
-            let all_code = inline.0.iter().all(|r| r.marks & marks::CODE != 0);
-            if let Some(h) = recovered_heading(plain_t).filter(|_| !all_code)
-                && let Some(slot) = out.get_mut(i)
-            {
-                *slot = Entry::Heading(Heading {
+            let all_code = inline.runs().iter().all(|r| r.marks & marks::CODE != 0);
+            if let Some(h) = recovered_heading(plain_t).filter(|_| !all_code) {
+                let h = Str::from(h);
+                out.push(Entry::Heading(Heading {
                     text: Inline::plain(h.clone()),
                     md: h,
                     level: 0,
                     kind: HeadingKind::Recovered,
                     span,
-                });
+                }));
+                continue;
             }
         }
-        i += 1;
+        out.push(Entry::Block(Block { id, span, kind: BlockKind::Paragraph { text: inline, md } }));
     }
+}
+
+/// Whether the text, trimmed, ends in `:` (a list label).
+fn ends_with_colon(inline: &Inline) -> bool {
+    inline
+        .runs()
+        .iter()
+        .rev()
+        .map(|r| r.text.trim_end())
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| t.ends_with(':'))
+}
+
+/// A cheap filter before [`recovered_heading`]: a banner or rule starts with
+/// `=`, and an ALL CAPS line has no lower-case ASCII letter.
+fn may_be_heading_or_rule(inline: &Inline) -> bool {
+    let first = inline.runs().iter().map(|r| r.text.trim_start()).find(|t| !t.is_empty());
+    first.is_some_and(|t| t.starts_with('='))
+        || !inline.runs().iter().any(|r| r.text.bytes().any(|b| b.is_ascii_lowercase()))
 }
 
 /// The heading text of a line that reads as a heading in plain text:

@@ -20,6 +20,7 @@ pub(crate) mod frontmatter;
 pub mod markdown;
 pub mod model;
 pub mod outline;
+pub mod shared;
 pub mod stats;
 pub mod text;
 mod tree;
@@ -29,8 +30,10 @@ pub use assemble::{Selection, Style, Tri, assemble};
 pub use diagnostic::{Diagnostic, Severity};
 pub use model::{
     Block, BlockKind, Dialect, Heading, HeadingKind, Id, Inline, Item, Label, List, Marker, MetaEntry,
-    MetaValue, Node, Persona, Run, Section, Span,
+    MetaValue, Node, Persona, Run, Section, Span, Str,
 };
+
+use std::sync::Arc;
 
 use diagnostic::Sink;
 
@@ -51,7 +54,7 @@ pub fn parse_with_hint(source: &str, file_name: Option<&str>) -> Persona {
     general_checks(source, &mut sink);
 
     if let Some(r) = card::render(source, file_name, &mut sink) {
-        let text = r.text;
+        let text: Arc<str> = Arc::from(r.text);
         let body = Span::new(0, text.len());
         let entries = markdown::entries(&text, body);
         let (title, nodes) = tree::build(&text, body, entries);
@@ -71,6 +74,8 @@ pub fn parse_with_hint(source: &str, file_name: Option<&str>) -> Persona {
         };
     }
 
+    // One shared copy of the document: the model's texts are slices of it.
+    let shared: Arc<str> = Arc::from(source);
     let fm = frontmatter::split(source);
     let mut metadata = fm.map(|f| frontmatter::parse(source, &f, &mut sink)).unwrap_or_default();
     let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
@@ -91,9 +96,9 @@ pub fn parse_with_hint(source: &str, file_name: Option<&str>) -> Persona {
             frontmatter_span = Some(h.span);
             body.start = h.span.end;
         }
-        webcopy::entries(source, body)
+        webcopy::entries(&shared, body)
     } else {
-        markdown::entries(source, body)
+        markdown::entries(&shared, body)
     };
     let (title, nodes) = tree::build(source, body, entries);
     dialect::check(dialect, &metadata, frontmatter_span, &mut sink);
@@ -128,7 +133,7 @@ pub fn parse_with_hint(source: &str, file_name: Option<&str>) -> Persona {
         title,
         nodes,
         diagnostics: sink.finish(),
-        text: source.to_string(),
+        text: shared,
         body,
         frontmatter: frontmatter_span,
         text_is_source: true,
@@ -149,9 +154,7 @@ fn general_checks(source: &str, sink: &mut Sink<'_>) {
             "The document contains NUL characters; it may be a binary file. NULs are kept but shown as text.",
         );
     }
-    let sample: Vec<char> = source.chars().take(8192).collect();
-    let control = sample.iter().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();
-    if control * 20 > sample.len() {
+    if looks_binary(source) {
         sink.push(
             Severity::Warning,
             "binary",
@@ -178,6 +181,27 @@ fn general_checks(source: &str, sink: &mut Sink<'_>) {
             ),
         );
     }
+}
+
+/// Whether more than one character in twenty of the first 8 KiB is a
+/// control character other than tab, line feed and carriage return.
+/// Counted on bytes, without branches: C0 controls and DEL are single bytes,
+/// C1 controls are `C2 80`–`C2 9F`, and characters are the bytes that do not
+/// continue one.
+#[allow(clippy::needless_bitwise_bool, reason = "branch-free, so the loop vectorises")]
+fn looks_binary(source: &str) -> bool {
+    let sample = source.as_bytes().get(..8192).unwrap_or(source.as_bytes());
+    // Independent per byte, so the compiler can do many bytes per step.
+    let (chars, c0) = sample.iter().fold((0u32, 0u32), |(chars, c0), &b| {
+        let control = ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7F);
+        (chars + u32::from(b & 0xC0 != 0x80), c0 + u32::from(control))
+    });
+    let c1 = if sample.contains(&0xC2) {
+        sample.windows(2).filter(|w| matches!(w, [0xC2, 0x80..=0x9F])).count()
+    } else {
+        0
+    };
+    (c0 as usize + c1) * 20 > chars as usize
 }
 
 /// `tools: Read, Write` (a comma string) becomes a list.

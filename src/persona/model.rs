@@ -11,10 +11,12 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::diagnostic::Diagnostic;
+pub use super::shared::Str;
 pub use super::text::Span;
 
 /// A stable identifier for a toggleable part of a persona.
@@ -131,7 +133,8 @@ pub struct Persona {
     pub diagnostics: Vec<Diagnostic>,
     /// The text every span indexes into. For text documents it is the source;
     /// for JSON and YAML documents it is a Markdown rendering of their fields.
-    pub text: String,
+    /// Shared with the [`Str`]s of the model that are slices of it.
+    pub text: Arc<str>,
     /// The part of [`Persona::text`] that prompts are assembled from.
     pub body: Span,
     /// The frontmatter (or web-copy header) in the source, when there is one.
@@ -155,7 +158,7 @@ pub struct Heading {
     /// The heading text with inline formatting.
     pub text: Inline,
     /// The heading text as normalised Markdown.
-    pub md: String,
+    pub md: Str,
     /// 1 to 6 for Markdown headings; recovered headings get an equivalent level.
     pub level: u8,
     /// How the heading was written.
@@ -231,7 +234,7 @@ pub enum BlockKind {
         /// Text with inline formatting.
         text: Inline,
         /// Normalised Markdown.
-        md: String,
+        md: Str,
     },
     /// A list, possibly with a label paragraph (`Must follow:`) above it.
     List(List),
@@ -249,14 +252,14 @@ pub enum BlockKind {
         /// Body rows.
         rows: Vec<Vec<Inline>>,
         /// Normalised Markdown.
-        md: String,
+        md: Str,
     },
     /// A block quote, kept whole.
     Quote {
         /// The quoted text, paragraphs separated by newlines.
         text: Inline,
         /// Normalised Markdown.
-        md: String,
+        md: Str,
     },
     /// A thematic break.
     Rule,
@@ -298,7 +301,7 @@ pub struct Label {
     /// Text with inline formatting.
     pub text: Inline,
     /// Normalised Markdown.
-    pub md: String,
+    pub md: Str,
     /// The label's bytes.
     pub span: Span,
 }
@@ -326,7 +329,7 @@ pub struct Item {
     /// The item's own text (without nested items), with inline formatting.
     pub text: Inline,
     /// The item's own content as normalised Markdown (without marker).
-    pub md: String,
+    pub md: Str,
     /// Nested items.
     pub children: Vec<Item>,
 }
@@ -347,38 +350,136 @@ pub mod marks {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Run {
     /// The text.
-    pub text: String,
+    pub text: Str,
     /// Formatting flags from [`marks`].
     pub marks: u8,
     /// The link target, when the run is link text. Shown, never followed.
-    pub href: Option<String>,
+    pub href: Option<Str>,
 }
 
-/// Text with inline formatting, as a flat list of runs.
+/// Text with inline formatting, as a flat list of runs. Most texts are a
+/// single run, which is stored without a separate allocation.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct Inline(pub Vec<Run>);
+pub struct Inline(Runs<Run>);
+
+/// A short list that holds its first element without allocating: most
+/// texts are a single run.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub(crate) enum Runs<T> {
+    #[default]
+    Empty,
+    One(T),
+    Many(Vec<T>),
+}
+
+impl<T> Runs<T> {
+    pub(crate) fn push(&mut self, item: T) {
+        match std::mem::take(self) {
+            Runs::Empty => *self = Runs::One(item),
+            Runs::One(first) => *self = Runs::Many(vec![first, item]),
+            Runs::Many(mut v) => {
+                v.push(item);
+                *self = Runs::Many(v);
+            }
+        }
+    }
+
+    pub(crate) fn as_slice(&self) -> &[T] {
+        match self {
+            Runs::Empty => &[],
+            Runs::One(x) => std::slice::from_ref(x),
+            Runs::Many(v) => v,
+        }
+    }
+
+    pub(crate) fn as_mut_slice(&mut self) -> &mut [T] {
+        match self {
+            Runs::Empty => &mut [],
+            Runs::One(x) => std::slice::from_mut(x),
+            Runs::Many(v) => v,
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.as_slice().is_empty()
+    }
+
+    pub(crate) fn last(&self) -> Option<&T> {
+        self.as_slice().last()
+    }
+
+    pub(crate) fn last_mut(&mut self) -> Option<&mut T> {
+        self.as_mut_slice().last_mut()
+    }
+
+    pub(crate) fn first_mut(&mut self) -> Option<&mut T> {
+        self.as_mut_slice().first_mut()
+    }
+
+    pub(crate) fn retain(&mut self, keep: impl Fn(&T) -> bool) {
+        match self {
+            Runs::Empty => {}
+            Runs::One(x) => {
+                if !keep(x) {
+                    *self = Runs::Empty;
+                }
+            }
+            Runs::Many(v) => v.retain(keep),
+        }
+    }
+
+    /// Maps every element, keeping the shape.
+    pub(crate) fn map<U>(self, f: impl FnMut(T) -> U) -> Runs<U> {
+        let mut f = f;
+        match self {
+            Runs::Empty => Runs::Empty,
+            Runs::One(x) => Runs::One(f(x)),
+            Runs::Many(v) => Runs::Many(v.into_iter().map(f).collect()),
+        }
+    }
+}
 
 impl Inline {
     /// Plain text built from a single unformatted run.
     #[must_use]
-    pub fn plain(text: impl Into<String>) -> Self {
+    pub fn plain(text: impl Into<Str>) -> Self {
         let text = text.into();
         if text.is_empty() {
             return Self::default();
         }
-        Self(vec![Run { text, marks: 0, href: None }])
+        Self(Runs::One(Run { text, marks: 0, href: None }))
+    }
+
+    /// Text made of these runs.
+    #[must_use]
+    pub fn from_runs(mut runs: Vec<Run>) -> Self {
+        match runs.len() {
+            0 => Self(Runs::Empty),
+            1 => runs.pop().map_or(Self(Runs::Empty), |r| Self(Runs::One(r))),
+            _ => Self(Runs::Many(runs)),
+        }
+    }
+
+    /// The runs, in order.
+    #[must_use]
+    pub fn runs(&self) -> &[Run] {
+        self.0.as_slice()
+    }
+
+    pub(crate) fn from_list(runs: Runs<Run>) -> Self {
+        Self(runs)
     }
 
     /// The text without formatting. Link targets are not included.
     #[must_use]
     pub fn to_plain(&self) -> String {
-        self.0.iter().map(|r| r.text.as_str()).collect()
+        self.runs().iter().map(|r| r.text.as_str()).collect()
     }
 
     /// Whether there is no text at all.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.0.iter().all(|r| r.text.is_empty())
+        self.runs().iter().all(|r| r.text.is_empty())
     }
 }
 

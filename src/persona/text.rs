@@ -110,8 +110,9 @@ pub fn lines(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize,
             return None;
         }
         let start = pos;
-        let rest = text.as_bytes().get(start..to).unwrap_or_default();
-        let (content_end, next) = match rest.iter().position(|&b| b == b'\n') {
+        // `str::find` with a char is a memchr, several bytes per step.
+        let rest = text.get(start..to).unwrap_or_default();
+        let (content_end, next) = match rest.find('\n') {
             Some(i) => (start + i, start + i + 1),
             None => (to, to),
         };
@@ -135,25 +136,49 @@ pub fn line_number(text: &str, offset: usize) -> usize {
 }
 
 /// Maps byte offsets to 1-based line and column numbers (columns count
-/// characters, not bytes).
+/// characters, not bytes). Lines are indexed on demand, only as far as the
+/// furthest offset or line asked for: diagnostics cluster near the start of
+/// a document, and indexing every line of a large text is not free.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
+    /// Starts of the lines indexed so far; always holds 0.
     starts: Vec<usize>,
+    /// Every line start before this offset is in `starts`.
+    scanned: usize,
+}
+
+impl Default for LineIndex {
+    fn default() -> Self {
+        Self { starts: vec![0], scanned: 0 }
+    }
 }
 
 impl LineIndex {
-    /// Indexes the line starts of `text`.
+    /// An index of `text` that has not scanned anything yet.
     #[must_use]
-    pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { starts }
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Indexes the next line start of `text`; false at the end.
+    fn scan_one(&mut self, text: &str) -> bool {
+        let Some(rest) = text.get(self.scanned..).filter(|r| !r.is_empty()) else {
+            return false;
+        };
+        match rest.find('\n') {
+            Some(i) => {
+                self.scanned += i + 1;
+                self.starts.push(self.scanned);
+            }
+            None => self.scanned = text.len(),
+        }
+        true
     }
 
     /// The 1-based `(line, column)` of byte `offset` in `text`.
-    #[must_use]
-    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+    pub fn line_col(&mut self, text: &str, offset: usize) -> (usize, usize) {
         let offset = floor_boundary(text, offset);
+        while self.scanned <= offset && self.scan_one(text) {}
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
         let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
@@ -161,8 +186,8 @@ impl LineIndex {
     }
 
     /// Byte offset of the start of 1-based `line`, clamped to the text.
-    #[must_use]
-    pub fn offset_of_line(&self, line: usize) -> usize {
+    pub fn offset_of_line(&mut self, text: &str, line: usize) -> usize {
+        while self.starts.len() < line && self.scan_one(text) {}
         let idx = line.saturating_sub(1).min(self.starts.len().saturating_sub(1));
         self.starts.get(idx).copied().unwrap_or(0)
     }

@@ -12,6 +12,12 @@
 //!    sibling ended when only whitespace lies between, and to end at its
 //!    line end; siblings become contiguous and stay inside their parent;
 //! 4. assigns ids from kind, normalised text and occurrence count.
+//!
+//! Steps 3 and 4 are one walk over the tree in document order (the item
+//! tree of a large document does not fit in cache, so each extra walk
+//! costs). Ids are a stored format (saved selections, share links): the
+//! `fixture_ids` snapshots pin them, and changing how they are made needs a
+//! migration of stored selections.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -80,13 +86,8 @@ pub(crate) fn build(text: &str, body: Span, entries: Vec<Entry>) -> (Option<Head
     }
 
     let mut title = title;
-    tile_root(text, body, &mut title, &mut root);
-    let mut ids = IdGen::default();
-    if let Some(t) = &title {
-        // The title's id lives on the heading-free slot of the generator.
-        let _ = ids.next(b't', &t.md);
-    }
-    assign_ids(&mut ids, &mut root);
+    let mut tiler = Tiler { text, stack: Vec::with_capacity(64), ids: IdGen::with_capacity(text.len() / 64) };
+    tiler.root(body, &mut title, &mut root);
     (title, root)
 }
 
@@ -131,25 +132,136 @@ fn node_span(node: &Node) -> Span {
     }
 }
 
-/// Tiles sibling spans over `lo..hi`; see the module docs.
-fn tile(text: &str, lo: usize, hi: usize, tights: &[Span]) -> Vec<Span> {
-    let mut starts = Vec::with_capacity(tights.len());
-    let mut cursor = lo.min(hi);
-    let mut last_end = cursor;
-    for (i, t) in tights.iter().enumerate() {
-        let t_start = t.start.clamp(cursor, hi);
-        let start = absorb(text, cursor, t_start);
-        starts.push(start);
-        let next_start = tights.get(i + 1).map_or(hi, |n| n.start.clamp(cursor, hi));
-        cursor = line_end(text, t.end.max(t_start)).min(next_start).min(hi).max(start);
-        last_end = cursor;
+/// Tiles the spans of the whole tree and assigns ids, in one walk in
+/// document order. Every level's spans live on one scratch stack, so no
+/// container allocates.
+struct Tiler<'a> {
+    text: &'a str,
+    stack: Vec<Span>,
+    ids: IdGen,
+}
+
+impl Tiler<'_> {
+    /// Pushes sibling spans `tights` and rewrites them in place into tiled
+    /// spans over `lo..hi` (see the module docs). Returns where they start
+    /// on the stack; the caller truncates back to it when done.
+    fn tile(&mut self, lo: usize, hi: usize, tights: impl Iterator<Item = Span>) -> usize {
+        let base = self.stack.len();
+        self.stack.extend(tights);
+        let text = self.text;
+        let Some(level) = self.stack.get_mut(base..) else { return base };
+        let mut cursor = lo.min(hi);
+        let mut prev: Option<usize> = None;
+        for i in 0..level.len() {
+            let Some(&t) = level.get(i) else { break };
+            let t_start = t.start.clamp(cursor, hi);
+            let start = absorb(text, cursor, t_start);
+            // The next sibling is still tight: it is rewritten on its turn.
+            let next_start = level.get(i + 1).map_or(hi, |n| n.start.clamp(cursor, hi));
+            cursor = line_end(text, t.end.max(t_start)).min(next_start).min(hi).max(start);
+            if let Some(p) = prev.and_then(|p| level.get_mut(p)) {
+                *p = Span::new(p.start, start);
+            }
+            if let Some(cur) = level.get_mut(i) {
+                cur.start = start;
+            }
+            prev = Some(i);
+        }
+        if let Some(p) = prev.and_then(|p| level.get_mut(p)) {
+            *p = Span::new(p.start, cursor);
+        }
+        base
     }
-    let mut out = Vec::with_capacity(starts.len());
-    for (i, &s) in starts.iter().enumerate() {
-        let e = starts.get(i + 1).copied().unwrap_or(last_end);
-        out.push(Span::new(s, e));
+
+    fn at(&self, index: usize) -> Span {
+        self.stack.get(index).copied().unwrap_or_default()
     }
-    out
+
+    fn root(&mut self, body: Span, title: &mut Option<Heading>, nodes: &mut [Node]) {
+        let tights = title.iter().map(|t| t.span).chain(nodes.iter().map(node_span));
+        let base = self.tile(body.start, body.end, tights);
+        let mut k = base;
+        if let Some(t) = title {
+            t.span = self.at(k);
+            // The title's id (see `title_id`) takes the first slot.
+            let _ = self.ids.next(b't', &t.md);
+            k += 1;
+        }
+        for node in nodes {
+            let span = self.at(k);
+            k += 1;
+            self.node(node, span);
+        }
+        self.stack.truncate(base);
+    }
+
+    fn node(&mut self, node: &mut Node, span: Span) {
+        match node {
+            Node::Block(b) => self.block(b, span),
+            Node::Section(s) => {
+                let kind = if s.heading.kind == HeadingKind::XmlTag { b'x' } else { b's' };
+                s.id = self.ids.next(kind, &s.heading.md);
+                let heading_tight = s.heading.span;
+                s.span = span;
+                s.heading.span = Span::new(span.start, line_end(self.text, heading_tight.end).min(span.end));
+                let lo = s.heading.span.end;
+                let hi = s.close.map_or(span.end, |c| c.start.clamp(lo, span.end));
+                let base = self.tile(lo, hi, s.children.iter().map(node_span));
+                for (k, child) in s.children.iter_mut().enumerate() {
+                    let sp = self.at(base + k);
+                    self.node(child, sp);
+                }
+                self.stack.truncate(base);
+            }
+        }
+    }
+
+    fn block(&mut self, block: &mut Block, span: Span) {
+        block.span = span;
+        block.id = match &block.kind {
+            BlockKind::Paragraph { md, .. } => self.ids.next(b'p', md),
+            BlockKind::List(list) => {
+                let label = list.label.as_ref().map_or("", |l| l.md.as_str());
+                let first = list.items.first().map_or("", |i| i.md.as_str());
+                self.ids.next_parts(b'l', &[label, first])
+            }
+            BlockKind::Code { code, lang } => self.ids.next_parts(b'c', &[lang, code]),
+            BlockKind::Table { md, .. } => self.ids.next(b'b', md),
+            BlockKind::Quote { md, .. } => self.ids.next(b'q', md),
+            BlockKind::Rule => self.ids.next(b'r', ""),
+            BlockKind::Html { raw } => self.ids.next(b'h', raw),
+        };
+        if let BlockKind::List(list) = &mut block.kind {
+            let tights = list.label.iter().map(|l| l.span).chain(list.items.iter().map(|i| i.span));
+            let base = self.tile(span.start, span.end, tights);
+            let mut k = base;
+            if let Some(label) = &mut list.label {
+                label.span = self.at(k);
+                k += 1;
+            }
+            for item in &mut list.items {
+                let sp = self.at(k);
+                k += 1;
+                self.item(item, sp);
+            }
+            self.stack.truncate(base);
+        }
+    }
+
+    fn item(&mut self, item: &mut Item, span: Span) {
+        item.id = self.ids.next(b'i', &item.md);
+        let lo = next_boundary(self.text, item.span.start).clamp(span.start, span.end);
+        item.span = span;
+        if item.children.is_empty() {
+            return;
+        }
+        let base = self.tile(lo, span.end, item.children.iter().map(|c| c.span));
+        for (k, child) in item.children.iter_mut().enumerate() {
+            let sp = self.at(base + k);
+            self.item(child, sp);
+        }
+        self.stack.truncate(base);
+    }
 }
 
 /// Where a node whose content starts at `t` begins, given that its previous
@@ -163,75 +275,6 @@ fn absorb(text: &str, cursor: usize, t: usize) -> usize {
         cursor
     } else {
         t
-    }
-}
-
-fn tile_root(text: &str, body: Span, title: &mut Option<Heading>, nodes: &mut [Node]) {
-    let mut tights: Vec<Span> = Vec::with_capacity(nodes.len() + 1);
-    if let Some(t) = title {
-        tights.push(t.span);
-    }
-    tights.extend(nodes.iter().map(node_span));
-    let spans = tile(text, body.start, body.end, &tights);
-    let mut spans = spans.into_iter();
-    if let Some(t) = title
-        && let Some(s) = spans.next()
-    {
-        t.span = s;
-    }
-    for (node, span) in nodes.iter_mut().zip(spans) {
-        tile_node(text, node, span);
-    }
-}
-
-fn tile_node(text: &str, node: &mut Node, span: Span) {
-    match node {
-        Node::Block(b) => tile_block(text, b, span),
-        Node::Section(s) => {
-            let heading_tight = s.heading.span;
-            s.span = span;
-            s.heading.span = Span::new(span.start, line_end(text, heading_tight.end).min(span.end));
-            let lo = s.heading.span.end;
-            let hi = s.close.map_or(span.end, |c| c.start.clamp(lo, span.end));
-            let tights: Vec<Span> = s.children.iter().map(node_span).collect();
-            let spans = tile(text, lo, hi, &tights);
-            for (child, sp) in s.children.iter_mut().zip(spans) {
-                tile_node(text, child, sp);
-            }
-        }
-    }
-}
-
-fn tile_block(text: &str, block: &mut Block, span: Span) {
-    block.span = span;
-    if let BlockKind::List(list) = &mut block.kind {
-        let mut tights: Vec<Span> = Vec::with_capacity(list.items.len() + 1);
-        if let Some(label) = &list.label {
-            tights.push(label.span);
-        }
-        tights.extend(list.items.iter().map(|i| i.span));
-        let mut spans = tile(text, span.start, span.end, &tights).into_iter();
-        if let Some(label) = &mut list.label
-            && let Some(s) = spans.next()
-        {
-            label.span = s;
-        }
-        for (item, sp) in list.items.iter_mut().zip(spans) {
-            tile_item(text, item, sp);
-        }
-    }
-}
-
-fn tile_item(text: &str, item: &mut Item, span: Span) {
-    let lo = next_boundary(text, item.span.start).clamp(span.start, span.end);
-    item.span = span;
-    if item.children.is_empty() {
-        return;
-    }
-    let tights: Vec<Span> = item.children.iter().map(|c| c.span).collect();
-    let spans = tile(text, lo, span.end, &tights);
-    for (child, sp) in item.children.iter_mut().zip(spans) {
-        tile_item(text, child, sp);
     }
 }
 
@@ -261,6 +304,11 @@ impl Hasher for PassThrough {
 }
 
 impl IdGen {
+    /// A generator expecting about `n` nodes.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Self { seen: HashMap::with_capacity_and_hasher(n.min(1 << 16), BuildHasherDefault::default()) }
+    }
+
     pub(crate) fn next(&mut self, kind: u8, text: &str) -> Id {
         self.next_parts(kind, &[text])
     }
@@ -269,7 +317,6 @@ impl IdGen {
     /// first item, a code block's language and code), hashed without
     /// building the joined string.
     pub(crate) fn next_parts(&mut self, kind: u8, parts: &[&str]) -> Id {
-        const PRIME: u64 = 0x0000_0100_0000_01b3;
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         h = (h ^ u64::from(kind)).wrapping_mul(PRIME);
         for part in parts {
@@ -277,19 +324,19 @@ impl IdGen {
             // FNV-1a over the text with whitespace and control runs squashed
             // to one space and trimmed at both ends, so re-indenting or
             // re-wrapping a line keeps its id.
-            let mut pending_space = false;
-            let mut started = false;
-            for &b in part.as_bytes() {
-                if b <= b' ' {
-                    pending_space = started;
-                    continue;
+            let bytes = part.as_bytes();
+            let mut i = bytes.iter().take_while(|&&b| b <= b' ').count();
+            while i < bytes.len() {
+                while let Some(&b) = bytes.get(i).filter(|&&b| b > b' ') {
+                    h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+                    i += 1;
                 }
-                if pending_space {
+                while bytes.get(i).is_some_and(|&b| b <= b' ') {
+                    i += 1;
+                }
+                if i < bytes.len() {
                     h = (h ^ u64::from(b' ')).wrapping_mul(PRIME);
-                    pending_space = false;
                 }
-                started = true;
-                h = (h ^ u64::from(b)).wrapping_mul(PRIME);
             }
         }
         let n = self.seen.entry(h).or_insert(0);
@@ -303,39 +350,5 @@ impl IdGen {
     }
 }
 
-fn assign_ids(ids: &mut IdGen, nodes: &mut [Node]) {
-    for node in nodes {
-        match node {
-            Node::Section(s) => {
-                let kind = if s.heading.kind == HeadingKind::XmlTag { b'x' } else { b's' };
-                s.id = ids.next(kind, &s.heading.md);
-                assign_ids(ids, &mut s.children);
-            }
-            Node::Block(b) => {
-                b.id = match &b.kind {
-                    BlockKind::Paragraph { md, .. } => ids.next(b'p', md),
-                    BlockKind::List(list) => {
-                        let label = list.label.as_ref().map_or("", |l| l.md.as_str());
-                        let first = list.items.first().map_or("", |i| i.md.as_str());
-                        ids.next_parts(b'l', &[label, first])
-                    }
-                    BlockKind::Code { code, lang } => ids.next_parts(b'c', &[lang, code]),
-                    BlockKind::Table { md, .. } => ids.next(b'b', md),
-                    BlockKind::Quote { md, .. } => ids.next(b'q', md),
-                    BlockKind::Rule => ids.next(b'r', ""),
-                    BlockKind::Html { raw } => ids.next(b'h', raw),
-                };
-                if let BlockKind::List(list) = &mut b.kind {
-                    assign_item_ids(ids, &mut list.items);
-                }
-            }
-        }
-    }
-}
-
-fn assign_item_ids(ids: &mut IdGen, items: &mut [Item]) {
-    for item in items {
-        item.id = ids.next(b'i', &item.md);
-        assign_item_ids(ids, &mut item.children);
-    }
-}
+/// FNV-1a's prime.
+const PRIME: u64 = 0x0000_0100_0000_01b3;

@@ -38,10 +38,12 @@
 //! `which`, `before`, `after`, `instead`, `to`) and skips common words ending
 //! in them (`command`, `understand`, …), so other glued words stay glued.
 
+use std::sync::Arc;
+
 use super::markdown::{escape_line_start, is_caps_heading};
 use super::model::{
     Block, BlockKind, Heading, HeadingKind, Id, Inline, Item, Label, List, Marker, MetaEntry, MetaValue, Run,
-    marks,
+    Str, marks,
 };
 use super::text::{Span, lines, slice};
 use super::tree::Entry;
@@ -348,11 +350,11 @@ fn glued_label(line: &str) -> Option<(&str, &str)> {
     })
 }
 
-/// Parses the web copy in `body` into tree entries.
-pub(crate) fn entries(text: &str, body: Span) -> Vec<Entry> {
-    let logical = logical_lines(text, body);
-    let logical = split_glued(text, logical);
-    build_entries(text, &logical)
+/// Parses the web copy in `body` of `src` into tree entries.
+pub(crate) fn entries(src: &Arc<str>, body: Span) -> Vec<Entry> {
+    let logical = logical_lines(src, body);
+    let logical = split_glued(src, logical);
+    build_entries(src, &logical)
 }
 
 fn indent_of(line: &str) -> usize {
@@ -535,9 +537,19 @@ fn find_glue(s: &str, from: usize) -> Option<(usize, usize, usize)> {
     }
 }
 
-/// Builds inline runs and Markdown from a logical line's pieces.
-fn render(text: &str, pieces: &[Piece]) -> (Inline, String) {
-    let mut runs: Vec<Run> = Vec::new();
+/// Builds inline runs and Markdown from a logical line's pieces. A line of
+/// one plain piece with nothing to escape stays a slice of the source.
+fn render(src: &Arc<str>, pieces: &[Piece]) -> (Inline, Str) {
+    let text: &str = src;
+    if let [p] = pieces
+        && !p.code
+    {
+        let s = slice(text, p.span).trim();
+        let md = escape_line_start(&escape_inline(s));
+        let md = if md == s { Str::within(src, s) } else { Str::from(md) };
+        return (Inline::plain(Str::within(src, s)), md);
+    }
+    let mut runs: Vec<(String, u8)> = Vec::new();
     let mut md = String::new();
     for p in pieces {
         let s = slice(text, p.span).trim();
@@ -546,16 +558,16 @@ fn render(text: &str, pieces: &[Piece]) -> (Inline, String) {
         }
         if !md.is_empty() {
             md.push(' ');
-            if let Some(last) = runs.last_mut().filter(|r| r.marks == 0) {
-                last.text.push(' ');
+            if let Some((last, _)) = runs.last_mut().filter(|(_, m)| *m == 0) {
+                last.push(' ');
             } else {
-                runs.push(Run { text: " ".into(), marks: 0, href: None });
+                runs.push((" ".into(), 0));
             }
         }
         let mark = if p.code { marks::CODE } else { 0 };
-        match runs.last_mut().filter(|r| r.marks == mark) {
-            Some(last) => last.text.push_str(s),
-            None => runs.push(Run { text: s.to_string(), marks: mark, href: None }),
+        match runs.last_mut().filter(|(_, m)| *m == mark) {
+            Some((last, _)) => last.push_str(s),
+            None => runs.push((s.to_string(), mark)),
         }
         if p.code {
             md.push_str(&code_span(s));
@@ -563,10 +575,12 @@ fn render(text: &str, pieces: &[Piece]) -> (Inline, String) {
             md.push_str(&escape_inline(s));
         }
     }
-    (Inline(runs), escape_line_start(&md))
+    let runs = runs.into_iter().map(|(t, marks)| Run { text: t.into(), marks, href: None }).collect();
+    (Inline::from_runs(runs), escape_line_start(&md).into())
 }
 
-fn build_entries(text: &str, lines: &[Logical]) -> Vec<Entry> {
+fn build_entries(src: &Arc<str>, lines: &[Logical]) -> Vec<Entry> {
+    let text: &str = src;
     let mut out = Vec::new();
     let mut list: Option<PendingList> = None;
     let mut seen_content = false;
@@ -586,7 +600,7 @@ fn build_entries(text: &str, lines: &[Logical]) -> Vec<Entry> {
                 out.push(heading(&inner, 2, span));
             }
             Kind::Item(marker) => {
-                let (inline, md) = render(text, &l.pieces);
+                let (inline, md) = render(src, &l.pieces);
                 let item =
                     Item { id: Id(0), span, marker, task: None, text: inline, md, children: Vec::new() };
                 match &mut list {
@@ -598,7 +612,7 @@ fn build_entries(text: &str, lines: &[Logical]) -> Vec<Entry> {
                 let plain = l.plain(text);
                 let single = !l.continued;
                 if plain.ends_with(':') && next_is_item {
-                    let (inline, md) = render(text, &l.pieces);
+                    let (inline, md) = render(src, &l.pieces);
                     list = Some((Some(Label { text: inline, md, span }), l.start, Vec::new()));
                 } else if single
                     && (is_caps_heading(&plain)
@@ -614,7 +628,7 @@ fn build_entries(text: &str, lines: &[Logical]) -> Vec<Entry> {
                     };
                     out.push(heading(&plain, level, span));
                 } else {
-                    let (inline, md) = render(text, &l.pieces);
+                    let (inline, md) = render(src, &l.pieces);
                     out.push(Entry::Block(Block {
                         id: Id(0),
                         span,
@@ -634,7 +648,7 @@ fn build_entries(text: &str, lines: &[Logical]) -> Vec<Entry> {
 fn heading(text: &str, level: u8, span: Span) -> Entry {
     Entry::Heading(Heading {
         text: Inline::plain(text),
-        md: escape_inline(text),
+        md: escape_inline(text).into(),
         level,
         kind: HeadingKind::Recovered,
         span,

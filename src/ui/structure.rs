@@ -224,8 +224,8 @@ fn run_view(run: &Run, text: String) -> AnyView {
 fn inline(text: &Inline) -> Vec<AnyView> {
     let mut left = SHOWN_CHARS;
     let mut hidden = 0;
-    let mut out = Vec::with_capacity(text.0.len());
-    for run in &text.0 {
+    let mut out = Vec::with_capacity(text.runs().len());
+    for run in text.runs() {
         if left == 0 {
             hidden += run.text.chars().count();
             continue;
