@@ -52,6 +52,15 @@ async fn sleep(ms: u64) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
+/// Lets pending microtasks run (Leptos effects) without yielding to a task,
+/// so the browser has no rendering update in between.
+async fn microtasks() {
+    for _ in 0..10 {
+        let resolved = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+        wasm_bindgen_futures::JsFuture::from(resolved).await.unwrap();
+    }
+}
+
 /// The accessible name of a form control: its `<label>`'s text.
 fn name_of(el: &Element) -> String {
     let input: &HtmlInputElement = el.unchecked_ref();
@@ -261,4 +270,22 @@ async fn export_warnings_show_before_download() {
     let warnings = root.query_selector("ul.warnings").unwrap().expect("warnings list");
     let text = warnings.text_content().unwrap_or_default();
     assert!(text.contains("`name`") && text.contains("`tools`"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn rename_focuses_the_name_box_before_the_next_key() {
+    let (root, _h) = mount();
+    button(&root, "Try an example").click();
+    sleep(persona_playground::ui::library::SAVE_DEBOUNCE_MS + 100).await;
+    button(&root, "Rename").click();
+    // No task runs in between: a key pressed next must reach the name box.
+    microtasks().await;
+    let active = document().active_element().unwrap();
+    assert_eq!(active.tag_name(), "INPUT");
+    assert_eq!(name_of(&active), "New name");
+    let input: HtmlInputElement = active.unchecked_into();
+    assert_eq!(input.value(), "rust-reviewer");
+    assert_eq!(input.selection_start().unwrap(), Some(0));
+    assert_eq!(input.selection_end().unwrap(), Some(13));
+    root.remove();
 }

@@ -391,6 +391,51 @@ impl LibraryState {
     }
 }
 
+/// The rename form of one library row. Its text box is focused, with the
+/// old name selected, as soon as it is mounted: the `autofocus` attribute
+/// only takes effect at the browser's next rendering update, and keys
+/// pressed before that went to the page (a save landing meanwhile made it
+/// likely).
+#[component]
+fn RenameForm(
+    draft: RwSignal<String>,
+    editing: RwSignal<Option<String>>,
+    commit: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    input.on_load(move |el| {
+        // The value first: writing a different value later would move the
+        // caret to the end and drop the selection.
+        el.set_value(&draft.get_untracked());
+        let _ = el.focus();
+        el.select();
+    });
+    view! {
+        <form class="rename" on:submit=move |ev| {
+            ev.prevent_default();
+            commit();
+        }>
+            <label>
+                "New name"
+                <input
+                    type="text"
+                    node_ref=input
+                    prop:value=move || draft.get()
+                    on:input=move |ev| draft.set(event_target_value(&ev))
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Escape" {
+                            ev.prevent_default();
+                            editing.set(None);
+                        }
+                    }
+                />
+            </label>
+            <button type="submit">"Save name"</button>
+            <button type="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+        </form>
+    }
+}
+
 /// The library panel.
 #[component]
 pub fn LibraryPanel() -> impl IntoView {
@@ -447,28 +492,7 @@ pub fn LibraryPanel() -> impl IntoView {
                         }
                     }
                 >
-                    <form class="rename" on:submit=move |ev| {
-                        ev.prevent_default();
-                        commit();
-                    }>
-                        <label>
-                            "New name"
-                            <input
-                                type="text"
-                                prop:value=move || draft.get()
-                                on:input=move |ev| draft.set(event_target_value(&ev))
-                                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                                    if ev.key() == "Escape" {
-                                        ev.prevent_default();
-                                        editing.set(None);
-                                    }
-                                }
-                                autofocus
-                            />
-                        </label>
-                        <button type="submit">"Save name"</button>
-                        <button type="button" on:click=move |_| editing.set(None)>"Cancel"</button>
-                    </form>
+                    <RenameForm draft=draft editing=editing commit=commit />
                 </Show>
             </li>
         }
