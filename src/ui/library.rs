@@ -449,9 +449,7 @@ pub fn LibraryPanel() -> impl IntoView {
         }
         editing.set(None);
     };
-    let row = move |doc: Doc| {
-        let id = doc.id.clone();
-        let name = doc.name.clone();
+    let row = move |(id, name): (String, String)| {
         let current = {
             let id = id.clone();
             move || state.lib.with(|l| l.current.as_deref() == Some(id.as_str())) && !state.shared.get()
@@ -497,7 +495,11 @@ pub fn LibraryPanel() -> impl IntoView {
             </li>
         }
     };
-    let docs = move || state.lib.with(|l| l.docs.clone());
+    // Rows need only ids and names; a save (new text or selection) leaves
+    // this list equal, so it neither re-renders nor copies document texts.
+    let docs = Memo::new(move |_| {
+        state.lib.with(|l| l.docs.iter().map(|d| (d.id.clone(), d.name.clone())).collect::<Vec<_>>())
+    });
     view! {
         <section class="library" aria-labelledby="library-heading">
             <div class="pane-head">
@@ -541,7 +543,7 @@ pub fn LibraryPanel() -> impl IntoView {
                 fallback=|| view! { <p class="hint">"Nothing saved yet. What you paste or open is saved here, in this browser only."</p> }
             >
                 <ul class="docs" aria-label="Saved documents">
-                    <For each=docs key=|d| (d.id.clone(), d.name.clone()) children=row />
+                    <For each=move || docs.get() key=Clone::clone children=row />
                 </ul>
             </Show>
         </section>
