@@ -36,11 +36,11 @@ const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2
 const pasteInPage = async (text) => {
   const box = document.getElementById('document');
   const out = document.getElementById('prompt');
-  const before = out.value;
+  const before = out.textContent;
   const t0 = performance.now();
   box.value = text;
   box.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
-  while (out.value === before) await new Promise((r) => setTimeout(r, 0));
+  while (out.textContent === before) await new Promise((r) => setTimeout(r, 0));
   await new Promise((r) => requestAnimationFrame(() => r()));
   return performance.now() - t0;
 };
@@ -48,10 +48,10 @@ const pasteInPage = async (text) => {
 const toggleInPage = async (index) => {
   const boxes = document.querySelectorAll('section[aria-label=Structure] li input[type=checkbox]');
   const out = document.getElementById('prompt');
-  const before = out.value;
+  const before = out.textContent;
   const t0 = performance.now();
   boxes[index].click();
-  while (out.value === before) await new Promise((r) => setTimeout(r, 0));
+  while (out.textContent === before) await new Promise((r) => setTimeout(r, 0));
   await new Promise((r) => requestAnimationFrame(() => r()));
   return performance.now() - t0;
 };

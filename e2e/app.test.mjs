@@ -119,6 +119,11 @@ test('without the Clipboard API (plain http) Copy falls back to the copy command
   await reader.goto(server.url);
   const copied = await reader.evaluate(() => navigator.clipboard.readText());
   assert.equal(copied, await prompt(page));
+  // The share link falls back the same way, and copies the link itself.
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  await page.getByText('Share link copied').waitFor();
+  const link = await reader.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/.*#share=1\./);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -148,6 +153,17 @@ test('keyboard only: example, toggle with Space, switch style, copy with Ctrl+Sh
   await page.keyboard.press('Control+Shift+C');
   await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await prompt(page));
+  // The prompt box is next; in it Ctrl+A selects the prompt (not the page)
+  // and Ctrl+C copies it. Chromium's plain text of a selection leaves out a
+  // final line break; Copy prompt (above) copies the prompt exactly.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'prompt');
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  const whole = (await prompt(page)).replace(/\n$/, '');
+  await page.keyboard.press('ControlOrMeta+A');
+  assert.equal(await page.evaluate(() => getSelection().toString()), whole);
+  await page.keyboard.press('ControlOrMeta+C');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), whole);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -84,7 +84,7 @@ export async function paste(page, text) {
   await page.keyboard.press('ControlOrMeta+V');
 }
 
-/** The assembled prompt's text, once the structure shows `name`. */
+/** The assembled prompt's text: the text content of the read-only text box. */
 export async function prompt(page) {
-  return page.getByRole('textbox', { name: 'Assembled prompt' }).inputValue();
+  return (await page.getByRole('textbox', { name: 'Assembled prompt' }).textContent()) ?? '';
 }

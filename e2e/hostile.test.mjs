@@ -50,12 +50,12 @@ color: "javascript:window.__pwned = 'color'"
 const pasteInPage = async (text) => {
   const box = document.getElementById('document');
   const out = document.getElementById('prompt');
-  const before = out.value;
+  const before = out.textContent;
   const t0 = performance.now();
   box.value = text;
   box.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
   const deadline = t0 + 20000;
-  while (out.value === before && performance.now() < deadline) await new Promise((r) => setTimeout(r, 0));
+  while (out.textContent === before && performance.now() < deadline) await new Promise((r) => setTimeout(r, 0));
   await new Promise((r) => requestAnimationFrame(() => r()));
   return performance.now() - t0;
 };

@@ -111,7 +111,7 @@ async fn type_document(root: &Element, text: &str) {
 }
 
 fn prompt(root: &Element) -> String {
-    textbox(root, "prompt").value()
+    root.query_selector("#prompt").unwrap().unwrap().text_content().unwrap_or_default()
 }
 
 #[wasm_bindgen_test]

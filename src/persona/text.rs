@@ -193,6 +193,25 @@ impl LineIndex {
     }
 }
 
+/// Splits `text` into pieces of whole lines, each at least `target` bytes
+/// (the last may be shorter): a piece ends just after the first line feed
+/// at or beyond `target` bytes from its start. The pieces concatenate back
+/// to `text`. A line longer than `target` stays whole, so a view that lays
+/// pieces out as separate blocks shows the same lines as the whole text.
+pub fn line_chunks(text: &str, target: usize) -> impl Iterator<Item = &str> + '_ {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let from = floor_boundary(rest, target.max(1).min(rest.len()).saturating_sub(1));
+        let end = rest.get(from..).and_then(|tail| tail.find('\n')).map_or(rest.len(), |i| from + i + 1);
+        let (piece, tail) = rest.split_at(end.min(rest.len()));
+        rest = tail;
+        Some(piece)
+    })
+}
+
 /// Collapses runs of whitespace to single spaces and trims the ends.
 #[must_use]
 pub fn squash_whitespace(s: &str) -> String {
@@ -212,5 +231,43 @@ pub fn truncate_chars(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", s.get(..i).unwrap_or(s).trim_end()),
         None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_chunks_cover_the_text_and_end_at_line_feeds() {
+        let text = "one\ntwo\nthree four five\nsix\n\nseven";
+        for target in [1, 3, 4, 5, 10, 100] {
+            let pieces: Vec<&str> = line_chunks(text, target).collect();
+            assert_eq!(pieces.concat(), text, "target {target}");
+            let (last, whole) = pieces.split_last().unwrap_or((&"", &[]));
+            for p in whole {
+                assert!(p.ends_with('\n'), "{p:?} at target {target}");
+                // It ends at the first line feed from byte `target - 1` on.
+                let inner = &p[..p.len() - 1];
+                assert!(
+                    !inner.get(target - 1..).is_some_and(|t| t.contains('\n')),
+                    "{p:?} at target {target}"
+                );
+            }
+            assert!(!last.is_empty());
+        }
+        // Each piece holds whole lines: at least `target` bytes before its last line feed.
+        let pieces: Vec<&str> = line_chunks(text, 8).collect();
+        assert_eq!(pieces, ["one\ntwo\n", "three four five\n", "six\n\nseven"]);
+    }
+
+    #[test]
+    fn line_chunks_keep_long_lines_and_characters_whole() {
+        let line = "ü".repeat(50);
+        let pieces: Vec<&str> = line_chunks(&line, 7).collect();
+        assert_eq!(pieces, [line.as_str()]);
+        assert_eq!(line_chunks("", 10).count(), 0);
+        let mixed = format!("{line}\nab\n");
+        assert_eq!(line_chunks(&mixed, 3).collect::<Vec<_>>(), [format!("{line}\n").as_str(), "ab\n"]);
     }
 }

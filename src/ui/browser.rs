@@ -77,9 +77,9 @@ fn describe(err: &JsValue) -> String {
 }
 
 /// Copies `text`: the async Clipboard API where it exists (secure
-/// contexts), else selecting the element `fallback_id` and the legacy copy
-/// command.
-pub async fn copy_text(text: &str, fallback_id: &str) -> Result<(), BrowserError> {
+/// contexts), else the legacy copy command on a temporary text box that
+/// holds exactly `text`.
+pub async fn copy_text(text: &str) -> Result<(), BrowserError> {
     let window = web_sys::window().ok_or(BrowserError::NoDocument)?;
     let navigator = window.navigator();
     let clipboard =
@@ -93,22 +93,39 @@ pub async fn copy_text(text: &str, fallback_id: &str) -> Result<(), BrowserError
             Err(e) => describe(&e),
         }
     };
-    legacy_copy(&window, fallback_id).map_err(|e| BrowserError::Clipboard(format!("{api_error}; {e}")))
+    legacy_copy(&window, text).map_err(|e| BrowserError::Clipboard(format!("{api_error}; {e}")))
 }
 
-fn legacy_copy(window: &web_sys::Window, fallback_id: &str) -> Result<(), String> {
+/// The copy command copies the focused text box's selection: a hidden,
+/// read-only one (placed off-screen by the `copy-buffer` class, since the
+/// CSP forbids inline styles) holds the text for that moment, and focus
+/// goes back where it was.
+fn legacy_copy(window: &web_sys::Window, text: &str) -> Result<(), String> {
     let doc = window.document().ok_or("no document")?;
-    let area = doc
-        .get_element_by_id(fallback_id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-        .ok_or("no prompt element")?;
+    let body = doc.body().ok_or("no document body")?;
+    let area: web_sys::HtmlTextAreaElement =
+        doc.create_element("textarea").map_err(|e| describe(&e))?.dyn_into().map_err(|_| "no text box")?;
+    area.set_class_name("copy-buffer");
+    area.set_read_only(true);
+    let _ = area.set_attribute("aria-hidden", "true");
+    area.set_tab_index(-1);
+    area.set_value(text);
+    let previous = doc.active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    body.append_child(&area).map_err(|e| describe(&e))?;
+    let _ = area.focus();
     area.select();
-    let html: web_sys::HtmlDocument = doc.dyn_into().map_err(|_| "not an HTML document")?;
-    match html.exec_command("copy") {
+    let result = doc.dyn_ref::<web_sys::HtmlDocument>().ok_or("not an HTML document").map(|html| match html
+        .exec_command("copy")
+    {
         Ok(true) => Ok(()),
         Ok(false) => Err("the copy command was refused".to_string()),
         Err(e) => Err(describe(&e)),
+    });
+    area.remove();
+    if let Some(el) = previous {
+        let _ = el.focus();
     }
+    result?
 }
 
 /// Reads a file's bytes.

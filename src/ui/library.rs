@@ -377,7 +377,7 @@ impl LibraryState {
         let url = format!("{}#{}", browser::url_without_fragment(), share::encode(&shared));
         self.share_status.set(String::new());
         leptos::task::spawn_local(async move {
-            let message = match browser::copy_text(&url, super::prompt::PROMPT_ID).await {
+            let message = match browser::copy_text(&url).await {
                 Ok(()) if url.chars().count() > share::LONG_LINK => format!(
                     "Share link copied. It is {} characters long: some chat tools cut messages at {} characters, so send it as a file or by email if it arrives cut.",
                     crate::persona::stats::grouped(url.chars().count()),

@@ -2,6 +2,16 @@
 //! "Output style" radio group, live counts, "Copy prompt" with its status
 //! message, "Copy share link", and "Export as" with the warnings of the
 //! chosen format shown before "Download".
+//!
+//! The prompt is a read-only text box (`role="textbox"`) made of pieces of
+//! whole lines, each `content-visibility: auto`: the browser lays out only
+//! the pieces in view, so a megabyte of prompt costs no more layout than a
+//! screenful (a `<textarea>` lays out all of its text on every change). Its
+//! text is still the whole prompt, and a change re-renders only the pieces
+//! it touches.
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -10,17 +20,48 @@ use super::library::LibraryState;
 use super::state::AppState;
 use crate::persona::export::{Target, export};
 use crate::persona::stats::{Counts, counts, grouped};
+use crate::persona::text::line_chunks;
 use crate::persona::{Dialect, Style};
 
-/// The prompt text box's element id (the legacy copy fallback selects it).
+/// The prompt text box's element id.
 pub const PROMPT_ID: &str = "prompt";
+
+/// Bytes per piece of the prompt view (whole lines, see [`line_chunks`]).
+pub const PIECE_BYTES: usize = 4096;
+
+/// The prompt's pieces, each with how many equal pieces came before it: a
+/// key that stays the same for pieces a change did not touch.
+fn pieces(text: &str) -> Vec<(Arc<str>, u32)> {
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    line_chunks(text, PIECE_BYTES)
+        .map(|piece| {
+            let n = seen.entry(piece).or_insert(0);
+            let key = (Arc::from(piece), *n);
+            *n += 1;
+            key
+        })
+        .collect()
+}
+
+/// Ctrl/Cmd+A in the prompt selects the prompt, not the whole page.
+fn select_prompt_on_ctrl_a(ev: &leptos::ev::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    if (ev.ctrl_key() || ev.meta_key()) && !ev.shift_key() && ev.key().eq_ignore_ascii_case("a") {
+        let target = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        let selection = web_sys::window().and_then(|w| w.get_selection().ok().flatten());
+        if let (Some(node), Some(selection)) = (target, selection) {
+            ev.prevent_default();
+            let _ = selection.select_all_children(&node);
+        }
+    }
+}
 
 /// Copies the current prompt and reports in the status line.
 pub fn copy_prompt(state: AppState) {
     let text = state.prompt.get_untracked();
     state.status.set(String::new());
     leptos::task::spawn_local(async move {
-        let message = match copy_text(&text, PROMPT_ID).await {
+        let message = match copy_text(&text).await {
             Ok(()) => "Copied".to_string(),
             Err(e) => format!("Not copied: {e}"),
         };
@@ -99,6 +140,7 @@ pub fn PromptPane() -> impl IntoView {
     let state = expect_context::<AppState>();
     let selected = Memo::new(move |_| state.prompt.with(|p| counts(p)));
     let whole = Memo::new(move |_| state.persona.with(|p| counts(p.body_text())));
+    let pieces = Memo::new(move |_| state.prompt.with(|p| pieces(p)));
     let radio = move |style: Style, label: &'static str| {
         view! {
             <label class="radio">
@@ -122,7 +164,7 @@ pub fn PromptPane() -> impl IntoView {
     view! {
         <section class="pane prompt" aria-labelledby="prompt-label">
             <div class="pane-head">
-                <label id="prompt-label" for=PROMPT_ID>"Assembled prompt"</label>
+                <span id="prompt-label" class="pane-title">"Assembled prompt"</span>
                 <button type="button" class="primary" on:click=move |_| copy_prompt(state) aria-keyshortcuts="Control+Shift+C">
                     "Copy prompt"
                 </button>
@@ -133,7 +175,20 @@ pub fn PromptPane() -> impl IntoView {
                 {radio(Style::Clean, "Clean Markdown")}
             </fieldset>
             {web_hint}
-            <textarea id=PROMPT_ID readonly spellcheck="false" prop:value=move || state.prompt.get()></textarea>
+            <div
+                id=PROMPT_ID
+                class="prompt-text"
+                role="textbox"
+                aria-readonly="true"
+                aria-multiline="true"
+                aria-labelledby="prompt-label"
+                tabindex="0"
+                on:keydown=move |ev| select_prompt_on_ctrl_a(&ev)
+            >
+                <For each=move || pieces.get() key=Clone::clone let:piece>
+                    <div class="piece">{piece.0.to_string()}</div>
+                </For>
+            </div>
             <p role="status" class="status">{move || state.status.get()}</p>
             <dl class="counts">
                 <dt>"Selection"</dt>
