@@ -7,11 +7,8 @@
 //! whole lines, each `content-visibility: auto`: the browser lays out only
 //! the pieces in view, so a megabyte of prompt costs no more layout than a
 //! screenful (a `<textarea>` lays out all of its text on every change). Its
-//! text is still the whole prompt, and a change re-renders only the pieces
-//! it touches.
-
-use std::collections::HashMap;
-use std::sync::Arc;
+//! text is still the whole prompt. A change updates the pieces in place,
+//! by position: the elements stay, only texts that differ are rewritten.
 
 use leptos::prelude::*;
 
@@ -28,20 +25,6 @@ pub const PROMPT_ID: &str = "prompt";
 
 /// Bytes per piece of the prompt view (whole lines, see [`line_chunks`]).
 pub const PIECE_BYTES: usize = 4096;
-
-/// The prompt's pieces, each with how many equal pieces came before it: a
-/// key that stays the same for pieces a change did not touch.
-fn pieces(text: &str) -> Vec<(Arc<str>, u32)> {
-    let mut seen: HashMap<&str, u32> = HashMap::new();
-    line_chunks(text, PIECE_BYTES)
-        .map(|piece| {
-            let n = seen.entry(piece).or_insert(0);
-            let key = (Arc::from(piece), *n);
-            *n += 1;
-            key
-        })
-        .collect()
-}
 
 /// Ctrl/Cmd+A in the prompt selects the prompt, not the whole page.
 fn select_prompt_on_ctrl_a(ev: &leptos::ev::KeyboardEvent) {
@@ -140,7 +123,6 @@ pub fn PromptPane() -> impl IntoView {
     let state = expect_context::<AppState>();
     let selected = Memo::new(move |_| state.prompt.with(|p| counts(p)));
     let whole = Memo::new(move |_| state.persona.with(|p| counts(p.body_text())));
-    let pieces = Memo::new(move |_| state.prompt.with(|p| pieces(p)));
     let radio = move |style: Style, label: &'static str| {
         view! {
             <label class="radio">
@@ -185,9 +167,13 @@ pub fn PromptPane() -> impl IntoView {
                 tabindex="0"
                 on:keydown=move |ev| select_prompt_on_ctrl_a(&ev)
             >
-                <For each=move || pieces.get() key=Clone::clone let:piece>
-                    <div class="piece">{piece.0.to_string()}</div>
-                </For>
+                {move || {
+                    state.prompt.with(|p| {
+                        line_chunks(p, PIECE_BYTES)
+                            .map(|piece| view! { <div class="piece">{piece.to_string()}</div> })
+                            .collect_view()
+                    })
+                }}
             </div>
             <p role="status" class="status">{move || state.status.get()}</p>
             <dl class="counts">
