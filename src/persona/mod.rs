@@ -175,10 +175,7 @@ fn general_checks(source: &str, sink: &mut Sink<'_>) {
             Severity::Warning,
             "large",
             Span::default(),
-            format!(
-                "This document is large ({:.1} MB); editing may feel slow.",
-                source.len() as f64 / 1_048_576.0
-            ),
+            format!("This document is large ({} MB); editing may feel slow.", megabytes(source.len())),
         );
     }
 }
@@ -202,6 +199,12 @@ fn looks_binary(source: &str) -> bool {
         0
     };
     (c0 as usize + c1) * 20 > chars as usize
+}
+
+/// `bytes` in MiB with one decimal, rounded (`1.5`).
+fn megabytes(bytes: usize) -> String {
+    let tenths = (bytes.saturating_mul(10).saturating_add(1 << 19)) >> 20;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 /// `tools: Read, Write` (a comma string) becomes a list.
