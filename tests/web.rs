@@ -228,7 +228,11 @@ async fn long_documents_render_a_budget_and_offer_show_all() {
     type_document(&root, &doc).await;
     let s = structure(&root);
     assert_eq!(all(&s, "li").len(), persona_playground::ui::state::RENDER_BUDGET);
-    button(&s, "Show all 2500").click();
+    assert!(s.text_content().unwrap().contains("Showing the first 500 of 2,500 parts"));
+    button(&s, "Show 500 more").click();
+    sleep(10).await;
+    assert_eq!(all(&structure(&root), "li").len(), 1000);
+    button(&structure(&root), "Show all 2,500").click();
     sleep(10).await;
     assert_eq!(all(&structure(&root), "li").len(), 2500);
     assert_eq!(prompt(&root), doc);

@@ -45,8 +45,6 @@ pub struct AppState {
     /// checkboxes it changes (a single signal with thousands of
     /// subscribers costs O(n) per subscriber to re-track).
     units: StoredValue<HashMap<Id, RwSignal<bool>>>,
-    /// Bumped by bulk changes, for groups with unrendered units.
-    pub bulk: RwSignal<u64>,
     pending: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -69,7 +67,6 @@ impl AppState {
             status: RwSignal::new(String::new()),
             loads: RwSignal::new(0),
             units: StoredValue::new(HashMap::new()),
-            bulk: RwSignal::new(0),
             pending: StoredValue::new(None),
         }
     }
@@ -145,7 +142,6 @@ impl AppState {
                 }
             }
         });
-        self.bulk.update(|n| *n += 1);
     }
 
     /// Switches `ids` on or off.
@@ -160,9 +156,6 @@ impl AppState {
                 }
             }
         });
-        if ids.len() > 1 {
-            self.bulk.update(|n| *n += 1);
-        }
     }
 
     /// The signal of one unit, created when its checkbox renders.

@@ -7,8 +7,8 @@
 //!
 //! Checkboxes read the selection reactively, so a toggle updates only the
 //! checkboxes and the prompt, not the tree. Documents with more than
-//! [`RENDER_BUDGET`](super::state::RENDER_BUDGET) units render that many
-//! and offer "Show all"; past [`HARD_LIMIT`] units the view refuses with a
+//! [`RENDER_BUDGET`] units render that many and offer "Show 500 more" and
+//! "Show all"; past [`HARD_LIMIT`] units the view refuses with a
 //! [`StructureError`], caught by the app's error boundary.
 
 use std::cell::Cell;
@@ -17,7 +17,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use thiserror::Error;
 
-use super::state::AppState;
+use super::state::{AppState, RENDER_BUDGET};
 use crate::persona::assemble::{item_units, section_units, units};
 use crate::persona::model::marks;
 use crate::persona::stats::grouped;
@@ -90,11 +90,20 @@ fn structure(state: AppState, p: &Persona, budget: usize) -> Result<AnyView, Str
     }
     let rendered = counter.get().min(total);
     let more = (rendered < total).then(|| {
+        let step = RENDER_BUDGET.min(total - rendered);
         view! {
             <p class="limit-note" role="note">
-                {format!("Showing the first {rendered} of {total} parts to keep the page fast. ")}
+                {format!(
+                    "Showing the first {} of {} parts to keep the page fast. ",
+                    grouped(rendered),
+                    grouped(total)
+                )}
+                <button type="button" on:click=move |_| state.budget.update(|b| *b = b.saturating_add(step))>
+                    {format!("Show {} more", grouped(step))}
+                </button>
+                " "
                 <button type="button" on:click=move |_| state.budget.set(usize::MAX)>
-                    {format!("Show all {total}")}
+                    {format!("Show all {}", grouped(total))}
                 </button>
             </p>
         }
@@ -251,17 +260,12 @@ fn unit_box(state: AppState, id: Id) -> impl IntoView {
     }
 }
 
-/// All, some or none of `ids`, tracking the rendered ones.
+/// All, some or none of `ids`. A group tracks the one selection signal, not
+/// its units' signals: a memo reading 20,000 signals re-subscribes to all
+/// of them on every toggle, while counting in the selection costs a
+/// lookup per unit. The memo only wakes its checkbox when the answer changes.
 fn tri(state: AppState, ids: &[Id]) -> Tri {
-    state.bulk.track();
-    let on = ids.iter().filter(|&&id| state.is_selected(id)).count();
-    if on == ids.len() {
-        Tri::All
-    } else if on == 0 {
-        Tri::None
-    } else {
-        Tri::Some
-    }
+    state.selection.with(|s| s.state(ids))
 }
 
 /// A tri-state checkbox over a group of units.
