@@ -23,7 +23,9 @@ use super::text::Span;
 ///
 /// Owned text is an `Arc<str>` of its own covering its whole range, so every
 /// `Str` has one shape (24 bytes on 64-bit targets); the empty string holds
-/// no allocation.
+/// no allocation. Offsets are 32-bit: a slice ending past 4 GiB into a
+/// document reads as empty (a wasm32 page cannot hold such a document, and
+/// prompts are assembled from `usize` spans, not from `Str`s).
 #[derive(Clone, Default)]
 pub struct Str {
     /// The text this is a range of; `None` for the empty string.
