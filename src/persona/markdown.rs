@@ -668,7 +668,7 @@ impl<'a> InlineBuilder<'a> {
             marks: r.marks,
             href: r.href,
         };
-        Inline::from_list(self.runs.map(run))
+        Inline::from_runs(self.runs.map(run))
     }
 
     /// [`finish`](Self::finish), with whitespace trimmed at both ends.

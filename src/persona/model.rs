@@ -429,8 +429,7 @@ impl<T> Runs<T> {
     }
 
     /// Maps every element, keeping the shape.
-    pub(crate) fn map<U>(self, f: impl FnMut(T) -> U) -> Runs<U> {
-        let mut f = f;
+    pub(crate) fn map<U>(self, mut f: impl FnMut(T) -> U) -> Runs<U> {
         match self {
             Runs::Empty => Runs::Empty,
             Runs::One(x) => Runs::One(f(x)),
@@ -450,23 +449,14 @@ impl Inline {
         Self(Runs::One(Run { text, marks: 0, href: None }))
     }
 
-    /// Text made of these runs.
-    #[must_use]
-    pub fn from_runs(mut runs: Vec<Run>) -> Self {
-        match runs.len() {
-            0 => Self(Runs::Empty),
-            1 => runs.pop().map_or(Self(Runs::Empty), |r| Self(Runs::One(r))),
-            _ => Self(Runs::Many(runs)),
-        }
-    }
-
     /// The runs, in order.
     #[must_use]
     pub fn runs(&self) -> &[Run] {
         self.0.as_slice()
     }
 
-    pub(crate) fn from_list(runs: Runs<Run>) -> Self {
+    /// Text made of these runs.
+    pub(crate) fn from_runs(runs: Runs<Run>) -> Self {
         Self(runs)
     }
 

@@ -43,7 +43,7 @@ use std::sync::Arc;
 use super::markdown::{escape_line_start, is_caps_heading};
 use super::model::{
     Block, BlockKind, Heading, HeadingKind, Id, Inline, Item, Label, List, Marker, MetaEntry, MetaValue, Run,
-    Str, marks,
+    Runs, Str, marks,
 };
 use super::text::{Span, lines, slice};
 use super::tree::Entry;
@@ -545,11 +545,12 @@ fn render(src: &Arc<str>, pieces: &[Piece]) -> (Inline, Str) {
         && !p.code
     {
         let s = slice(text, p.span).trim();
+        let plain = Str::within(src, s);
         let md = escape_line_start(&escape_inline(s));
-        let md = if md == s { Str::within(src, s) } else { Str::from(md) };
-        return (Inline::plain(Str::within(src, s)), md);
+        let md = if md == s { plain.clone() } else { Str::from(md) };
+        return (Inline::plain(plain), md);
     }
-    let mut runs: Vec<(String, u8)> = Vec::new();
+    let mut runs: Runs<(String, u8)> = Runs::default();
     let mut md = String::new();
     for p in pieces {
         let s = slice(text, p.span).trim();
@@ -575,7 +576,7 @@ fn render(src: &Arc<str>, pieces: &[Piece]) -> (Inline, Str) {
             md.push_str(&escape_inline(s));
         }
     }
-    let runs = runs.into_iter().map(|(t, marks)| Run { text: t.into(), marks, href: None }).collect();
+    let runs = runs.map(|(t, marks)| Run { text: t.into(), marks, href: None });
     (Inline::from_runs(runs), escape_line_start(&md).into())
 }
 
