@@ -82,7 +82,13 @@ impl LibraryState {
         let handle = window_event_listener(leptos::ev::hashchange, move |_| {
             state.open_fragment(app);
         });
-        on_cleanup(move || handle.remove());
+        on_cleanup(move || {
+            handle.remove();
+            // An unmounted app (in tests) must not save from a stale timer.
+            if let Some(Some(save)) = state.pending.try_get_value() {
+                save.clear();
+            }
+        });
         Effect::new(move |_| {
             app.source.track();
             app.selection.track();
