@@ -154,16 +154,35 @@ test('keyboard only: example, toggle with Space, switch style, copy with Ctrl+Sh
   await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await prompt(page));
   // The prompt box is next; in it Ctrl+A selects the prompt (not the page)
-  // and Ctrl+C copies it. Chromium's plain text of a selection leaves out a
-  // final line break; Copy prompt (above) copies the prompt exactly.
+  // and Ctrl+C copies exactly it: Chromium's own plain text of the
+  // selection would leave out the final line break.
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'prompt');
   await page.evaluate(() => navigator.clipboard.writeText(''));
-  const whole = (await prompt(page)).replace(/\n$/, '');
+  const whole = await prompt(page);
   await page.keyboard.press('ControlOrMeta+A');
-  assert.equal(await page.evaluate(() => getSelection().toString()), whole);
+  assert.equal(await page.evaluate(() => getSelection().toString()), whole.replace(/\n$/, ''));
   await page.keyboard.press('ControlOrMeta+C');
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), whole);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('selecting and copying in the prompt copies exactly the selection, across long lines', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  const long = Array.from({ length: 4000 }, (_, i) => `word${i}`).join(' ');
+  await paste(page, `# Long lines\n\n${long}\n\n- a short item\n`);
+  await structure(page).getByRole('heading', { name: 'Long lines' }).waitFor();
+  const box = page.getByRole('textbox', { name: 'Assembled prompt' });
+  // The long line is shown in several pieces, which a plain selection copy
+  // would join with line breaks.
+  assert.ok((await box.locator('.piece').count()) > 3);
+  await box.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+C');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, await prompt(page));
+  assert.ok(copied.includes(long));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -150,6 +150,26 @@ test('huge and odd documents are ready without a page error (times printed)', as
   await context.close();
 });
 
+test('a large paste is parsed and used, and the text box shows it only when asked', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  const doc = `# Many\n\n${rules(5000)}\n`;
+  await paste(page, doc);
+  await structure(page).getByRole('heading', { name: 'Many' }).waitFor();
+  const box = page.getByRole('textbox', { name: 'Persona document' });
+  await page.getByRole('status').filter({ hasText: /This document is large \(\d+ KB, 5,002 lines\)/ }).waitFor();
+  assert.equal(await box.isVisible(), false);
+  assert.equal(await prompt(page), doc);
+  // The focus the box had is on the notice's button; Enter shows the text.
+  const show = page.getByRole('button', { name: 'Show the text' });
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Show the text');
+  await page.keyboard.press('Enter');
+  await box.waitFor();
+  assert.equal(await show.isVisible(), false);
+  assert.equal(await box.inputValue(), doc);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 async function audit(page, label) {
   await page.addScriptTag({ path: AXE });
   const result = await page.evaluate(async () => {
@@ -159,7 +179,7 @@ async function audit(page, label) {
   assert.deepEqual(result, [], `${label}: axe violations`);
 }
 
-test('axe-core finds no violations: empty, loaded, error and narrow states, light and dark', async () => {
+test('axe-core finds no violations: empty, loaded, error, narrow and large-document states, light and dark', async () => {
   for (const colorScheme of ['light', 'dark']) {
     // bypassCSP lets the audit inject axe; the app itself runs as usual.
     const { page, errors, context } = await open(browser, server.url, { bypassCSP: true, colorScheme });
@@ -175,6 +195,9 @@ test('axe-core finds no violations: empty, loaded, error and narrow states, ligh
     await audit(page, `error (${colorScheme})`);
     await page.setViewportSize({ width: 375, height: 800 });
     await audit(page, `narrow (${colorScheme})`);
+    await paste(page, `# Many\n\n${rules(5000)}\n`);
+    await page.getByRole('button', { name: 'Show the text' }).waitFor();
+    await audit(page, `large document (${colorScheme})`);
     assert.deepEqual(errors, []);
     await context.close();
   }

@@ -2,13 +2,15 @@
 // css; gzip -9) against the 250 KiB target, and fails when it grows past
 // the ceiling: the last measured size plus a little. The target is not met
 // yet (see BENCHMARKS.md); the ceiling keeps it from getting worse and is
-// lowered as the size comes down.
+// lowered as the size comes down. It was raised once, from 400 to 404 KiB,
+// for the large-document notice and the exact selection copy (+3.7 KiB),
+// which brought huge pastes under a second (issue 5).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const TARGET = 250 * 1024;
-const CEILING = 400 * 1024;
+const CEILING = 404 * 1024;
 const dir = process.argv[2] || 'dist';
 let total = 0;
 const rows = [];

@@ -293,3 +293,97 @@ async fn rename_focuses_the_name_box_before_the_next_key() {
     assert_eq!(input.selection_end().unwrap(), Some(13));
     root.remove();
 }
+
+/// Pastes `text` into the document box as a paste's input event would.
+fn paste_document(root: &Element, text: &str) {
+    let area = textbox(root, "document");
+    let _ = area.focus();
+    area.set_value(text);
+    let init = web_sys::InputEventInit::new();
+    init.set_input_type("insertFromPaste");
+    init.set_bubbles(true);
+    let ev = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    area.dispatch_event(&ev).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_large_paste_hides_the_text_box_until_asked() {
+    use persona_playground::ui::state::TEXT_BOX_LIMIT;
+    let (root, _h) = mount();
+    let line = "- keep every answer short, exact and sourced\n";
+    let doc = format!("# Big\n\n{}", line.repeat(TEXT_BOX_LIMIT / line.len() + 1));
+    // The app has loaded (and opened its empty document) before a person pastes.
+    sleep(10).await;
+    paste_document(&root, &doc);
+    sleep(50).await;
+    let area = textbox(&root, "document");
+    assert!(area.hidden(), "the text box hides a document over the limit");
+    let notice = root.query_selector("[role=status].large-notice").unwrap().unwrap();
+    let told = notice.text_content().unwrap();
+    let expected = format!(
+        "This document is large ({}, {} lines)",
+        persona_playground::persona::stats::byte_size(doc.len()),
+        persona_playground::persona::stats::grouped(doc.lines().count())
+    );
+    assert!(told.starts_with(&expected), "{told}");
+    // The document is still parsed and used, and the focus the hidden box
+    // had went to the notice's button.
+    assert_eq!(prompt(&root), doc);
+    assert_eq!(structure(&root).query_selector("h2").unwrap().unwrap().text_content().unwrap(), "Big");
+    let active = document().active_element().unwrap();
+    assert_eq!(active.text_content().unwrap(), "Show the text");
+    assert_eq!(area.value().len(), doc.len(), "the hidden box still holds the document");
+    button(&root, "Show the text").click();
+    sleep(10).await;
+    assert!(!area.hidden());
+    assert!(area.value() == doc, "the box shows the document ({} bytes)", area.value().len());
+    // Typing keeps it shown; a small paste never hides it.
+    type_document(&root, &format!("{doc}- one more\n")).await;
+    assert!(!textbox(&root, "document").hidden());
+    paste_document(&root, "# Small\n");
+    sleep(50).await;
+    assert!(!textbox(&root, "document").hidden());
+    assert!(notice.has_attribute("hidden"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn copying_a_selection_in_the_prompt_copies_exactly_its_characters() {
+    let (root, _h) = mount();
+    // One long line the prompt view cuts into several pieces, then a short one.
+    let long: String = (0..3000).map(|i| format!("w{i} ")).collect();
+    let doc = format!("{long}\n\nlast line\n");
+    type_document(&root, &doc).await;
+    let prompt_el = root.query_selector("#prompt").unwrap().unwrap();
+    let pieces = all(&prompt_el, ".piece");
+    assert!(pieces.len() >= 3, "{} pieces", pieces.len());
+    assert_eq!(prompt(&root), doc);
+    let copy = || {
+        let data = web_sys::DataTransfer::new().unwrap();
+        let init = web_sys::ClipboardEventInit::new();
+        init.set_clipboard_data(Some(&data));
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let ev = web_sys::ClipboardEvent::new_with_event_init_dict("copy", &init).unwrap();
+        prompt_el.dispatch_event(&ev).unwrap();
+        (ev.default_prevented(), data.get_data("text/plain").unwrap())
+    };
+    let selection = web_sys::window().unwrap().get_selection().unwrap().unwrap();
+    // Everything: the whole prompt, final line feed included, no added breaks.
+    selection.select_all_children(&prompt_el).unwrap();
+    assert_eq!(copy(), (true, doc.clone()));
+    // From inside the first piece to inside the last, across the cuts.
+    let text_of = |e: &Element| e.first_child().unwrap();
+    let range = document().create_range().unwrap();
+    range.set_start(&text_of(&pieces[0]), 3).unwrap();
+    let last = pieces.last().unwrap();
+    range.set_end(&text_of(last), 4).unwrap();
+    selection.remove_all_ranges().unwrap();
+    selection.add_range(&range).unwrap();
+    let before_last: usize = pieces[..pieces.len() - 1].iter().map(|p| p.text_content().unwrap().len()).sum();
+    assert_eq!(copy(), (true, doc[3..before_last + 4].to_string()));
+    // A selection outside the prompt is left to the browser.
+    selection.select_all_children(&structure(&root)).unwrap();
+    assert!(!copy().0);
+    root.remove();
+}

@@ -175,7 +175,7 @@ fn general_checks(source: &str, sink: &mut Sink<'_>) {
             Severity::Warning,
             "large",
             Span::default(),
-            format!("This document is large ({} MB); editing may feel slow.", megabytes(source.len())),
+            format!("This document is large ({} MB); editing may feel slow.", stats::megabytes(source.len())),
         );
     }
 }
@@ -199,12 +199,6 @@ fn looks_binary(source: &str) -> bool {
         0
     };
     (c0 as usize + c1) * 20 > chars as usize
-}
-
-/// `bytes` in MiB with one decimal, rounded (`1.5`).
-fn megabytes(bytes: usize) -> String {
-    let tenths = (bytes.saturating_mul(10).saturating_add(1 << 19)) >> 20;
-    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 /// `tools: Read, Write` (a comma string) becomes a list.

@@ -1,4 +1,5 @@
-//! Size figures for a text: characters, words and an estimate of tokens.
+//! Size figures for a text: characters, words and an estimate of tokens,
+//! and sizes in bytes as people read them.
 //!
 //! The token estimate is the usual rule of thumb for English prose with
 //! GPT- and Claude-style tokenisers, about four characters per token,
@@ -40,6 +41,24 @@ pub fn grouped(n: usize) -> String {
     out
 }
 
+/// `bytes` as people read a file size: whole KB below a megabyte (at least
+/// 1 KB), else MB with one decimal (`1.3 MB`); binary units, rounded.
+#[must_use]
+pub fn byte_size(bytes: usize) -> String {
+    if bytes < (1 << 20) - 512 {
+        format!("{} KB", ((bytes.saturating_add(512)) >> 10).max(1))
+    } else {
+        format!("{} MB", megabytes(bytes))
+    }
+}
+
+/// `bytes` in MiB with one decimal, rounded (`1.5`).
+#[must_use]
+pub fn megabytes(bytes: usize) -> String {
+    let tenths = (bytes.saturating_mul(10).saturating_add(1 << 19)) >> 20;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +81,16 @@ mod tests {
         assert_eq!(grouped(999), "999");
         assert_eq!(grouped(1000), "1,000");
         assert_eq!(grouped(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn sizes_read_like_file_sizes() {
+        assert_eq!(byte_size(0), "1 KB");
+        assert_eq!(byte_size(1536), "2 KB");
+        assert_eq!(byte_size(591_455), "578 KB");
+        assert_eq!(byte_size((1 << 20) - 513), "1023 KB");
+        assert_eq!(byte_size((1 << 20) - 512), "1.0 MB");
+        assert_eq!(byte_size(1_363_149), "1.3 MB");
+        assert!(!megabytes(usize::MAX).is_empty());
     }
 }

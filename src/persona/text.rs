@@ -193,23 +193,59 @@ impl LineIndex {
     }
 }
 
-/// Splits `text` into pieces of whole lines, each at least `target` bytes
-/// (the last may be shorter): a piece ends just after the first line feed
-/// at or beyond `target` bytes from its start. The pieces concatenate back
-/// to `text`. A line longer than `target` stays whole, so a view that lays
-/// pieces out as separate blocks shows the same lines as the whole text.
-pub fn line_chunks(text: &str, target: usize) -> impl Iterator<Item = &str> + '_ {
+/// Splits `text` into pieces for a view that lays each out as its own block:
+/// a piece ends just after the first line feed at or beyond `target` bytes
+/// from its start (the last piece may be shorter), so pieces hold whole
+/// lines. A line longer than `max` is cut into pieces of at most `max`
+/// bytes, just after a space or tab where one lies in the second half of
+/// the piece (so the cut looks like the line's own soft wrap), else at a
+/// character boundary. The pieces concatenate back to `text`; none is empty.
+pub fn line_chunks(text: &str, target: usize, max: usize) -> impl Iterator<Item = &str> + '_ {
+    let max = max.max(target).max(4);
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
         }
         let from = floor_boundary(rest, target.max(1).min(rest.len()).saturating_sub(1));
-        let end = rest.get(from..).and_then(|tail| tail.find('\n')).map_or(rest.len(), |i| from + i + 1);
+        let line_end = rest.get(from..).and_then(|tail| tail.find('\n')).map(|i| from + i + 1);
+        let end = match line_end {
+            Some(end) if end <= max => end,
+            None if rest.len() <= max => rest.len(),
+            _ => cut(rest, max),
+        };
         let (piece, tail) = rest.split_at(end.min(rest.len()));
         rest = tail;
         Some(piece)
     })
+}
+
+/// Where to cut a piece of at most `max` bytes out of a long line: just
+/// after the last space or tab in its second half, else at the last
+/// character boundary (never at 0: at least one character).
+fn cut(text: &str, max: usize) -> usize {
+    let limit = floor_boundary(text, max);
+    let window = text.as_bytes().get(limit / 2..limit).unwrap_or_default();
+    match window.iter().rposition(|&b| b == b' ' || b == b'\t') {
+        Some(i) => limit / 2 + i + 1,
+        None if limit > 0 => limit,
+        None => next_boundary(text, 0),
+    }
+}
+
+/// The byte offset in `s` of its `units`-th UTF-16 code unit (how the DOM
+/// counts offsets), clamped to the end; an offset inside a surrogate pair
+/// counts as the end of its character.
+#[must_use]
+pub fn utf16_to_byte(s: &str, units: usize) -> usize {
+    let mut seen = 0;
+    for (i, c) in s.char_indices() {
+        if seen >= units {
+            return i;
+        }
+        seen += c.len_utf16();
+    }
+    s.len()
 }
 
 /// Collapses runs of whitespace to single spaces and trims the ends.
@@ -239,10 +275,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn utf16_offsets_map_to_byte_offsets() {
+        let s = "aé😀b";
+        let bytes: Vec<usize> = (0..=7).map(|u| utf16_to_byte(s, u)).collect();
+        // a=1 unit, é=1 unit (2 bytes), 😀=2 units (4 bytes), b=1 unit.
+        assert_eq!(bytes, [0, 1, 3, 7, 7, 8, 8, 8]);
+        assert_eq!(utf16_to_byte("", 3), 0);
+    }
+
+    #[test]
     fn line_chunks_cover_the_text_and_end_at_line_feeds() {
         let text = "one\ntwo\nthree four five\nsix\n\nseven";
         for target in [1, 3, 4, 5, 10, 100] {
-            let pieces: Vec<&str> = line_chunks(text, target).collect();
+            let pieces: Vec<&str> = line_chunks(text, target, 1000).collect();
             assert_eq!(pieces.concat(), text, "target {target}");
             let (last, whole) = pieces.split_last().unwrap_or((&"", &[]));
             for p in whole {
@@ -257,17 +302,29 @@ mod tests {
             assert!(!last.is_empty());
         }
         // Each piece holds whole lines: at least `target` bytes before its last line feed.
-        let pieces: Vec<&str> = line_chunks(text, 8).collect();
+        let pieces: Vec<&str> = line_chunks(text, 8, 1000).collect();
         assert_eq!(pieces, ["one\ntwo\n", "three four five\n", "six\n\nseven"]);
     }
 
     #[test]
-    fn line_chunks_keep_long_lines_and_characters_whole() {
+    fn line_chunks_cut_long_lines_after_a_space_or_at_a_character() {
+        // Short lines stay whole, and so does a line up to `max`.
         let line = "ü".repeat(50);
-        let pieces: Vec<&str> = line_chunks(&line, 7).collect();
-        assert_eq!(pieces, [line.as_str()]);
-        assert_eq!(line_chunks("", 10).count(), 0);
+        assert_eq!(line_chunks(&line, 7, 100).collect::<Vec<_>>(), [line.as_str()]);
+        assert_eq!(line_chunks("", 10, 100).count(), 0);
         let mixed = format!("{line}\nab\n");
-        assert_eq!(line_chunks(&mixed, 3).collect::<Vec<_>>(), [format!("{line}\n").as_str(), "ab\n"]);
+        assert_eq!(line_chunks(&mixed, 3, 200).collect::<Vec<_>>(), [format!("{line}\n").as_str(), "ab\n"]);
+        // Longer lines are cut at characters (two bytes each here)...
+        let pieces: Vec<&str> = line_chunks(&line, 7, 9).collect();
+        assert_eq!(pieces.concat(), line);
+        let (last, cut) = pieces.split_last().unwrap_or((&"", &[]));
+        assert!(cut.iter().all(|p| p.len() == 8) && last.len() == 4, "{pieces:?}");
+        // ...or just after the last space in the second half of the piece.
+        let words = "alpha beta gamma delta epsilon";
+        assert_eq!(line_chunks(words, 4, 12).collect::<Vec<_>>(), ["alpha beta ", "gamma delta ", "epsilon"]);
+        // A line feed within `max` still ends the piece.
+        assert_eq!(line_chunks("ab cd\nef", 1, 12).collect::<Vec<_>>(), ["ab cd\n", "ef"]);
+        // A space in the first half does not make a tiny piece.
+        assert_eq!(line_chunks("a bcdefghijklmnop", 1, 8).collect::<Vec<_>>(), ["a bcdefg", "hijklmno", "p"]);
     }
 }

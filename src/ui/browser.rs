@@ -128,6 +128,53 @@ fn legacy_copy(window: &web_sys::Window, text: &str) -> Result<(), String> {
     result?
 }
 
+/// The text a selection covers inside `root`, whose children are pieces
+/// holding one text node each: exactly their characters, without the line
+/// breaks a browser adds between blocks when it copies a selection (and
+/// with the final line feed it drops). `None` when the selection is empty
+/// or reaches outside `root`.
+#[must_use]
+pub fn selected_text_in(root: &web_sys::Element) -> Option<String> {
+    let selection = web_sys::window()?.get_selection().ok()??;
+    if selection.range_count() == 0 || selection.is_collapsed() {
+        return None;
+    }
+    let range = selection.get_range_at(0).ok()?;
+    let (start, end) = (range.start_container().ok()?, range.end_container().ok()?);
+    if !root.contains(Some(&start)) || !root.contains(Some(&end)) {
+        return None;
+    }
+    let (start_offset, end_offset) = (range.start_offset().ok()?, range.end_offset().ok()?);
+    let pieces = root.children();
+    let mut out = String::new();
+    for i in 0..pieces.length() {
+        let Some(piece) = pieces.item(i) else { continue };
+        if !range.intersects_node(&piece).unwrap_or(false) {
+            continue;
+        }
+        let text = piece.text_content().unwrap_or_default();
+        let from = boundary_in(&piece, &start, start_offset, &text).unwrap_or(0);
+        let to = boundary_in(&piece, &end, end_offset, &text).unwrap_or(text.len());
+        out.push_str(text.get(from..to.max(from)).unwrap_or_default());
+    }
+    Some(out)
+}
+
+/// A range boundary (`node`, `offset`) as a byte offset into `piece`'s
+/// `text`, when the boundary lies inside the piece.
+fn boundary_in(piece: &web_sys::Element, node: &web_sys::Node, offset: u32, text: &str) -> Option<usize> {
+    if !piece.contains(Some(node)) {
+        return None;
+    }
+    Some(if node.node_type() == web_sys::Node::TEXT_NODE {
+        crate::persona::text::utf16_to_byte(text, offset as usize)
+    } else if offset == 0 {
+        0
+    } else {
+        text.len()
+    })
+}
+
 /// Reads a file's bytes.
 pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, BrowserError> {
     let name = file.name();

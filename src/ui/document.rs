@@ -1,15 +1,24 @@
 //! The "Persona document" pane: a text box that takes pasting, typing, a
 //! dropped file and a file picker (files join the library), the library
 //! panel above it, and the empty state with "Try an example".
+//!
+//! A document over [`TEXT_BOX_LIMIT`] is parsed and used as usual, but the
+//! text box hides it behind a notice with "Show the text": laying out that
+//! much text costs the browser a second or more, which is the one cost the
+//! app cannot make incremental.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::library::{LibraryPanel, LibraryState};
-use super::state::AppState;
+use super::state::{AppState, TEXT_BOX_LIMIT};
+use crate::persona::stats::{byte_size, grouped};
 
 /// The example persona, written by this project (also a test fixture).
 pub const EXAMPLE: &str = include_str!("../../tests/fixtures/webcopy/rust-reviewer.md");
+
+/// The id of the "Show the text" button of the large-document notice.
+const SHOW_TEXT_ID: &str = "show-text";
 
 /// File types the picker offers.
 pub const ACCEPT: &str = ".md,.mdc,.markdown,.txt,.cursorrules,.json,.yaml,.yml";
@@ -18,6 +27,13 @@ pub const ACCEPT: &str = ".md,.mdc,.markdown,.txt,.cursorrules,.json,.yaml,.yml"
 fn file_vec(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(list) = files else { return Vec::new() };
     (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+fn focus_by_id(id: &str) {
+    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
 }
 
 /// The document pane.
@@ -49,7 +65,16 @@ pub fn DocumentPane() -> impl IntoView {
             .dyn_ref::<web_sys::InputEvent>()
             .is_some_and(|e| matches!(e.input_type().as_str(), "insertFromPaste" | "insertFromDrop"));
         let text = event_target_value(&ev);
-        if whole { state.replace(text) } else { state.edit(text) }
+        if whole {
+            state.replace(text);
+            // The box the paste went into is about to hide: its focus goes
+            // to the notice's button once that shows.
+            if state.source.with_untracked(|s| s.len() > TEXT_BOX_LIMIT) {
+                request_animation_frame(|| focus_by_id(SHOW_TEXT_ID));
+            }
+        } else {
+            state.edit(text);
+        }
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         dragging.set(false);
@@ -67,6 +92,19 @@ pub fn DocumentPane() -> impl IntoView {
         }
     };
     let empty = move || state.source.with(String::is_empty);
+    let hidden = Memo::new(move |_| state.text_box_hidden());
+    let large_message = move || {
+        if !hidden.get() {
+            return String::new();
+        }
+        state.source.with(|s| {
+            format!(
+                "This document is large ({}, {} lines), so the text box does not show it: a browser needs a second or more to lay out that much text. Its structure and prompt work as usual.",
+                byte_size(s.len()),
+                grouped(s.lines().count()),
+            )
+        })
+    };
     view! {
         <section class="pane document" aria-labelledby="document-label">
             <LibraryPanel />
@@ -85,8 +123,15 @@ pub fn DocumentPane() -> impl IntoView {
                     </button>
                 </p>
             </Show>
+            <div class="large-notice" role="status" hidden=move || !hidden.get()>
+                <p>{large_message}</p>
+                <button type="button" id=SHOW_TEXT_ID on:click=move |_| state.show_large.set(true)>
+                    "Show the text"
+                </button>
+            </div>
             <textarea
                 id="document"
+                hidden=move || hidden.get()
                 class:dragging=move || dragging.get()
                 spellcheck="false"
                 autocomplete="off"

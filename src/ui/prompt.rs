@@ -4,11 +4,13 @@
 //! chosen format shown before "Download".
 //!
 //! The prompt is a read-only text box (`role="textbox"`) made of pieces of
-//! whole lines, each `content-visibility: auto`: the browser lays out only
+//! whole lines (a very long line is cut into several), each
+//! `content-visibility: auto`: the browser lays out only
 //! the pieces in view, so a megabyte of prompt costs no more layout than a
 //! screenful (a `<textarea>` lays out all of its text on every change). Its
 //! text is still the whole prompt. A change updates the pieces in place,
 //! by position: the elements stay, only texts that differ are rewritten.
+//! Copying a selection in it copies exactly the selected characters.
 
 use leptos::prelude::*;
 
@@ -24,7 +26,11 @@ use crate::persona::{Dialect, Style};
 pub const PROMPT_ID: &str = "prompt";
 
 /// Bytes per piece of the prompt view (whole lines, see [`line_chunks`]).
-pub const PIECE_BYTES: usize = 4096;
+pub const PIECE_BYTES: usize = 2048;
+
+/// The most bytes a piece holds: longer lines are cut into several pieces,
+/// so that a megabyte on one line still lays out only what is in view.
+pub const PIECE_MAX: usize = 8192;
 
 /// Ctrl/Cmd+A in the prompt selects the prompt, not the whole page.
 fn select_prompt_on_ctrl_a(ev: &leptos::ev::KeyboardEvent) {
@@ -36,6 +42,20 @@ fn select_prompt_on_ctrl_a(ev: &leptos::ev::KeyboardEvent) {
             ev.prevent_default();
             let _ = selection.select_all_children(&node);
         }
+    }
+}
+
+/// Copying a selection in the prompt copies exactly its characters: the
+/// browser's own copy would add a line break wherever a long line is cut
+/// into pieces, and drop the final line feed.
+fn copy_exact_selection(ev: &leptos::ev::ClipboardEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(root) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let (Some(text), Some(data)) = (super::browser::selected_text_in(&root), ev.clipboard_data()) else {
+        return;
+    };
+    if data.set_data("text/plain", &text).is_ok() {
+        ev.prevent_default();
     }
 }
 
@@ -166,10 +186,11 @@ pub fn PromptPane() -> impl IntoView {
                 aria-labelledby="prompt-label"
                 tabindex="0"
                 on:keydown=move |ev| select_prompt_on_ctrl_a(&ev)
+                on:copy=move |ev| copy_exact_selection(&ev)
             >
                 {move || {
                     state.prompt.with(|p| {
-                        line_chunks(p, PIECE_BYTES)
+                        line_chunks(p, PIECE_BYTES, PIECE_MAX)
                             .map(|piece| view! { <div class="piece">{piece.to_string()}</div> })
                             .collect_view()
                     })

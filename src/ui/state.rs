@@ -16,6 +16,12 @@ use crate::persona::{Id, Persona, Selection, Style, assemble, parse_with_hint};
 /// Delay between the last keystroke and the re-parse.
 pub const DEBOUNCE_MS: u64 = 60;
 
+/// Documents larger than this (in bytes) are not shown in the text box
+/// until asked: a browser lays out all of a text box's text, and a
+/// megabyte, or a few hundred kilobytes of mixed scripts needing font
+/// fallback, takes it a second or more. Persona documents are a few KB.
+pub const TEXT_BOX_LIMIT: usize = 256 * 1024;
+
 /// Units rendered before the structure offers "Show all".
 pub const RENDER_BUDGET: usize = 500;
 
@@ -38,6 +44,9 @@ pub struct AppState {
     pub prompt: Memo<String>,
     /// The copy status message.
     pub status: RwSignal<String>,
+    /// Whether the text box shows a document over [`TEXT_BOX_LIMIT`]: off
+    /// after each paste or load, on when asked (or while typing).
+    pub show_large: RwSignal<bool>,
     /// Bumped when the text is replaced from outside the text box, so the
     /// box (which otherwise owns its value while you type) shows it.
     pub loads: RwSignal<u64>,
@@ -65,6 +74,7 @@ impl AppState {
             budget: RwSignal::new(RENDER_BUDGET),
             prompt,
             status: RwSignal::new(String::new()),
+            show_large: RwSignal::new(false),
             loads: RwSignal::new(0),
             units: StoredValue::new(HashMap::new()),
             pending: StoredValue::new(None),
@@ -73,6 +83,10 @@ impl AppState {
 
     /// Records a keystroke's text and schedules a re-parse.
     pub fn edit(self, text: String) {
+        // Typing happens in the visible box: it stays visible as the text grows.
+        if !self.show_large.get_untracked() {
+            self.show_large.set(true);
+        }
         self.source.set(text);
         if let Some(h) = self.pending.get_value() {
             h.clear();
@@ -89,6 +103,7 @@ impl AppState {
         if let Some(h) = self.pending.get_value() {
             h.clear();
         }
+        self.show_large.set(false);
         self.source.set(text);
         self.reparse();
     }
@@ -99,6 +114,7 @@ impl AppState {
             h.clear();
         }
         self.file_name.set(file_name);
+        self.show_large.set(false);
         self.source.set(text);
         self.selection.set(Selection::all());
         self.budget.set(RENDER_BUDGET);
@@ -112,12 +128,18 @@ impl AppState {
             h.clear();
         }
         self.file_name.set(file_name);
+        self.show_large.set(false);
         self.source.set(text);
         self.selection.set(selection);
         self.style.set(style);
         self.budget.set(RENDER_BUDGET);
         self.loads.update(|n| *n += 1);
         self.reparse();
+    }
+
+    /// Whether the text box hides the document (too large, not asked for).
+    pub fn text_box_hidden(self) -> bool {
+        !self.show_large.get() && self.source.with(|s| s.len() > TEXT_BOX_LIMIT)
     }
 
     /// Parses the current text now.

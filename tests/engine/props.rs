@@ -4,6 +4,7 @@
 use proptest::prelude::*;
 
 use persona_playground::persona::assemble::units;
+use persona_playground::persona::text::line_chunks;
 use persona_playground::persona::{Selection, Style, assemble, parse, parse_with_hint};
 
 use crate::support::{check_clean_round_trip, check_lossless, check_toggles};
@@ -78,5 +79,16 @@ proptest! {
     fn generated_markdown_clean_round_trips(doc in markdown()) {
         let p = parse(&doc);
         prop_assert_eq!(check_clean_round_trip("generated", &p), None);
+    }
+
+    #[test]
+    fn view_pieces_cover_the_text_within_their_bound(s in "(\\PC|\n| ){0,400}", target in 1..64usize, max in 1..96usize) {
+        let pieces: Vec<&str> = line_chunks(&s, target, max).collect();
+        prop_assert_eq!(pieces.concat(), s.clone());
+        let bound = max.max(target).max(4);
+        for p in &pieces {
+            prop_assert!(!p.is_empty());
+            prop_assert!(p.len() <= bound, "{:?} target {} max {}", p, target, max);
+        }
     }
 }
