@@ -387,3 +387,36 @@ async fn copying_a_selection_in_the_prompt_copies_exactly_its_characters() {
     assert!(!copy().0);
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_paste_that_makes_the_document_large_is_spliced_in_by_the_app() {
+    use persona_playground::ui::state::TEXT_BOX_LIMIT;
+    let (root, _h) = mount();
+    sleep(10).await;
+    type_document(&root, "# Héllo wörld\n\nkeep this\n").await;
+    let area = textbox(&root, "document");
+    let _ = area.focus();
+    // Select "wörld" (UTF-16 offsets, as the DOM counts them).
+    area.set_selection_range(8, 13).unwrap();
+    let big = "- rule\n".repeat(TEXT_BOX_LIMIT / 7 + 1);
+    let data = web_sys::DataTransfer::new().unwrap();
+    data.set_data("text/plain", &big).unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_clipboard_data(Some(&data));
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    area.dispatch_event(&ev).unwrap();
+    assert!(ev.default_prevented(), "the app applies a paste that makes the document large");
+    let expected = format!("# Héllo {big}\n\nkeep this\n");
+    assert!(area.hidden() && area.value() == expected, "spliced at the selection, in the hidden box");
+    sleep(50).await;
+    assert!(prompt(&root) == expected);
+    // A small paste is left to the browser.
+    button(&root, "Show the text").click();
+    sleep(10).await;
+    let ev = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    area.dispatch_event(&ev).unwrap();
+    assert!(!ev.default_prevented(), "a paste into a large document the box shows stays native");
+    root.remove();
+}

@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use super::library::{LibraryPanel, LibraryState};
 use super::state::{AppState, TEXT_BOX_LIMIT};
 use crate::persona::stats::{byte_size, grouped};
+use crate::persona::text::utf16_to_byte;
 
 /// The example persona, written by this project (also a test fixture).
 pub const EXAMPLE: &str = include_str!("../../tests/fixtures/webcopy/rust-reviewer.md");
@@ -27,6 +28,14 @@ pub const ACCEPT: &str = ".md,.mdc,.markdown,.txt,.cursorrules,.json,.yaml,.yml"
 fn file_vec(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(list) = files else { return Vec::new() };
     (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Whether a paste into `area` replaces all of a non-empty text.
+fn replaces_all(area: &web_sys::HtmlTextAreaElement) -> bool {
+    let len = area.text_length();
+    let start = area.selection_start().ok().flatten().unwrap_or(1);
+    let end = area.selection_end().ok().flatten().unwrap_or(0);
+    len > 0 && start == 0 && end >= len
 }
 
 fn focus_by_id(id: &str) {
@@ -49,16 +58,42 @@ pub fn DocumentPane() -> impl IntoView {
         if !matches!(ev.input_type().as_str(), "insertFromPaste" | "insertFromDrop") {
             return;
         }
+        if ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            .is_some_and(|a| replaces_all(&a))
+        {
+            library.start_new_on_paste(state);
+        }
+    };
+    // A paste that makes the document large is applied here, not by the
+    // browser: its own insertion lays out the whole new text before the
+    // input event (over a second for a megabyte), and the box is about to
+    // hide it anyway. Smaller pastes stay native, with their undo step.
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
         let Some(area) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else {
             return;
         };
-        let len = area.text_length();
-        let start = area.selection_start().ok().flatten().unwrap_or(1);
-        let end = area.selection_end().ok().flatten().unwrap_or(0);
-        let replaces_all = len > 0 && start == 0 && end >= len;
-        if replaces_all {
+        let Some(pasted) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
+        let current = area.value();
+        if current.len() > TEXT_BOX_LIMIT || current.len() + pasted.len() <= TEXT_BOX_LIMIT {
+            return;
+        }
+        ev.prevent_default();
+        let offset = |units: Option<u32>| utf16_to_byte(&current, units.map_or(0, |u| u as usize));
+        let start = offset(area.selection_start().ok().flatten());
+        let end = offset(area.selection_end().ok().flatten()).max(start);
+        if replaces_all(&area) {
             library.start_new_on_paste(state);
         }
+        let text =
+            [current.get(..start).unwrap_or_default(), &pasted, current.get(end..).unwrap_or_default()]
+                .concat();
+        // Hidden first: a focused, shown box lays out its new value at once.
+        area.set_hidden(true);
+        area.set_value(&text);
+        state.replace(text);
+        request_animation_frame(|| focus_by_id(SHOW_TEXT_ID));
     };
     let on_input = move |ev: leptos::ev::Event| {
         let whole = ev
@@ -66,10 +101,12 @@ pub fn DocumentPane() -> impl IntoView {
             .is_some_and(|e| matches!(e.input_type().as_str(), "insertFromPaste" | "insertFromDrop"));
         let text = event_target_value(&ev);
         if whole {
+            let was_large = state.source.with_untracked(|s| s.len() > TEXT_BOX_LIMIT);
+            let is_large = text.len() > TEXT_BOX_LIMIT;
             state.replace(text);
-            // The box the paste went into is about to hide: its focus goes
-            // to the notice's button once that shows.
-            if state.source.with_untracked(|s| s.len() > TEXT_BOX_LIMIT) {
+            // The box the drop (or an untrusted paste) went into is about to
+            // hide: its focus goes to the notice's button once that shows.
+            if is_large && !was_large {
                 request_animation_frame(|| focus_by_id(SHOW_TEXT_ID));
             }
         } else {
@@ -141,6 +178,7 @@ pub fn DocumentPane() -> impl IntoView {
                     state.source.get_untracked()
                 }
                 on:beforeinput=on_before
+                on:paste=on_paste
                 on:input=on_input
                 on:dragover=move |ev: leptos::ev::DragEvent| {
                     ev.prevent_default();

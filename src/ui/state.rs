@@ -45,7 +45,8 @@ pub struct AppState {
     /// The copy status message.
     pub status: RwSignal<String>,
     /// Whether the text box shows a document over [`TEXT_BOX_LIMIT`]: off
-    /// after each paste or load, on when asked (or while typing).
+    /// when a paste or load makes the document large, on when asked (or
+    /// when typing makes it large).
     pub show_large: RwSignal<bool>,
     /// Bumped when the text is replaced from outside the text box, so the
     /// box (which otherwise owns its value while you type) shows it.
@@ -84,7 +85,7 @@ impl AppState {
     /// Records a keystroke's text and schedules a re-parse.
     pub fn edit(self, text: String) {
         // Typing happens in the visible box: it stays visible as the text grows.
-        if !self.show_large.get_untracked() {
+        if text.len() > TEXT_BOX_LIMIT && !self.show_large.get_untracked() {
             self.show_large.set(true);
         }
         self.source.set(text);
@@ -99,11 +100,15 @@ impl AppState {
     }
 
     /// A paste or drop into the text box: parsed at once, selection kept.
+    /// A paste that makes the document large hides it from the text box; a
+    /// paste into a large document the box shows keeps it shown.
     pub fn replace(self, text: String) {
         if let Some(h) = self.pending.get_value() {
             h.clear();
         }
-        self.show_large.set(false);
+        if self.source.with_untracked(|s| s.len() <= TEXT_BOX_LIMIT) {
+            self.show_large.set(false);
+        }
         self.source.set(text);
         self.reparse();
     }
