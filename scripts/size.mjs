@@ -3,7 +3,8 @@
 // the ceiling: the last measured size plus a little. The target is not met
 // yet (see BENCHMARKS.md); the ceiling keeps it from getting worse and is
 // lowered as the size comes down. It was raised once, from 400 to 404 KiB,
-// for the large-document notice and the exact selection copy (+3.7 KiB),
+// for the large-document notice, the large-paste splice and the exact
+// selection copy (+4.8 KiB),
 // which brought huge pastes under a second (issue 5).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
