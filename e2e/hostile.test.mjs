@@ -191,6 +191,17 @@ test('a large paste is parsed and used, and the text box shows it only when aske
   await box.waitFor();
   assert.equal(await show.isVisible(), false);
   assert.equal(await box.inputValue(), doc);
+  // While the box hides a document, a file dropped on the notice still opens.
+  await paste(page, doc);
+  await show.waitFor();
+  const drop = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['# Dropped\n\n- one\n'], 'dropped.md', { type: 'text/markdown' }));
+    return dt;
+  });
+  await page.getByRole('status').filter({ hasText: 'This document is large' }).dispatchEvent('drop', { dataTransfer: drop });
+  await structure(page).getByRole('heading', { name: 'Dropped' }).waitFor();
+  assert.equal(await box.inputValue(), '# Dropped\n\n- one\n');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -18,7 +18,8 @@ use crate::persona::text::utf16_to_byte;
 /// The example persona, written by this project (also a test fixture).
 pub const EXAMPLE: &str = include_str!("../../tests/fixtures/webcopy/rust-reviewer.md");
 
-/// The id of the "Show the text" button of the large-document notice.
+/// The ids of the large-document notice and of its "Show the text" button.
+const NOTICE_ID: &str = "large-notice";
 const SHOW_TEXT_ID: &str = "show-text";
 
 /// File types the picker offers.
@@ -38,10 +39,22 @@ fn replaces_all(area: &web_sys::HtmlTextAreaElement) -> bool {
     len > 0 && start == 0 && end >= len
 }
 
-fn focus_by_id(id: &str) {
-    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
+/// Hides `area` and shows the large-document notice now, as the views
+/// will on their next update, and gives the notice's button the focus the
+/// box had: a key pressed next must not be lost on a hidden box.
+fn swap_to_notice(area: &web_sys::HtmlTextAreaElement) {
+    area.set_hidden(true);
+    let doc = web_sys::window().and_then(|w| w.document());
+    let by_id = |id: &str| {
+        doc.as_ref()
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    };
+    if let Some(notice) = by_id(NOTICE_ID) {
+        notice.set_hidden(false);
+    }
+    if let Some(button) = by_id(SHOW_TEXT_ID) {
+        let _ = button.focus();
     }
 }
 
@@ -76,24 +89,27 @@ pub fn DocumentPane() -> impl IntoView {
         };
         let Some(pasted) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
         let current = area.value();
-        if current.len() > TEXT_BOX_LIMIT || current.len() + pasted.len() <= TEXT_BOX_LIMIT {
+        // A paste over all of the text is a new document; a paste into a
+        // large document the box shows is an edit of it, and stays native.
+        let whole = replaces_all(&area);
+        if (current.len() > TEXT_BOX_LIMIT && !whole) || current.len() + pasted.len() <= TEXT_BOX_LIMIT {
             return;
         }
         ev.prevent_default();
         let offset = |units: Option<u32>| utf16_to_byte(&current, units.map_or(0, |u| u as usize));
         let start = offset(area.selection_start().ok().flatten());
         let end = offset(area.selection_end().ok().flatten()).max(start);
-        if replaces_all(&area) {
+        if whole {
             library.start_new_on_paste(state);
         }
+        state.show_large.set(false);
         let text =
             [current.get(..start).unwrap_or_default(), &pasted, current.get(end..).unwrap_or_default()]
                 .concat();
         // Hidden first: a focused, shown box lays out its new value at once.
-        area.set_hidden(true);
+        swap_to_notice(&area);
         area.set_value(&text);
         state.replace(text);
-        request_animation_frame(|| focus_by_id(SHOW_TEXT_ID));
     };
     let on_input = move |ev: leptos::ev::Event| {
         let whole = ev
@@ -104,10 +120,12 @@ pub fn DocumentPane() -> impl IntoView {
             let was_large = state.source.with_untracked(|s| s.len() > TEXT_BOX_LIMIT);
             let is_large = text.len() > TEXT_BOX_LIMIT;
             state.replace(text);
-            // The box the drop (or an untrusted paste) went into is about to
-            // hide: its focus goes to the notice's button once that shows.
-            if is_large && !was_large {
-                request_animation_frame(|| focus_by_id(SHOW_TEXT_ID));
+            if is_large
+                && !was_large
+                && let Some(area) =
+                    ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            {
+                swap_to_notice(&area);
             }
         } else {
             state.edit(text);
@@ -143,7 +161,18 @@ pub fn DocumentPane() -> impl IntoView {
         })
     };
     view! {
-        <section class="pane document" aria-labelledby="document-label">
+        // Files can be dropped anywhere on the pane, also while the text box
+        // hides a large document.
+        <section
+            class="pane document"
+            aria-labelledby="document-label"
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
             <LibraryPanel />
             <div class="pane-head">
                 <label id="document-label" for="document">"Persona document"</label>
@@ -160,7 +189,7 @@ pub fn DocumentPane() -> impl IntoView {
                     </button>
                 </p>
             </Show>
-            <div class="large-notice" role="status" hidden=move || !hidden.get()>
+            <div id=NOTICE_ID class="large-notice" role="status" hidden=move || !hidden.get()>
                 <p>{large_message}</p>
                 <button type="button" id=SHOW_TEXT_ID on:click=move |_| state.show_large.set(true)>
                     "Show the text"
@@ -180,12 +209,6 @@ pub fn DocumentPane() -> impl IntoView {
                 on:beforeinput=on_before
                 on:paste=on_paste
                 on:input=on_input
-                on:dragover=move |ev: leptos::ev::DragEvent| {
-                    ev.prevent_default();
-                    dragging.set(true);
-                }
-                on:dragleave=move |_| dragging.set(false)
-                on:drop=on_drop
             ></textarea>
         </section>
     }
