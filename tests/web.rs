@@ -294,6 +294,15 @@ async fn rename_focuses_the_name_box_before_the_next_key() {
     root.remove();
 }
 
+/// A cancelable, bubbling `copy` or `paste` event carrying `data`.
+fn clipboard_event(kind: &str, data: &web_sys::DataTransfer) -> web_sys::ClipboardEvent {
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_clipboard_data(Some(data));
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    web_sys::ClipboardEvent::new_with_event_init_dict(kind, &init).unwrap()
+}
+
 /// Pastes `text` into the document box as a paste's input event would.
 fn paste_document(root: &Element, text: &str) {
     let area = textbox(root, "document");
@@ -361,11 +370,7 @@ async fn copying_a_selection_in_the_prompt_copies_exactly_its_characters() {
     assert_eq!(prompt(&root), doc);
     let copy = || {
         let data = web_sys::DataTransfer::new().unwrap();
-        let init = web_sys::ClipboardEventInit::new();
-        init.set_clipboard_data(Some(&data));
-        init.set_bubbles(true);
-        init.set_cancelable(true);
-        let ev = web_sys::ClipboardEvent::new_with_event_init_dict("copy", &init).unwrap();
+        let ev = clipboard_event("copy", &data);
         prompt_el.dispatch_event(&ev).unwrap();
         (ev.default_prevented(), data.get_data("text/plain").unwrap())
     };
@@ -402,11 +407,7 @@ async fn a_paste_that_makes_the_document_large_is_spliced_in_by_the_app() {
     let big = "- rule\n".repeat(TEXT_BOX_LIMIT / 7 + 1);
     let data = web_sys::DataTransfer::new().unwrap();
     data.set_data("text/plain", &big).unwrap();
-    let init = web_sys::ClipboardEventInit::new();
-    init.set_clipboard_data(Some(&data));
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let ev = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    let ev = clipboard_event("paste", &data);
     area.dispatch_event(&ev).unwrap();
     assert!(ev.default_prevented(), "the app applies a paste that makes the document large");
     let expected = format!("# Héllo {big}\n\nkeep this\n");
@@ -418,11 +419,11 @@ async fn a_paste_that_makes_the_document_large_is_spliced_in_by_the_app() {
     button(&root, "Show the text").click();
     sleep(10).await;
     area.set_selection_range(2, 2).unwrap();
-    let ev = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    let ev = clipboard_event("paste", &data);
     area.dispatch_event(&ev).unwrap();
     assert!(!ev.default_prevented(), "a paste into a large document the box shows stays native");
     area.select();
-    let ev = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    let ev = clipboard_event("paste", &data);
     area.dispatch_event(&ev).unwrap();
     assert!(ev.default_prevented() && area.hidden() && area.value() == big, "a paste over everything");
     root.remove();
