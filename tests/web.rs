@@ -428,3 +428,17 @@ async fn a_paste_that_makes_the_document_large_is_spliced_in_by_the_app() {
     assert!(ev.default_prevented() && area.hidden() && area.value() == big, "a paste over everything");
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn usage_examples_show_once_and_the_metadata_names_them() {
+    let (root, _h) = mount();
+    let doc = "---\nname: helper\ndescription: Use for reviews.\\n\\n<example>user: check this</example>\\n<example>user: and that</example>\ntools: Read\n---\nBe kind.\n";
+    type_document(&root, doc).await;
+    let s = structure(&root);
+    let dds: Vec<String> = all(&s, "dl dd").iter().map(|e| e.text_content().unwrap()).collect();
+    assert_eq!(dds, ["helper", "Use for reviews. (2 usage examples above)", "Read"]);
+    let examples: Vec<String> =
+        all(&s, "details.examples pre").iter().map(|e| e.text_content().unwrap()).collect();
+    assert_eq!(examples, ["user: check this", "user: and that"]);
+    root.remove();
+}

@@ -147,9 +147,21 @@ fn metadata(p: &Persona) -> Option<impl IntoView + use<>> {
             .metadata
             .iter()
             .map(|e| {
+                // The description's usage examples show once, in their own
+                // list above; here the summary stands for the value.
+                let value = match (&p.description, p.examples.len()) {
+                    (summary, n) if n > 0 && e.key.eq_ignore_ascii_case("description") => format!(
+                        "{} ({n} usage example{} above)",
+                        summary.as_deref().unwrap_or_default(),
+                        if n == 1 { "" } else { "s" }
+                    )
+                    .trim_start()
+                    .to_string(),
+                    _ => e.value.display(),
+                };
                 view! {
                     <dt>{e.key.clone()}</dt>
-                    <dd>{e.value.display()}</dd>
+                    <dd>{value}</dd>
                 }
             })
             .collect_view();
