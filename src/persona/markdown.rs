@@ -390,7 +390,12 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
                 Event::End(TagEnd::Item) => break,
                 Event::TaskListMarker(done) => task = Some(done),
                 Event::Start(Tag::List(first)) if depth < MAX_LIST_DEPTH => {
-                    children.extend(self.list(first, depth + 1));
+                    let nested = self.list(first, depth + 1);
+                    if children.is_empty() {
+                        children = nested;
+                    } else {
+                        children.extend(nested);
+                    }
                 }
                 Event::Start(Tag::List(_)) => {
                     b.line_break();
@@ -834,7 +839,11 @@ fn item_md(shared: &Arc<str>, tight: Span, children: &[Item]) -> Str {
         None => 0,
     };
     let after = src.get(marker_len..).unwrap_or("");
-    let first_line = after.lines().next().unwrap_or("");
+    // The first line, by bytes: most items are one short line, for which a
+    // plain scan beats the general `lines` searcher.
+    let first_line =
+        after.as_bytes().iter().position(|&b| b == b'\n').and_then(|i| after.get(..i)).unwrap_or(after);
+    let first_line = first_line.strip_suffix('\r').unwrap_or(first_line);
     let spaces = first_line.len() - first_line.trim_start_matches([' ', '\t']).len();
     let gap = if first_line.trim().is_empty() || spaces > 4 { 1.min(spaces) } else { spaces };
     let content_col = marker_col + marker_len + gap.max(1);

@@ -376,7 +376,14 @@ impl<T> Runs<T> {
     pub(crate) fn push(&mut self, item: T) {
         match std::mem::take(self) {
             Runs::Empty => *self = Runs::One(item),
-            Runs::One(first) => *self = Runs::Many(vec![first, item]),
+            Runs::One(first) => {
+                // Texts with a second run usually get a few more (bold,
+                // code, link text): start at four, not two.
+                let mut v = Vec::with_capacity(4);
+                v.push(first);
+                v.push(item);
+                *self = Runs::Many(v);
+            }
             Runs::Many(mut v) => {
                 v.push(item);
                 *self = Runs::Many(v);
