@@ -18,8 +18,7 @@ use crate::persona::text::utf16_to_byte;
 /// The example persona, written by this project (also a test fixture).
 pub const EXAMPLE: &str = include_str!("../../tests/fixtures/webcopy/rust-reviewer.md");
 
-/// The ids of the large-document notice and of its "Show the text" button.
-const NOTICE_ID: &str = "large-notice";
+/// The id of the large-document notice's "Show the text" button.
 const SHOW_TEXT_ID: &str = "show-text";
 
 /// File types the picker offers.
@@ -39,23 +38,18 @@ fn replaces_all(area: &web_sys::HtmlTextAreaElement) -> bool {
     len > 0 && start == 0 && end >= len
 }
 
-/// Hides `area` and shows the large-document notice now, as the views
-/// will on their next update, and gives the notice's button the focus the
-/// box had: a key pressed next must not be lost on a hidden box.
-fn swap_to_notice(area: &web_sys::HtmlTextAreaElement) {
-    area.set_hidden(true);
-    let doc = web_sys::window().and_then(|w| w.document());
-    let by_id = |id: &str| {
-        doc.as_ref()
-            .and_then(|d| d.get_element_by_id(id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    };
-    if let Some(notice) = by_id(NOTICE_ID) {
-        notice.set_hidden(false);
-    }
-    if let Some(button) = by_id(SHOW_TEXT_ID) {
-        let _ = button.focus();
-    }
+/// Gives the notice's button the focus the hidden box had, once the views
+/// have hidden the box and shown the notice: still within the current task,
+/// so a key pressed next is not lost on a hidden box.
+fn focus_notice_soon() {
+    leptos::task::spawn_local(async {
+        leptos::task::tick().await;
+        let doc = web_sys::window().and_then(|w| w.document());
+        let button = doc.and_then(|d| d.get_element_by_id(SHOW_TEXT_ID));
+        if let Some(button) = button.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = button.focus();
+        }
+    });
 }
 
 /// The document pane.
@@ -89,16 +83,17 @@ pub fn DocumentPane() -> impl IntoView {
         };
         let Some(pasted) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
         let current = area.value();
-        // A paste over all of the text is a new document; a paste into a
-        // large document the box shows is an edit of it, and stays native.
-        let whole = replaces_all(&area);
-        if (current.len() > TEXT_BOX_LIMIT && !whole) || current.len() + pasted.len() <= TEXT_BOX_LIMIT {
-            return;
-        }
-        ev.prevent_default();
         let offset = |units: Option<u32>| utf16_to_byte(&current, units.map_or(0, |u| u as usize));
         let start = offset(area.selection_start().ok().flatten());
         let end = offset(area.selection_end().ok().flatten()).max(start);
+        let result_len = current.len() - (end - start) + pasted.len();
+        // A paste over all of the text is a new document; a paste into a
+        // large document the box shows is an edit of it, and stays native.
+        let whole = replaces_all(&area);
+        if (current.len() > TEXT_BOX_LIMIT && !whole) || result_len <= TEXT_BOX_LIMIT {
+            return;
+        }
+        ev.prevent_default();
         if whole {
             library.start_new_on_paste(state);
         }
@@ -106,10 +101,12 @@ pub fn DocumentPane() -> impl IntoView {
         let text =
             [current.get(..start).unwrap_or_default(), &pasted, current.get(end..).unwrap_or_default()]
                 .concat();
-        // Hidden first: a focused, shown box lays out its new value at once.
-        swap_to_notice(&area);
+        // Out of focus first: a focused box lays out its new value at once
+        // (to place the caret); the views hide it before the next frame.
+        let _ = area.blur();
         area.set_value(&text);
         state.replace(text);
+        focus_notice_soon();
     };
     let on_input = move |ev: leptos::ev::Event| {
         let whole = ev
@@ -120,12 +117,8 @@ pub fn DocumentPane() -> impl IntoView {
             let was_large = state.source.with_untracked(|s| s.len() > TEXT_BOX_LIMIT);
             let is_large = text.len() > TEXT_BOX_LIMIT;
             state.replace(text);
-            if is_large
-                && !was_large
-                && let Some(area) =
-                    ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-            {
-                swap_to_notice(&area);
+            if is_large && !was_large {
+                focus_notice_soon();
             }
         } else {
             state.edit(text);
@@ -189,7 +182,7 @@ pub fn DocumentPane() -> impl IntoView {
                     </button>
                 </p>
             </Show>
-            <div id=NOTICE_ID class="large-notice" role="status" hidden=move || !hidden.get()>
+            <div class="large-notice" role="status" hidden=move || !hidden.get()>
                 <p>{large_message}</p>
                 <button type="button" id=SHOW_TEXT_ID on:click=move |_| state.show_large.set(true)>
                     "Show the text"
