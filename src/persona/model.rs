@@ -547,11 +547,22 @@ impl Persona {
                 return t.trim().to_string();
             }
         }
+        // The first line, as the structure shows it (inline markup gone,
+        // link text without its target); then the raw first line for
+        // blocks without text; then the description of a file that is all
+        // frontmatter.
         let body = super::text::slice(&self.text, self.body);
-        body.lines()
-            .map(strip_line_markup)
-            .find(|l| !l.is_empty())
-            .map_or_else(|| "Untitled persona".to_string(), |l| super::text::truncate_chars(l, 80))
+        self.nodes
+            .first()
+            .and_then(first_text)
+            .or_else(|| body.lines().map(strip_line_markup).find(|l| !l.is_empty()).map(str::to_string))
+            .or_else(|| {
+                self.description
+                    .as_deref()
+                    .and_then(|d| d.lines().map(str::trim).find(|l| !l.is_empty()))
+                    .map(str::to_string)
+            })
+            .map_or_else(|| "Untitled persona".to_string(), |l| super::text::truncate_chars(&l, 80))
     }
 
     /// The blocks before the first section.
@@ -581,6 +592,31 @@ impl Persona {
     pub fn body_text(&self) -> &str {
         super::text::slice(&self.text, self.body)
     }
+}
+
+/// The first non-empty line of a node's own text, without markup.
+fn first_text(node: &Node) -> Option<String> {
+    let inline = match node {
+        // An XML tag names a part, not the persona: look inside it.
+        Node::Section(s) if s.heading.kind == HeadingKind::XmlTag => {
+            return s.children.first().and_then(first_text);
+        }
+        Node::Section(s) => &s.heading.text,
+        Node::Block(b) => match &b.kind {
+            BlockKind::Paragraph { text, .. } | BlockKind::Quote { text, .. } => text,
+            BlockKind::List(l) => match (&l.label, l.items.first()) {
+                (Some(label), _) => &label.text,
+                (None, Some(item)) => &item.text,
+                (None, None) => return None,
+            },
+            BlockKind::Code { .. } | BlockKind::Table { .. } | BlockKind::Rule | BlockKind::Html { .. } => {
+                return None;
+            }
+        },
+    };
+    let plain = inline.to_plain();
+    let line = plain.lines().map(|l| l.trim().trim_end_matches(':').trim_end()).find(|l| !l.is_empty())?;
+    Some(line.to_string())
 }
 
 /// A line without its leading block markers (`#`, `>`, `-`, `1.`) and

@@ -151,6 +151,22 @@ fn labels_group_the_list_that_follows() {
 }
 
 #[test]
+fn a_name_from_the_first_line_reads_as_text() {
+    // Inline markup and link targets go; a label's colon goes.
+    let p =
+        parse("Welcome to [Pydantic AI](https://ai.pydantic.dev/), **an agent** framework.\n\n# Use it\n");
+    assert_eq!(p.display_name(), "Welcome to Pydantic AI, an agent framework.");
+    let p = parse("---\nglobs: \"*.scala\"\n---\n- **scalafmt:** Enforce the style.\n");
+    assert_eq!(p.display_name(), "scalafmt: Enforce the style.");
+    // An XML tag names a part; the text inside it names the persona.
+    assert_eq!(parse("<role>\nYou review code.\n</role>\n").display_name(), "You review code.");
+    // A file that is all frontmatter is named by its description.
+    let p = parse("---\ndescription: Go workflow rules\nalwaysApply: false\n---\n");
+    assert_eq!(p.display_name(), "Go workflow rules");
+    assert_eq!(parse("").display_name(), "Untitled persona");
+}
+
+#[test]
 fn a_document_without_headings_still_has_structure() {
     let p =
         parse("You are a helpful assistant.\n\nRules:\n- be brief\n- be kind\n\nAlways answer in English.\n");
