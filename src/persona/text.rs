@@ -248,6 +248,14 @@ pub fn utf16_to_byte(s: &str, units: usize) -> usize {
     s.len()
 }
 
+/// Line breaks as a text box holds them: `\r\n` and a lone `\r` become
+/// `\n` (HTML's value normalisation), so text the app inserts itself reads
+/// the same as text the browser pasted.
+#[must_use]
+pub fn text_box_newlines(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('\r') { s.replace("\r\n", "\n").replace('\r', "\n").into() } else { s.into() }
+}
+
 /// Collapses runs of whitespace to single spaces and trims the ends.
 #[must_use]
 pub fn squash_whitespace(s: &str) -> String {
@@ -273,6 +281,12 @@ pub fn truncate_chars(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_box_newlines_are_line_feeds() {
+        assert_eq!(text_box_newlines("a\r\nb\rc\n\r\n"), "a\nb\nc\n\n");
+        assert!(matches!(text_box_newlines("plain\n"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn utf16_offsets_map_to_byte_offsets() {

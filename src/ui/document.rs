@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use super::library::{LibraryPanel, LibraryState};
 use super::state::{AppState, TEXT_BOX_LIMIT};
 use crate::persona::stats::{byte_size, grouped};
-use crate::persona::text::utf16_to_byte;
+use crate::persona::text::{text_box_newlines, utf16_to_byte};
 
 /// The example persona, written by this project (also a test fixture).
 pub const EXAMPLE: &str = include_str!("../../tests/fixtures/webcopy/rust-reviewer.md");
@@ -82,6 +82,7 @@ pub fn DocumentPane() -> impl IntoView {
             return;
         };
         let Some(pasted) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
+        let pasted = text_box_newlines(&pasted);
         let current = area.value();
         let offset = |units: Option<u32>| utf16_to_byte(&current, units.map_or(0, |u| u as usize));
         let start = offset(area.selection_start().ok().flatten());
