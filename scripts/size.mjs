@@ -2,16 +2,17 @@
 // css; gzip -9) against the 250 KiB target, and fails when it grows past
 // the ceiling: the last measured size plus a little. The target is not met
 // yet (see BENCHMARKS.md); the ceiling keeps it from getting worse and is
-// lowered as the size comes down. It was raised once, from 400 to 405 KiB,
+// lowered as the size comes down. It was raised from 400 to 405 KiB
 // for the large-document notice, the large-paste splice and the exact
 // selection copy (+4.8 KiB), which brought huge pastes under a second
-// (issue 5), and the metadata's usage-example summary (+0.2 KiB).
+// (issue 5), and the metadata's usage-example summary (+0.2 KiB); reading
+// JSON only from text then took 3.7 KiB off, and it stands at 402 KiB.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const TARGET = 250 * 1024;
-const CEILING = 405 * 1024;
+const CEILING = 402 * 1024;
 const dir = process.argv[2] || 'dist';
 let total = 0;
 const rows = [];

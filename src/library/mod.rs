@@ -376,7 +376,9 @@ pub fn load(store: &mut dyn Store) -> Loaded {
                     );
                     return Loaded { library: Library::default(), notes, writable: false };
                 }
-                match serde_json::from_value::<Index>(v) {
+                // Typed from the text, not from the value: one JSON
+                // deserializer in the build instead of two.
+                match serde_json::from_str::<Index>(&raw) {
                     Ok(i) => index = Some(i),
                     Err(_) => index_damaged = true,
                 }
@@ -471,8 +473,15 @@ fn plural(n: usize) -> &'static str {
 fn migrate_v1(raw: &str, id: String) -> Option<Doc> {
     let v: Value = serde_json::from_str(raw).ok()?;
     let text = v.get("text")?.as_str()?.to_string();
-    let style = v.get("style").and_then(|s| serde_json::from_value(s.clone()).ok()).unwrap_or_default();
-    let excluded = v.get("excluded").and_then(|s| serde_json::from_value(s.clone()).ok()).unwrap_or_default();
+    let style = match v.get("style").and_then(Value::as_str) {
+        Some("clean") => Style::Clean,
+        _ => Style::Original,
+    };
+    let excluded = v
+        .get("excluded")
+        .and_then(Value::as_array)
+        .map(|ids| ids.iter().filter_map(Value::as_str).filter_map(|s| s.parse().ok()).collect())
+        .unwrap_or_default();
     let mut doc = Doc::new(id, text, None, 0.0);
     doc.style = style;
     doc.excluded = excluded;

@@ -97,7 +97,9 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
             _ => ShareError::Corrupt,
         }
     })?;
-    serde_json::from_slice::<Shared>(&json).map(Some).map_err(|e| ShareError::BadContent(e.to_string()))
+    // As text, like everything else the app reads: one JSON reader in the build.
+    let json = String::from_utf8(json).map_err(|e| ShareError::BadContent(e.to_string()))?;
+    serde_json::from_str::<Shared>(&json).map(Some).map_err(|e| ShareError::BadContent(e.to_string()))
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
