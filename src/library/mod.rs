@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::persona::stats::plural;
 use crate::persona::{Id, Style, parse};
 
 /// File name endings the importer accepts (compared case-insensitively).
@@ -465,14 +466,13 @@ pub fn load(store: &mut dyn Store) -> Loaded {
     Loaded { library, notes, writable: true }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 /// Migrates a v1 record to a document; `None` when nothing is readable.
 fn migrate_v1(raw: &str, id: String) -> Option<Doc> {
     let v: Value = serde_json::from_str(raw).ok()?;
     let text = v.get("text")?.as_str()?.to_string();
+    // Each field read on its own, so a damaged one loses only itself (read
+    // by hand: a typed read from a `Value` would build a second JSON
+    // deserializer for these types). "clean" is `Style`'s serde name.
     let style = match v.get("style").and_then(Value::as_str) {
         Some("clean") => Style::Clean,
         _ => Style::Original,
@@ -480,7 +480,7 @@ fn migrate_v1(raw: &str, id: String) -> Option<Doc> {
     let excluded = v
         .get("excluded")
         .and_then(Value::as_array)
-        .map(|ids| ids.iter().filter_map(Value::as_str).filter_map(|s| s.parse().ok()).collect())
+        .and_then(|ids| ids.iter().map(|x| x.as_str()?.parse().ok()).collect::<Option<Vec<Id>>>())
         .unwrap_or_default();
     let mut doc = Doc::new(id, text, None, 0.0);
     doc.style = style;

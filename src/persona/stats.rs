@@ -41,6 +41,12 @@ pub fn grouped(n: usize) -> String {
     out
 }
 
+/// The plural ending for `n` things: `""` for one, else `"s"`.
+#[must_use]
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// `bytes` as people read a file size: whole KB below a megabyte (at least
 /// 1 KB), else MB with one decimal (`1.3 MB`); binary units, rounded.
 #[must_use]

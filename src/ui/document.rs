@@ -82,23 +82,27 @@ pub fn DocumentPane() -> impl IntoView {
             return;
         };
         let Some(pasted) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
-        let pasted = text_box_newlines(&pasted);
         let current = area.value();
+        // A paste over all of the text is a new document; a paste into a
+        // large document the box shows is an edit of it, and stays native;
+        // so does one that leaves the document under the limit.
+        let whole = replaces_all(&area);
+        if (current.len() > TEXT_BOX_LIMIT && !whole) || current.len() + pasted.len() <= TEXT_BOX_LIMIT {
+            return;
+        }
+        let pasted = text_box_newlines(&pasted);
         let offset = |units: Option<u32>| utf16_to_byte(&current, units.map_or(0, |u| u as usize));
         let start = offset(area.selection_start().ok().flatten());
         let end = offset(area.selection_end().ok().flatten()).max(start);
-        let result_len = current.len() - (end - start) + pasted.len();
-        // A paste over all of the text is a new document; a paste into a
-        // large document the box shows is an edit of it, and stays native.
-        let whole = replaces_all(&area);
-        if (current.len() > TEXT_BOX_LIMIT && !whole) || result_len <= TEXT_BOX_LIMIT {
+        if current.len() - (end - start) + pasted.len() <= TEXT_BOX_LIMIT {
             return;
         }
         ev.prevent_default();
         if whole {
             library.start_new_on_paste(state);
+            // A new document: hidden even if the box showed the one before.
+            state.show_large.set(false);
         }
-        state.show_large.set(false);
         let text =
             [current.get(..start).unwrap_or_default(), &pasted, current.get(end..).unwrap_or_default()]
                 .concat();
@@ -106,8 +110,9 @@ pub fn DocumentPane() -> impl IntoView {
         // (to place the caret); the views hide it before the next frame.
         let _ = area.blur();
         area.set_value(&text);
-        state.replace(text);
-        focus_notice_soon();
+        if state.replace(text) {
+            focus_notice_soon();
+        }
     };
     let on_input = move |ev: leptos::ev::Event| {
         let whole = ev
@@ -115,10 +120,7 @@ pub fn DocumentPane() -> impl IntoView {
             .is_some_and(|e| matches!(e.input_type().as_str(), "insertFromPaste" | "insertFromDrop"));
         let text = event_target_value(&ev);
         if whole {
-            let was_large = state.source.with_untracked(|s| s.len() > TEXT_BOX_LIMIT);
-            let is_large = text.len() > TEXT_BOX_LIMIT;
-            state.replace(text);
-            if is_large && !was_large {
+            if state.replace(text) {
                 focus_notice_soon();
             }
         } else {

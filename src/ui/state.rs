@@ -101,16 +101,20 @@ impl AppState {
 
     /// A paste or drop into the text box: parsed at once, selection kept.
     /// A paste that makes the document large hides it from the text box; a
-    /// paste into a large document the box shows keeps it shown.
-    pub fn replace(self, text: String) {
+    /// paste into a large document the box shows keeps it shown. Returns
+    /// whether the box now hides the document (the paste came from the box,
+    /// so it was shown).
+    pub fn replace(self, text: String) -> bool {
         if let Some(h) = self.pending.get_value() {
             h.clear();
         }
         if self.source.with_untracked(|s| s.len() <= TEXT_BOX_LIMIT) {
             self.show_large.set(false);
         }
+        let hides = text.len() > TEXT_BOX_LIMIT && !self.show_large.get_untracked();
         self.source.set(text);
         self.reparse();
+        hides
     }
 
     /// Replaces the document at once (example, dropped or opened file).

@@ -20,7 +20,7 @@ use thiserror::Error;
 use super::state::{AppState, RENDER_BUDGET};
 use crate::persona::assemble::{item_units, section_units, units};
 use crate::persona::model::marks;
-use crate::persona::stats::grouped;
+use crate::persona::stats::{grouped, plural};
 use crate::persona::{
     Block, BlockKind, HeadingKind, Id, Inline, Item, Marker, Node, Persona, Run, Section, Severity, Tri,
 };
@@ -153,7 +153,7 @@ fn metadata(p: &Persona) -> Option<impl IntoView + use<>> {
                     (summary, n) if n > 0 && e.key.eq_ignore_ascii_case("description") => format!(
                         "{} ({n} usage example{} above)",
                         summary.as_deref().unwrap_or_default(),
-                        if n == 1 { "" } else { "s" }
+                        plural(n)
                     )
                     .trim_start()
                     .to_string(),
