@@ -190,24 +190,23 @@ fn parse_region(src: &Arc<str>, region: Span, out: &mut Vec<Entry>) {
         return;
     }
     let parser = Parser::new_ext(part, options()).into_offset_iter();
-    let mut walker = Walker { text, src, base: region.start, iter: parser, pending: None };
+    let mut walker = Walker { text, src, base: region.start, iter: parser };
     let start = out.len();
     walker.blocks(out);
     post_process(text, out, start);
 }
 
-/// Streams events with a one-event pushback.
+/// Streams events with spans in document offsets.
 struct Walker<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> {
     text: &'a str,
     src: &'a Arc<str>,
     base: usize,
     iter: I,
-    pending: Option<(Event<'a>, Range<usize>)>,
 }
 
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
     fn next(&mut self) -> Option<(Event<'a>, Span)> {
-        let (ev, r) = self.pending.take().or_else(|| self.iter.next())?;
+        let (ev, r) = self.iter.next()?;
         Some((ev, Span::new(r.start + self.base, r.end + self.base)))
     }
 
@@ -809,6 +808,19 @@ fn column(text: &str, from: usize, pos: usize) -> usize {
     col
 }
 
+/// The column of a list marker at `pos`. Usually only spaces and tabs lie
+/// before it on its line, which a short backward scan finds; otherwise
+/// (a marker after a quote's `>`, say) the general line search.
+fn marker_column(text: &str, pos: usize) -> usize {
+    let head = text.as_bytes().get(..pos).unwrap_or_default();
+    let indent = head.iter().rev().take_while(|&&b| b == b' ' || b == b'\t').count();
+    let ls = pos - indent;
+    match head.get(..ls).and_then(<[u8]>::last) {
+        None | Some(b'\n') => column(text, ls, pos),
+        Some(_) => column(text, line_start(text, pos), pos),
+    }
+}
+
 /// Removes up to `cols` columns of leading whitespace.
 fn strip_columns(line: &str, cols: usize) -> &str {
     let mut col = 0;
@@ -829,8 +841,7 @@ fn strip_columns(line: &str, cols: usize) -> &str {
 /// out, continuation lines dedented to the item's content column.
 fn item_md(shared: &Arc<str>, tight: Span, children: &[Item]) -> Str {
     let text: &str = shared;
-    let ls = line_start(text, tight.start);
-    let marker_col = column(text, ls, tight.start);
+    let marker_col = marker_column(text, tight.start);
     let src = slice(text, Span::new(tight.start, tight.end));
     let bytes = src.as_bytes();
     let marker_len = match bytes.first() {
@@ -838,27 +849,43 @@ fn item_md(shared: &Arc<str>, tight: Span, children: &[Item]) -> Str {
         Some(_) => src.chars().next().map_or(1, char::len_utf8),
         None => 0,
     };
-    let after = src.get(marker_len..).unwrap_or("");
+    let after = src.get(marker_len..);
     // The first line, by bytes: most items are one short line, for which a
-    // plain scan beats the general `lines` searcher.
-    let first_line =
-        after.as_bytes().iter().position(|&b| b == b'\n').and_then(|i| after.get(..i)).unwrap_or(after);
+    // plain scan beats the general `lines` searcher. Its newline is also the
+    // first one in the item's own text.
+    let newline = after.and_then(|a| a.find('\n'));
+    let after = after.unwrap_or("");
+    let first_line = newline.and_then(|i| after.get(..i)).unwrap_or(after);
     let first_line = first_line.strip_suffix('\r').unwrap_or(first_line);
-    let spaces = first_line.len() - first_line.trim_start_matches([' ', '\t']).len();
-    let gap = if first_line.trim().is_empty() || spaces > 4 { 1.min(spaces) } else { spaces };
+    let spaces = first_line.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    // Blank unless a printable ASCII character follows the spaces; anything
+    // else asks the Unicode-aware trim.
+    let blank = match first_line.as_bytes().get(spaces) {
+        Some(&b) if b > b' ' && b < 0x80 => false,
+        _ => first_line.trim().is_empty(),
+    };
+    let gap = if blank || spaces > 4 { 1.min(spaces) } else { spaces };
     let content_col = marker_col + marker_len + gap.max(1);
     let content_start = tight.start + marker_len + gap;
 
     // Fast path, taken by most items: the own text is a single line and
     // only whitespace lies between and after the children.
     let head_end = children.first().map_or(tight.end, |c| c.span.start.min(tight.end));
-    let head = slice(text, Span::new(content_start.min(head_end), head_end)).trim_end();
+    let head_start = content_start.min(head_end);
+    let head = slice(text, Span::new(head_start, head_end)).trim_end();
+    // `content_start` is never past the first newline, so the head holds a
+    // newline exactly when that one lies inside it.
+    let head_has_newline = match (src.get(marker_len..), newline) {
+        (Some(_), Some(i)) => tight.start + marker_len + i < head_start + head.len(),
+        (Some(_), None) => false,
+        (None, _) => head.contains('\n'),
+    };
     let rest_blank = children.iter().enumerate().all(|(i, c)| {
         let next = children.get(i + 1).map_or(tight.end, |n| n.span.start);
         is_blank(text, c.span.end, next)
     });
-    if rest_blank && !head.contains('\n') {
-        return Str::within(shared, head);
+    if rest_blank && !head_has_newline {
+        return Str::slice(shared, Span::new(head_start, head_start + head.len()));
     }
 
     // Own text: the item minus its children's spans.

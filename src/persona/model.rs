@@ -374,19 +374,18 @@ pub(crate) enum Runs<T> {
 
 impl<T> Runs<T> {
     pub(crate) fn push(&mut self, item: T) {
-        match std::mem::take(self) {
+        match self {
             Runs::Empty => *self = Runs::One(item),
-            Runs::One(first) => {
+            Runs::Many(v) => v.push(item),
+            Runs::One(_) => {
                 // Texts with a second run usually get a few more (bold,
                 // code, link text): start at four, not two.
-                let mut v = Vec::with_capacity(4);
-                v.push(first);
-                v.push(item);
-                *self = Runs::Many(v);
-            }
-            Runs::Many(mut v) => {
-                v.push(item);
-                *self = Runs::Many(v);
+                if let Runs::One(first) = std::mem::replace(self, Runs::Many(Vec::with_capacity(4)))
+                    && let Runs::Many(v) = self
+                {
+                    v.push(first);
+                    v.push(item);
+                }
             }
         }
     }

@@ -55,8 +55,10 @@ pub(crate) fn detect(text: &str, body: Span) -> bool {
     let mut blank = 0usize;
     let mut signals = 0usize;
     let mut prev_blank = true;
-    let all: Vec<(usize, usize, usize)> = lines(text, body.start, body.end).take(5000).collect();
-    for (idx, &(ls, le, _)) in all.iter().enumerate() {
+    // Lazily: a Markdown document usually gives itself away in its first
+    // lines, and collecting every line first cost a search per line.
+    let mut all = lines(text, body.start, body.end).take(5000).peekable();
+    while let Some((ls, le, _)) = all.next() {
         let line = slice(text, Span::new(ls, le));
         total += 1;
         let t = line.trim();
@@ -83,7 +85,7 @@ pub(crate) fn detect(text: &str, body: Span) -> bool {
             signals += 1;
         }
         let next_content =
-            all.get(idx + 1).is_some_and(|&(a, b, _)| !slice(text, Span::new(a, b)).trim().is_empty());
+            all.peek().is_some_and(|&(a, b, _)| !slice(text, Span::new(a, b)).trim().is_empty());
         // An indented short line continues something (a list item's lazy
         // or indented text); a page's bare headings start at the margin.
         let at_margin = !line.starts_with([' ', '\t']);
