@@ -123,7 +123,7 @@ test('without the Clipboard API (plain http) Copy falls back to the copy command
   await page.getByRole('button', { name: 'Copy share link' }).click();
   await page.getByText('Share link copied').waitFor();
   const link = await reader.evaluate(() => navigator.clipboard.readText());
-  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/.*#share=1\./);
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/.*#share=2\./);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -56,13 +56,14 @@ export async function launch() {
 /**
  * Opens the app in a fresh context; collects page errors and console errors
  * (a CSP violation shows as one) so that tests can assert there were none.
- * `options.initScript` runs in the page before the app (to simulate full
- * or damaged storage); the rest are browser-context options.
+ * `options.initScript` runs in the page before the app (to simulate full,
+ * damaged or old storage), with `options.initArgs` as its argument; the
+ * rest are browser-context options.
  */
 export async function open(browser, url, options = {}) {
-  const { initScript, ...contextOptions } = options;
+  const { initScript, initArgs, ...contextOptions } = options;
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...contextOptions });
-  if (initScript) await context.addInitScript(initScript);
+  if (initScript) await context.addInitScript(initScript, initArgs);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const page = await context.newPage();
   const errors = [];

@@ -116,7 +116,7 @@ test('a share link opens the identical prompt in a fresh browser and is added wi
   await a.page.getByRole('button', { name: 'Copy share link' }).click();
   await a.page.getByText('Share link copied').waitFor();
   const link = await a.page.evaluate(() => navigator.clipboard.readText());
-  assert.match(link, /#share=1\.[A-Za-z0-9_-]+$/);
+  assert.match(link, /#share=2\.[A-Za-z0-9_-]+$/);
   assert.ok(link.startsWith(server.url));
 
   // A fresh browser that already has a document of its own.
@@ -258,6 +258,42 @@ test('damaged stored data is recovered with a note, never a blank app', async ()
   assert.match(notes, /recovered up to the damage/);
   await saved(page).getByRole('button', { name: 'Kept', exact: true }).waitFor();
   await structure(page).getByRole('checkbox', { name: 'first rule' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// Ids that builds before id scheme 2 stored for BETA's items "one" and "two".
+const BETA = '# Beta\\n\\n- one\\n- two\\n\\nA paragraph.\\n';
+const ONE_SCHEME_1 = 'b9bd46d3d9eafe40';
+// A format-1 share link of the same document with "two" switched off.
+const TWO_OFF_FORMAT_1 =
+  'share=1.FYvLCoAgEAB_RbZrRRYIdavfyA5b2ANkFVuoiP49PQ0zMC-wuRk6yMRgGDVpKoQjk8CXS94LjwG3gH4vNUEOJz_WxMWFYzsIbUxuXaEbYcaqqdtaSSkbpZYWpu8H';
+
+test('a library and a share link saved before ids changed keep their switched-off items', async () => {
+  const { page, errors, context } = await open(browser, server.url, {
+    initScript: (args) => {
+      if (sessionStorage.getItem('seeded')) return;
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('persona-playground/index', '{"version":2,"current":"b1","docs":[{"id":"b1","name":"Beta"}]}');
+      localStorage.setItem(
+        'persona-playground/doc/b1',
+        `{"version":2,"id":"b1","name":"Beta","text":"${args.text}","style":"original","excluded":["${args.one}"]}`,
+      );
+    },
+    initArgs: { text: BETA, one: ONE_SCHEME_1 },
+  });
+  await structure(page).getByRole('checkbox', { name: 'one', exact: true }).waitFor();
+  assert.equal(await structure(page).getByRole('checkbox', { name: 'one', exact: true }).isChecked(), false);
+  assert.equal(await structure(page).getByRole('checkbox', { name: 'two', exact: true }).isChecked(), true);
+  assert.ok(!(await prompt(page)).includes('- one'));
+  assert.ok((await prompt(page)).includes('- two'));
+
+  await page.goto(`${server.url}#${TWO_OFF_FORMAT_1}`);
+  await page.getByRole('region', { name: 'Shared document' }).waitFor();
+  await structure(page).getByRole('checkbox', { name: 'two', exact: true }).waitFor();
+  assert.equal(await structure(page).getByRole('checkbox', { name: 'two', exact: true }).isChecked(), false);
+  assert.equal(await structure(page).getByRole('checkbox', { name: 'one', exact: true }).isChecked(), true);
+  assert.ok(!(await prompt(page)).includes('- two'));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -6,13 +6,15 @@
 // for the large-document notice, the large-paste splice and the exact
 // selection copy (+4.8 KiB), which brought huge pastes under a second
 // (issue 5), and the metadata's usage-example summary (+0.2 KiB); reading
-// JSON only from text then took 3.7 KiB off, and it stands at 402 KiB.
+// JSON only from text then took 3.7 KiB off, and it stood at 402 KiB.
+// Id scheme 2 (faster ids for issue 2) and the migration of ids that
+// libraries and share links stored under scheme 1 cost 1.1 KiB: 404 KiB.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const TARGET = 250 * 1024;
-const CEILING = 402 * 1024;
+const CEILING = 404 * 1024;
 const dir = process.argv[2] || 'dist';
 let total = 0;
 const rows = [];

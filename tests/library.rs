@@ -3,11 +3,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
 
+use persona_playground::library::share;
 use persona_playground::library::{
     DAMAGED_PREFIX, Doc, INDEX_KEY, Library, MemoryStore, Store, StoreError, V1_KEY, delete_doc, doc_key,
     load, save_doc, save_index,
 };
-use persona_playground::persona::{Id, Style};
+use persona_playground::persona::assemble::units;
+use persona_playground::persona::{Id, Style, parse};
 
 fn doc(id: &str, text: &str) -> Doc {
     let mut d = Doc::new(id.into(), text.into(), Some("agent.md".into()), 1000.0);
@@ -49,7 +51,7 @@ fn documents_selection_and_style_survive_a_reload() {
 fn schema_v1_migrates_into_the_library() {
     let mut store = MemoryStore::default();
     store
-        .set(V1_KEY, r##"{"version":1,"text":"# Old Agent\n\n- keep me\n","style":"clean","excluded":["0000000000000007"]}"##)
+        .set(V1_KEY, r##"{"version":1,"text":"# Old Agent\n\n- keep me\n","style":"clean","excluded":["1675fc8ab96687c8"]}"##)
         .unwrap();
     let loaded = load(&mut store);
     let docs = &loaded.library.docs;
@@ -57,13 +59,65 @@ fn schema_v1_migrates_into_the_library() {
     assert_eq!(docs[0].text, "# Old Agent\n\n- keep me\n");
     assert_eq!(docs[0].name, "Old Agent");
     assert_eq!(docs[0].style, Style::Clean);
-    assert_eq!(docs[0].excluded, vec![Id(7)]);
+    // "keep me" was switched off under id scheme 1; it still is.
+    assert_eq!(docs[0].excluded, vec![Id(0xf3e2_7075_c2dd_a231)]);
+    assert_eq!(units(&parse(&docs[0].text))[1], Id(0xf3e2_7075_c2dd_a231));
     assert_eq!(loaded.library.current.as_deref(), Some(docs[0].id.as_str()));
     assert!(store.get(V1_KEY).unwrap().is_none(), "the v1 key is removed once migrated");
     assert!(store.get(INDEX_KEY).unwrap().is_some());
     // Loading again gives the same library, without migrating twice.
     let again = load(&mut store);
     assert_eq!(again.library, loaded.library);
+}
+
+/// The ids earlier builds stored for "# Beta\n\n- one\n- two\n\nA paragraph.\n"
+/// (id scheme 1): "one", "two" and the paragraph.
+const BETA: &str = "# Beta\n\n- one\n- two\n\nA paragraph.\n";
+const BETA_SCHEME_1: [&str; 3] = ["b9bd46d3d9eafe40", "ba032926111366c9", "5935b165389b94d8"];
+
+#[test]
+fn schema_v2_ids_are_mapped_and_written_back_as_v3() {
+    let mut store = MemoryStore::default();
+    let excluded = format!(r#"["{}","{}","00000000000000ff"]"#, BETA_SCHEME_1[0], BETA_SCHEME_1[2]);
+    store
+        .set(
+            &doc_key("b"),
+            &format!(r#"{{"version":2,"id":"b","name":"Beta","text":{},"excluded":{excluded}}}"#, json(BETA)),
+        )
+        .unwrap();
+    store.set(INDEX_KEY, r#"{"version":2,"current":"b","docs":[{"id":"b","name":"Beta"}]}"#).unwrap();
+    let loaded = load(&mut store);
+    let doc = loaded.library.get("b").unwrap();
+    let now = units(&parse(BETA));
+    // "one" and the paragraph stay off; an id of no node is dropped.
+    assert_eq!(doc.excluded, vec![now[1], now[3]]);
+    assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
+    let raw = store.get(&doc_key("b")).unwrap().unwrap();
+    assert!(raw.starts_with(r#"{"version":3,"#), "{raw}");
+    // Loading again maps nothing twice.
+    assert_eq!(load(&mut store).library, loaded.library);
+}
+
+#[test]
+fn format_1_share_links_open_with_todays_ids() {
+    let shared = share::Shared {
+        text: BETA.into(),
+        file_name: None,
+        style: Style::Original,
+        excluded: BETA_SCHEME_1[..2].iter().map(|s| s.parse().unwrap()).collect(),
+    };
+    let link = share::encode(&shared);
+    assert!(link.starts_with("share=2."), "{link}");
+    let old_link = link.replacen("share=2.", "share=1.", 1);
+    let opened = share::decode(&old_link).unwrap().unwrap();
+    let now = units(&parse(BETA));
+    assert_eq!(opened.excluded, vec![now[1], now[2]]);
+    // A format-2 link's ids are taken as they are.
+    assert_eq!(share::decode(&link).unwrap().unwrap().excluded, shared.excluded);
+}
+
+fn json(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
 }
 
 #[test]
@@ -136,7 +190,7 @@ fn an_index_entry_without_its_document_is_dropped_with_a_note() {
 #[test]
 fn a_newer_schema_is_left_untouched() {
     let mut store = MemoryStore::default();
-    store.set(INDEX_KEY, r#"{"version":3,"docs":[]}"#).unwrap();
+    store.set(INDEX_KEY, r#"{"version":4,"docs":[]}"#).unwrap();
     let before = store.map.clone();
     let loaded = load(&mut store);
     assert!(!loaded.writable);

@@ -4,14 +4,19 @@
 //! Pure like the engine: storage is the [`Store`] trait (localStorage in the
 //! browser, [`MemoryStore`] in tests), and times and ids come from callers.
 //!
-//! Schema v2 (current), one key per document so that typing rewrites only
+//! Schema v3 (current), one key per document so that typing rewrites only
 //! the open document and damage to one key loses nothing else:
-//! - `persona-playground/index` → `{"version":2,"current":id,"docs":[{"id","name","custom_name","updated"}]}`
-//! - `persona-playground/doc/<id>` → `{"version":2,"id","name","custom_name","text","file_name","style","excluded","updated"}`
+//! - `persona-playground/index` → `{"version":3,"current":id,"docs":[{"id","name","custom_name","updated"}]}`
+//! - `persona-playground/doc/<id>` → `{"version":3,"id","name","custom_name","text","file_name","style","excluded","updated"}`
+//!
+//! Schema v2 had the same shape, but its `excluded` ids were made by id
+//! scheme 1 ([`crate::persona::ids`]); [`load`] maps them to today's ids
+//! (re-parsing the document) and writes the record back as v3.
 //!
 //! Schema v1 (the first release) kept one document under
 //! `persona-playground` as `{"version":1,"text","style","excluded"}`;
-//! [`load`] migrates it into the library and removes the old key.
+//! [`load`] migrates it into the library, ids included, and removes the old
+//! key.
 //!
 //! Recovery, in [`load`]: a damaged index is rebuilt from the document
 //! keys; a damaged document keeps whatever text can be read (up to the
@@ -27,8 +32,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::persona::ids::Migration;
 use crate::persona::stats::plural;
-use crate::persona::{Id, Style, parse};
+use crate::persona::{Id, Style, parse, parse_with_hint};
 
 /// File name endings the importer accepts (compared case-insensitively).
 pub const IMPORT_EXTENSIONS: [&str; 8] =
@@ -92,10 +98,10 @@ pub fn import_text(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u64 = 2;
-/// Key of the v2 index.
+pub const SCHEMA_VERSION: u64 = 3;
+/// Key of the index (schema 2 and later).
 pub const INDEX_KEY: &str = "persona-playground/index";
-/// Prefix of v2 document keys.
+/// Prefix of document keys (schema 2 and later).
 pub const DOC_PREFIX: &str = "persona-playground/doc/";
 /// Prefix under which unreadable values are kept.
 pub const DAMAGED_PREFIX: &str = "persona-playground/damaged/";
@@ -177,6 +183,10 @@ impl Store for MemoryStore {
 /// One saved document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Doc {
+    /// The schema version of the record it was read from; a new or migrated
+    /// document is at [`SCHEMA_VERSION`], which is what gets written.
+    #[serde(default)]
+    pub version: u64,
     /// Stable id (also the storage key suffix).
     pub id: String,
     /// The name shown in the library.
@@ -206,6 +216,7 @@ impl Doc {
     pub fn new(id: String, text: String, file_name: Option<String>, now: f64) -> Self {
         let name = default_name(&text);
         Self {
+            version: SCHEMA_VERSION,
             id,
             name,
             custom_name: false,
@@ -253,12 +264,6 @@ struct Index {
     docs: Vec<IndexEntry>,
 }
 
-#[derive(Serialize)]
-struct DocRecord<'a> {
-    version: u64,
-    #[serde(flatten)]
-    doc: &'a Doc,
-}
 
 /// The documents, in library order, and the open one.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -485,14 +490,35 @@ fn migrate_v1(raw: &str, id: String) -> Option<Doc> {
     let mut doc = Doc::new(id, text, None, 0.0);
     doc.style = style;
     doc.excluded = excluded;
+    migrate_ids(&mut doc);
     Some(doc)
 }
+
+/// Maps a document's excluded ids from id scheme 1 (library schema 1 and
+/// 2) to today's, by parsing it as the app will. Returns whether anything
+/// was there to map.
+fn migrate_ids(doc: &mut Doc) -> bool {
+    if doc.excluded.is_empty() {
+        return false;
+    }
+    let persona = parse_with_hint(&doc.text, doc.file_name.as_deref());
+    doc.excluded = Migration::from_scheme_1(&persona).apply(&doc.excluded);
+    true
+}
+
 
 /// Reads document `id`, recovering what it can from a damaged value.
 fn read_doc(store: &mut dyn Store, id: &str, notes: &mut Vec<String>) -> Option<Doc> {
     let raw = store.get(&doc_key(id)).ok()??;
     if let Ok(mut doc) = serde_json::from_str::<Doc>(&raw) {
         id.clone_into(&mut doc.id);
+        if doc.version < SCHEMA_VERSION {
+            let mapped = migrate_ids(&mut doc);
+            doc.version = SCHEMA_VERSION;
+            if mapped {
+                let _ = store.set(&doc_key(id), &doc_json(&doc));
+            }
+        }
         return Some(doc);
     }
     // Damaged: keep the raw value aside, then salvage the text.
@@ -567,7 +593,7 @@ pub fn doc_key(id: &str) -> String {
 }
 
 fn doc_json(doc: &Doc) -> String {
-    serde_json::to_string(&DocRecord { version: SCHEMA_VERSION, doc }).unwrap_or_default()
+    serde_json::to_string(doc).unwrap_or_default()
 }
 
 /// Writes one document.

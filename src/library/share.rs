@@ -1,10 +1,12 @@
 //! Share links: a document, its selection and its style in a URL fragment.
 //!
-//! Format: `#share=1.<data>`, where `<data>` is base64url (no padding) of
+//! Format: `#share=2.<data>`, where `<data>` is base64url (no padding) of
 //! the raw-deflated JSON `{"text", "file", "style", "off"}` (`off` lists
-//! the switched-off ids). The fragment never reaches a server. The `1.` is
+//! the switched-off ids). The fragment never reaches a server. The `2.` is
 //! the format version, outside the compressed data so that a future format
-//! can be told apart before decoding.
+//! can be told apart before decoding. Format 1 is the same, with ids made
+//! by id scheme 1 ([`crate::persona::ids`]): opening such a link maps them
+//! to today's ids.
 //!
 //! Decoding never panics and never trusts its input: unknown versions,
 //! characters outside base64url, cut-off data, a corrupt deflate stream,
@@ -13,12 +15,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::persona::{Id, Style};
+use crate::persona::ids::Migration;
+use crate::persona::{Id, Style, parse_with_hint};
 
 /// The fragment key of a share link.
 pub const PREFIX: &str = "share=";
 /// The format version written into links.
-pub const VERSION: &str = "1";
+pub const VERSION: &str = "2";
+/// The format whose ids are id scheme 1; still opened.
+const VERSION_SCHEME_1: &str = "1";
 /// Links longer than this (in characters) may be cut by chat tools: Discord
 /// and several others cut messages at 2,000 characters.
 pub const LONG_LINK: usize = 2_000;
@@ -81,7 +86,7 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let Some(rest) = fragment.strip_prefix(PREFIX) else { return Ok(None) };
     let (version, data) = rest.split_once('.').ok_or(ShareError::Truncated)?;
-    if version != VERSION {
+    if version != VERSION && version != VERSION_SCHEME_1 {
         return Err(ShareError::UnknownVersion(version.chars().take(12).collect()));
     }
     let offset = fragment.len() - data.len();
@@ -99,7 +104,13 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
     })?;
     // As text, like everything else the app reads: one JSON reader in the build.
     let json = String::from_utf8(json).map_err(|e| ShareError::BadContent(e.to_string()))?;
-    serde_json::from_str::<Shared>(&json).map(Some).map_err(|e| ShareError::BadContent(e.to_string()))
+    let mut shared =
+        serde_json::from_str::<Shared>(&json).map_err(|e| ShareError::BadContent(e.to_string()))?;
+    if version == VERSION_SCHEME_1 && !shared.excluded.is_empty() {
+        let persona = parse_with_hint(&shared.text, shared.file_name.as_deref());
+        shared.excluded = Migration::from_scheme_1(&persona).apply(&shared.excluded);
+    }
+    Ok(Some(shared))
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod dialect;
 pub mod export;
 pub(crate) mod frontmatter;
+pub mod ids;
 pub mod markdown;
 pub mod model;
 pub mod outline;

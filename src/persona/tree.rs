@@ -19,10 +19,8 @@
 //! `fixture_ids` snapshots pin them, and changing how they are made needs a
 //! migration of stored selections.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-use super::model::{Block, BlockKind, Heading, HeadingKind, Id, Item, Node, Section};
+use super::ids::IdGen;
+use super::model::{Block, BlockKind, Heading, Id, Item, Node, Section};
 use super::text::{Span, is_blank, line_end, line_start, next_boundary};
 
 /// One construct found by a producer, in document order.
@@ -111,7 +109,7 @@ fn pop(stack: &mut Vec<(Section, bool)>, root: &mut Vec<Node>) {
 /// The id of the title heading, as assigned by [`build`].
 #[must_use]
 pub(crate) fn title_id(title: &Heading) -> Id {
-    IdGen::default().next(b't', &title.md)
+    IdGen::<super::ids::Words>::default().title(title)
 }
 
 fn new_section(heading: Heading) -> Section {
@@ -184,7 +182,7 @@ impl Tiler<'_> {
         if let Some(t) = title {
             t.span = self.at(k);
             // The title's id (see `title_id`) takes the first slot.
-            let _ = self.ids.next(b't', &t.md);
+            let _ = self.ids.title(t);
             k += 1;
         }
         for node in nodes {
@@ -199,8 +197,7 @@ impl Tiler<'_> {
         match node {
             Node::Block(b) => self.block(b, span),
             Node::Section(s) => {
-                let kind = if s.heading.kind == HeadingKind::XmlTag { b'x' } else { b's' };
-                s.id = self.ids.next(kind, &s.heading.md);
+                s.id = self.ids.section(s);
                 let heading_tight = s.heading.span;
                 s.span = span;
                 s.heading.span = Span::new(span.start, line_end(self.text, heading_tight.end).min(span.end));
@@ -218,19 +215,7 @@ impl Tiler<'_> {
 
     fn block(&mut self, block: &mut Block, span: Span) {
         block.span = span;
-        block.id = match &block.kind {
-            BlockKind::Paragraph { md, .. } => self.ids.next(b'p', md),
-            BlockKind::List(list) => {
-                let label = list.label.as_ref().map_or("", |l| l.md.as_str());
-                let first = list.items.first().map_or("", |i| i.md.as_str());
-                self.ids.next_parts(b'l', &[label, first])
-            }
-            BlockKind::Code { code, lang } => self.ids.next_parts(b'c', &[lang, code]),
-            BlockKind::Table { md, .. } => self.ids.next(b'b', md),
-            BlockKind::Quote { md, .. } => self.ids.next(b'q', md),
-            BlockKind::Rule => self.ids.next(b'r', ""),
-            BlockKind::Html { raw } => self.ids.next(b'h', raw),
-        };
+        block.id = self.ids.block(&block.kind);
         if let BlockKind::List(list) = &mut block.kind {
             let tights = list.label.iter().map(|l| l.span).chain(list.items.iter().map(|i| i.span));
             let base = self.tile(span.start, span.end, tights);
@@ -249,7 +234,7 @@ impl Tiler<'_> {
     }
 
     fn item(&mut self, item: &mut Item, span: Span) {
-        item.id = self.ids.next(b'i', &item.md);
+        item.id = self.ids.item(item);
         let lo = next_boundary(self.text, item.span.start).clamp(span.start, span.end);
         item.span = span;
         if item.children.is_empty() {
@@ -277,78 +262,3 @@ fn absorb(text: &str, cursor: usize, t: usize) -> usize {
         t
     }
 }
-
-/// Hands out ids: FNV-1a over kind and whitespace-normalised text, mixed with
-/// how many earlier nodes had the same kind and text.
-#[derive(Default)]
-pub(crate) struct IdGen {
-    seen: HashMap<u64, u32, BuildHasherDefault<PassThrough>>,
-}
-
-/// The keys are FNV hashes already; hashing them again would be waste.
-#[derive(Default)]
-pub(crate) struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)) ^ (self.0 >> 56);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-impl IdGen {
-    /// A generator expecting about `n` nodes.
-    pub(crate) fn with_capacity(n: usize) -> Self {
-        Self { seen: HashMap::with_capacity_and_hasher(n.min(1 << 16), BuildHasherDefault::default()) }
-    }
-
-    pub(crate) fn next(&mut self, kind: u8, text: &str) -> Id {
-        self.next_parts(kind, &[text])
-    }
-
-    /// The id of a node whose identity is several texts (a list's label and
-    /// first item, a code block's language and code), hashed without
-    /// building the joined string.
-    pub(crate) fn next_parts(&mut self, kind: u8, parts: &[&str]) -> Id {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        h = (h ^ u64::from(kind)).wrapping_mul(PRIME);
-        for part in parts {
-            h = (h ^ 1).wrapping_mul(PRIME);
-            // FNV-1a over the text with whitespace and control runs squashed
-            // to one space and trimmed at both ends, so re-indenting or
-            // re-wrapping a line keeps its id.
-            let bytes = part.as_bytes();
-            let mut i = bytes.iter().take_while(|&&b| b <= b' ').count();
-            while i < bytes.len() {
-                while let Some(&b) = bytes.get(i).filter(|&&b| b > b' ') {
-                    h = (h ^ u64::from(b)).wrapping_mul(PRIME);
-                    i += 1;
-                }
-                while bytes.get(i).is_some_and(|&b| b <= b' ') {
-                    i += 1;
-                }
-                if i < bytes.len() {
-                    h = (h ^ u64::from(b' ')).wrapping_mul(PRIME);
-                }
-            }
-        }
-        let n = self.seen.entry(h).or_insert(0);
-        let occurrence = u64::from(*n);
-        *n += 1;
-        // Mix the occurrence in with a final avalanche (splitmix64).
-        let mut z = h ^ occurrence.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        Id(z ^ (z >> 31))
-    }
-}
-
-/// FNV-1a's prime.
-const PRIME: u64 = 0x0000_0100_0000_01b3;

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use persona_playground::persona::assemble::units;
+use persona_playground::persona::ids::Migration;
 use persona_playground::persona::outline::{Detail, outline};
 use persona_playground::persona::{Persona, Selection, Style, assemble, parse_with_hint};
 
@@ -94,5 +95,29 @@ fn fixture_ids() {
         let (_, p) = load(path);
         let ids: Vec<String> = units(&p).iter().map(ToString::to_string).collect();
         insta::assert_snapshot!(ids.join("\n"));
+    });
+}
+
+/// The ids earlier builds stored (id scheme 1), as the migration computes
+/// them: these snapshots are the `fixture_ids` snapshots from before ids
+/// changed, so the migration maps exactly what people saved.
+#[test]
+fn fixture_legacy_ids() {
+    insta::glob!("../fixtures", "**/*.*", |path| {
+        let (_, p) = load(path);
+        let migration = Migration::from_scheme_1(&p);
+        let legacy: Vec<String> = units(&p)
+            .iter()
+            .map(|u| {
+                migration
+                    .pairs()
+                    .find(|(_, now)| now == u)
+                    .map_or_else(|| "?".into(), |(old, _)| old.to_string())
+            })
+            .collect();
+        insta::assert_snapshot!(legacy.join("\n"));
+        // And the migration takes every one of them to today's id.
+        let now = migration.apply(&migration.pairs().map(|(old, _)| old).collect::<Vec<_>>());
+        assert_eq!(now.len(), migration.pairs().count());
     });
 }
