@@ -243,7 +243,7 @@ fn corrupt_share_links_say_what_is_wrong() {
         excluded: vec![],
     };
     let link = share::encode(&shared);
-    assert!(link.starts_with("share=1."));
+    assert!(link.starts_with("share=2."));
     assert_eq!(share::decode("#other=1"), Ok(None));
     assert_eq!(share::decode(""), Ok(None));
     assert!(matches!(share::decode("#share=9.abc"), Err(ShareError::UnknownVersion(v)) if v == "9"));
