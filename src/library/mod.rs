@@ -264,7 +264,6 @@ struct Index {
     docs: Vec<IndexEntry>,
 }
 
-
 /// The documents, in library order, and the open one.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Library {
@@ -505,7 +504,6 @@ fn migrate_ids(doc: &mut Doc) -> bool {
     doc.excluded = Migration::from_scheme_1(&persona).apply(&doc.excluded);
     true
 }
-
 
 /// Reads document `id`, recovering what it can from a damaged value.
 fn read_doc(store: &mut dyn Store, id: &str, notes: &mut Vec<String>) -> Option<Doc> {

@@ -82,16 +82,13 @@ impl Words {
     fn bytes(mut h: u64, t: &[u8]) -> u64 {
         let mut words = t.chunks_exact(8);
         for w in &mut words {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(w);
+            // A fixed-size array, so the load is one instruction, not a copy.
+            let Ok(a) = <[u8; 8]>::try_from(w) else { continue };
             h = Self::mix(h, u64::from_le_bytes(a));
         }
-        let rest = words.remainder();
-        let mut a = [0u8; 8];
-        if let Some(head) = a.get_mut(..rest.len()) {
-            head.copy_from_slice(rest);
-        }
-        Self::mix(h, u64::from_le_bytes(a) ^ ((t.len() as u64) << 56))
+        // The rest, little-endian and zero-padded like the whole words.
+        let rest = words.remainder().iter().rev().fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+        Self::mix(h, rest ^ ((t.len() as u64) << 56))
     }
 }
 

@@ -190,7 +190,7 @@ fn parse_region(src: &Arc<str>, region: Span, out: &mut Vec<Entry>) {
         return;
     }
     let parser = Parser::new_ext(part, options()).into_offset_iter();
-    let mut walker = Walker { text, src, base: region.start, iter: parser };
+    let mut walker = Walker { text, src, base: region.start, iter: parser, items: Vec::new() };
     let start = out.len();
     walker.blocks(out);
     post_process(text, out, start);
@@ -202,6 +202,10 @@ struct Walker<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> {
     src: &'a Arc<str>,
     base: usize,
     iter: I,
+    /// Items of the open lists, the innermost list's last: each list moves
+    /// its own out in one exact allocation when it ends, instead of growing
+    /// a vector of its own by reallocation (which was 4% of a parse).
+    items: Vec<Item>,
 }
 
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
@@ -359,20 +363,21 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
     }
 
     fn list(&mut self, first: Option<u64>, depth: usize) -> Vec<Item> {
-        let mut items = Vec::new();
+        let base = self.items.len();
         let mut number = first;
         while let Some((ev, span)) = self.next() {
             match ev {
                 Event::Start(Tag::Item) => {
                     let marker = number.map_or(Marker::Bullet, Marker::Number);
-                    items.push(self.item(marker, span, depth));
+                    let item = self.item(marker, span, depth);
+                    self.items.push(item);
                     number = number.map(|n| n.saturating_add(1));
                 }
                 Event::End(TagEnd::List(_)) => break,
                 _ => {}
             }
         }
-        items
+        self.items.split_off(base)
     }
 
     fn item(&mut self, marker: Marker, tight: Span, depth: usize) -> Item {
