@@ -221,16 +221,57 @@ fn title_emitted(p: &Persona, sel: &Selection) -> bool {
 
 // ---------------------------------------------------------------- Original
 
+/// Writes source ranges. A range that continues the previous one only
+/// extends it, so a run of emitted nodes is copied in one piece (with
+/// everything selected, the whole body at once) instead of a copy per node.
 struct Writer<'a> {
     text: &'a str,
     out: String,
+    /// The range not yet copied into `out`.
+    pending: Span,
+}
+
+/// Where a [`Writer`] was, to go back to.
+#[derive(Clone, Copy)]
+struct Mark {
+    len: usize,
+    pending: Span,
 }
 
 impl Writer<'_> {
     fn push(&mut self, from: usize, to: usize) {
-        if to > from {
-            self.out.push_str(slice(self.text, Span::new(from, to)));
+        if to <= from {
+            return;
         }
+        if self.pending.end == from && !self.pending.is_empty() {
+            self.pending.end = to;
+        } else {
+            self.flush();
+            self.pending = Span::new(from, to);
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.pending.is_empty() {
+            self.out.push_str(slice(self.text, self.pending));
+        }
+        self.pending = Span::default();
+    }
+
+    fn mark(&self) -> Mark {
+        Mark { len: self.out.len(), pending: self.pending }
+    }
+
+    /// Drops everything written since `mark`. Since then the pending range
+    /// was only extended, or copied out after `mark.len` and replaced.
+    fn reset(&mut self, mark: Mark) {
+        self.out.truncate(mark.len);
+        self.pending = mark.pending;
+    }
+
+    fn finish(mut self) -> String {
+        self.flush();
+        self.out
     }
 }
 
@@ -238,7 +279,7 @@ fn original(p: &Persona, sel: &Selection) -> String {
     if !anything_selected(p, sel) {
         return String::new();
     }
-    let mut w = Writer { text: &p.text, out: String::with_capacity(p.body.len()) };
+    let mut w = Writer { text: &p.text, out: String::with_capacity(p.body.len()), pending: Span::default() };
     let mut pos = p.body.start;
     if let Some(t) = &p.title {
         w.push(pos, t.span.start);
@@ -257,7 +298,7 @@ fn original(p: &Persona, sel: &Selection) -> String {
         pos = span.end;
     }
     w.push(pos, p.body.end);
-    w.out
+    w.finish()
 }
 
 /// Writes a node if emitted; returns whether it was.
@@ -272,7 +313,7 @@ fn orig_node(w: &mut Writer<'_>, sel: &Selection, n: &Node) -> bool {
                 }
                 return false;
             }
-            let mark = w.out.len();
+            let mark = w.mark();
             let mut any = false;
             let mut pos = s.span.start;
             for c in &s.children {
@@ -286,7 +327,7 @@ fn orig_node(w: &mut Writer<'_>, sel: &Selection, n: &Node) -> bool {
             }
             w.push(pos, s.span.end);
             if !any {
-                w.out.truncate(mark);
+                w.reset(mark);
             }
             any
         }
@@ -301,7 +342,7 @@ fn orig_block(w: &mut Writer<'_>, sel: &Selection, b: &Block) -> bool {
         }
         return false;
     };
-    let mark = w.out.len();
+    let mark = w.mark();
     let mut any = false;
     let mut pos = b.span.start;
     if let Some(label) = &list.label {
@@ -315,14 +356,14 @@ fn orig_block(w: &mut Writer<'_>, sel: &Selection, b: &Block) -> bool {
     }
     w.push(pos, b.span.end);
     if !any {
-        w.out.truncate(mark);
+        w.reset(mark);
     }
     any
 }
 
 fn orig_item(w: &mut Writer<'_>, sel: &Selection, item: &Item) -> bool {
     let own = sel.is_selected(item.id);
-    let mark = w.out.len();
+    let mark = w.mark();
     let mut any = own;
     let mut pos = item.span.start;
     for c in &item.children {
@@ -332,7 +373,7 @@ fn orig_item(w: &mut Writer<'_>, sel: &Selection, item: &Item) -> bool {
     }
     w.push(pos, item.span.end);
     if !any {
-        w.out.truncate(mark);
+        w.reset(mark);
     }
     any
 }
