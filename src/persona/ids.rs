@@ -103,7 +103,7 @@ impl Scheme for Words {
             let t = bytes.get(start..end).unwrap_or_default();
             // Trimmed, so normalising changes something only at a control
             // character or two spaces in a row.
-            let dirty = t.iter().zip(t.iter().skip(1)).fold(0u8, |acc, (&a, &b)| {
+            let dirty = t.iter().zip(t.get(1..).unwrap_or_default()).fold(0u8, |acc, (&a, &b)| {
                 acc | u8::from(a < b' ') | (u8::from(a == b' ') & u8::from(b == b' '))
             });
             if dirty == 0 {
