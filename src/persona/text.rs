@@ -298,6 +298,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn line_starts_and_ends_near_and_far() {
+        // Lines shorter and longer than the hand-scanned stretch, and a
+        // multi-byte character where the hand scan stops.
+        let long = "x".repeat(40);
+        let text = format!("ab\n{long}\né{long}ü\n\nlast");
+        for pos in 0..=text.len() + 2 {
+            let head = text.get(..floor_boundary(&text, pos)).unwrap_or("");
+            let want_start = head.rfind('\n').map_or(0, |i| i + 1);
+            assert_eq!(line_start(&text, pos), want_start, "start at {pos}");
+            let end = floor_boundary(&text, pos);
+            let want_end = if end == 0 || text.as_bytes().get(end - 1) == Some(&b'\n') {
+                end
+            } else {
+                text.get(end..).and_then(|t| t.find('\n')).map_or(text.len(), |i| end + i + 1)
+            };
+            assert_eq!(line_end(&text, pos), want_end, "end at {pos}");
+        }
+    }
+
+    #[test]
     fn text_box_newlines_are_line_feeds() {
         assert_eq!(text_box_newlines("a\r\nb\rc\n\r\n"), "a\nb\nc\n\n");
         assert!(matches!(text_box_newlines("plain\n"), std::borrow::Cow::Borrowed(_)));

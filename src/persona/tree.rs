@@ -11,13 +11,13 @@
 //! 3. *tiles* spans: each node's span grows to start where its previous
 //!    sibling ended when only whitespace lies between, and to end at its
 //!    line end; siblings become contiguous and stay inside their parent;
-//! 4. assigns ids from kind, normalised text and occurrence count.
+//! 4. assigns ids from kind, normalised text and occurrence count
+//!    ([`super::ids`], which says how and how old ids migrate).
 //!
 //! Steps 3 and 4 are one walk over the tree in document order (the item
 //! tree of a large document does not fit in cache, so each extra walk
-//! costs). Ids are a stored format (saved selections, share links): the
-//! `fixture_ids` snapshots pin them, and changing how they are made needs a
-//! migration of stored selections.
+//! costs). The order is part of the ids: `ids::Migration` walks in the same
+//! order.
 
 use super::ids::IdGen;
 use super::model::{Block, BlockKind, Heading, Id, Item, Node, Section};

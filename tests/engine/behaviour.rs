@@ -132,6 +132,14 @@ fn empty_nul_binary_and_large_documents() {
     assert!(codes(&parse("")).contains(&"empty"));
     assert!(codes(&parse("  \n\n ")).contains(&"empty"));
     assert!(codes(&parse("a\0b\n")).contains(&"nul"));
+    // Far into the document, past the first blocks the quick check reads,
+    // and after an `EF` byte that starts another character.
+    let far = "x".repeat(5000) + "\u{fff0}" + &"y".repeat(3000) + "\0 and \u{fffd}\n";
+    let p = parse(&far);
+    let at = |code: &str| p.diagnostics.iter().find(|d| d.code == code).map(|d| d.span.start);
+    assert_eq!(at("nul"), far.find('\0'));
+    assert_eq!(at("replacement"), far.find('\u{fffd}'));
+    assert_eq!(codes(&parse(&"x".repeat(5000))).len(), 0);
     let noise: String = (0u8..=255).cycle().take(4000).map(char::from).collect();
     assert!(codes(&parse(&noise)).contains(&"binary"));
     let big = "- guideline text here\n".repeat(60_000);
