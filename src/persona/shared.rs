@@ -30,9 +30,11 @@ use super::text::Span;
 pub struct Str {
     /// The text this is a range of; `None` for the empty string.
     src: Option<Arc<str>>,
-    /// Byte range in `src`, on character boundaries (checked on creation).
-    start: u32,
-    end: u32,
+    /// Byte range in `src`, on character boundaries (checked on creation):
+    /// the start in the low 32 bits, the end in the high. One field, written
+    /// with one store: two 32-bit halves written apart and then moved as one
+    /// 64-bit word stalled the store-to-load forwarding of every model text.
+    range: u64,
 }
 
 impl Str {
@@ -42,7 +44,7 @@ impl Str {
     pub fn slice(src: &Arc<str>, span: Span) -> Self {
         match (u32::try_from(span.start), u32::try_from(span.end)) {
             (Ok(start), Ok(end)) if !span.is_empty() && src.get(span.start..span.end).is_some() => {
-                Self { src: Some(Arc::clone(src)), start, end }
+                Self { src: Some(Arc::clone(src)), range: u64::from(start) | u64::from(end) << 32 }
             }
             _ => Self::default(),
         }
@@ -58,11 +60,20 @@ impl Str {
         }
     }
 
+    #[allow(clippy::cast_possible_truncation, reason = "the low half is the start")]
+    fn start(&self) -> usize {
+        self.range as u32 as usize
+    }
+
+    fn end(&self) -> usize {
+        (self.range >> 32) as usize
+    }
+
     /// The text as a string slice.
     #[must_use]
     pub fn as_str(&self) -> &str {
         match &self.src {
-            Some(src) => src.get(self.start as usize..self.end as usize).unwrap_or(""),
+            Some(src) => src.get(self.start()..self.end()).unwrap_or(""),
             None => "",
         }
     }
@@ -72,7 +83,7 @@ impl Str {
     #[must_use]
     pub fn span_in(&self, src: &Arc<str>) -> Option<Span> {
         match &self.src {
-            Some(s) if Arc::ptr_eq(s, src) => Some(Span::new(self.start as usize, self.end as usize)),
+            Some(s) if Arc::ptr_eq(s, src) => Some(Span::new(self.start(), self.end())),
             _ => None,
         }
     }
