@@ -211,6 +211,13 @@ struct Walker<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> {
 }
 
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
+    /// The next event, for loops that do not need its span: not building
+    /// the span keeps the returned value in one piece, which the caller
+    /// reads back without a store-forwarding stall.
+    fn next_event(&mut self) -> Option<Event<'a>> {
+        self.iter.next().map(|(ev, _)| ev)
+    }
+
     fn next(&mut self) -> Option<(Event<'a>, Span)> {
         let (ev, r) = self.iter.next()?;
         Some((ev, Span::new(r.start + self.base, r.end + self.base)))
@@ -253,7 +260,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
                         CodeBlockKind::Indented => String::new(),
                     };
                     let mut code = String::new();
-                    while let Some((ev, _)) = self.next() {
+                    while let Some(ev) = self.next_event() {
                         match ev {
                             Event::End(TagEnd::CodeBlock) => break,
                             Event::Text(t) => code.push_str(&t),
@@ -310,7 +317,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
     /// Feeds inline events to `b` until the end of the current container.
     fn inline_until(&mut self, b: &mut InlineBuilder<'_>) {
         let mut depth = 0usize;
-        while let Some((ev, _)) = self.next() {
+        while let Some(ev) = self.next_event() {
             match &ev {
                 Event::End(_) if depth == 0 => return,
                 Event::End(_) => {
@@ -336,7 +343,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
     fn skip_to_end(&mut self, b: &mut InlineBuilder<'_>) -> Option<bool> {
         let mut depth = 0usize;
         let mut task = None;
-        while let Some((ev, _)) = self.next() {
+        while let Some(ev) = self.next_event() {
             match &ev {
                 Event::TaskListMarker(done) => task = Some(*done),
                 Event::End(end) => {
@@ -391,7 +398,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
         let mut b = InlineBuilder::new(self.src);
         let mut children = Vec::new();
         let mut task = None;
-        while let Some((ev, _)) = self.next() {
+        while let Some(ev) = self.next_event() {
             match ev {
                 Event::End(TagEnd::Item) => break,
                 Event::TaskListMarker(done) => task = Some(done),
@@ -410,7 +417,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
                 Event::Start(Tag::CodeBlock(_)) => {
                     b.line_break();
                     let mut code = String::new();
-                    while let Some((ev, _)) = self.next() {
+                    while let Some(ev) = self.next_event() {
                         match ev {
                             Event::End(TagEnd::CodeBlock) => break,
                             Event::Text(t) => code.push_str(&t),
@@ -440,7 +447,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
         let mut header = Vec::new();
         let mut rows: Vec<Vec<Inline>> = Vec::new();
         let mut in_head = false;
-        while let Some((ev, _)) = self.next() {
+        while let Some(ev) = self.next_event() {
             match ev {
                 Event::End(TagEnd::Table) => break,
                 Event::Start(Tag::TableHead) => in_head = true,
