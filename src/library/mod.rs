@@ -183,8 +183,9 @@ impl Store for MemoryStore {
 /// One saved document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Doc {
-    /// The schema version of the record it was read from; a new or migrated
-    /// document is at [`SCHEMA_VERSION`], which is what gets written.
+    /// The schema version of its record. [`load`] brings every document it
+    /// reads to [`SCHEMA_VERSION`] (mapping older ids), so that is what gets
+    /// written.
     #[serde(default)]
     pub version: u64,
     /// Stable id (also the storage key suffix).
@@ -510,12 +511,11 @@ fn read_doc(store: &mut dyn Store, id: &str, notes: &mut Vec<String>) -> Option<
     let raw = store.get(&doc_key(id)).ok()??;
     if let Ok(mut doc) = serde_json::from_str::<Doc>(&raw) {
         id.clone_into(&mut doc.id);
-        if doc.version < SCHEMA_VERSION {
-            let mapped = migrate_ids(&mut doc);
-            doc.version = SCHEMA_VERSION;
-            if mapped {
-                let _ = store.set(&doc_key(id), &doc_json(&doc));
-            }
+        let old_ids = doc.version < SCHEMA_VERSION;
+        // What this build writes back is its own schema, whatever was read.
+        doc.version = SCHEMA_VERSION;
+        if old_ids && migrate_ids(&mut doc) {
+            let _ = store.set(&doc_key(id), &doc_json(&doc));
         }
         return Some(doc);
     }
