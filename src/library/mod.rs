@@ -34,7 +34,7 @@ use serde_json::Value;
 
 use crate::persona::ids::Migration;
 use crate::persona::stats::plural;
-use crate::persona::{Id, Style, parse, parse_with_hint};
+use crate::persona::{Id, Style, parse};
 
 /// File name endings the importer accepts (compared case-insensitively).
 pub const IMPORT_EXTENSIONS: [&str; 8] =
@@ -501,8 +501,7 @@ fn migrate_ids(doc: &mut Doc) -> bool {
     if doc.excluded.is_empty() {
         return false;
     }
-    let persona = parse_with_hint(&doc.text, doc.file_name.as_deref());
-    doc.excluded = Migration::from_scheme_1(&persona).apply(&doc.excluded);
+    doc.excluded = Migration::scheme_1_ids(&doc.text, doc.file_name.as_deref(), &doc.excluded);
     true
 }
 

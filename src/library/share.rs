@@ -16,7 +16,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::persona::ids::Migration;
-use crate::persona::{Id, Style, parse_with_hint};
+use crate::persona::{Id, Style};
 
 /// The fragment key of a share link.
 pub const PREFIX: &str = "share=";
@@ -106,9 +106,9 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
     let json = String::from_utf8(json).map_err(|e| ShareError::BadContent(e.to_string()))?;
     let mut shared =
         serde_json::from_str::<Shared>(&json).map_err(|e| ShareError::BadContent(e.to_string()))?;
-    if version == VERSION_SCHEME_1 && !shared.excluded.is_empty() {
-        let persona = parse_with_hint(&shared.text, shared.file_name.as_deref());
-        shared.excluded = Migration::from_scheme_1(&persona).apply(&shared.excluded);
+    if version == VERSION_SCHEME_1 {
+        shared.excluded =
+            Migration::scheme_1_ids(&shared.text, shared.file_name.as_deref(), &shared.excluded);
     }
     Ok(Some(shared))
 }

@@ -253,6 +253,17 @@ impl Migration {
         self.map.iter().map(|(&old, &now)| (old, now))
     }
 
+    /// Today's ids for scheme-1 ids saved with a document (`text`, parsed
+    /// with its file name as the app parses it); ids of no node are dropped.
+    /// What a library record or a share link migrates with.
+    #[must_use]
+    pub fn scheme_1_ids(text: &str, file_name: Option<&str>, old: &[Id]) -> Vec<Id> {
+        if old.is_empty() {
+            return Vec::new();
+        }
+        Self::from_scheme_1(&super::parse_with_hint(text, file_name)).apply(old)
+    }
+
     /// The current ids of `old` ids, in order; ids of no node are dropped.
     #[must_use]
     pub fn apply(&self, old: &[Id]) -> Vec<Id> {

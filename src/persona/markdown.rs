@@ -884,12 +884,12 @@ fn item_md(shared: &Arc<str>, tight: Span, children: &[Item]) -> Str {
         Some(_) => src.chars().next().map_or(1, char::len_utf8),
         None => 0,
     };
-    let after = src.get(marker_len..);
+    let after_marker = src.get(marker_len..);
     // The first line, by bytes: most items are one short line, for which a
     // plain scan beats the general `lines` searcher. Its newline is also the
     // first one in the item's own text.
-    let newline = after.and_then(|a| first_newline(a.as_bytes()));
-    let after = after.unwrap_or("");
+    let newline = after_marker.and_then(|a| first_newline(a.as_bytes()));
+    let after = after_marker.unwrap_or("");
     let first_line = newline.and_then(|i| after.get(..i)).unwrap_or(after);
     let first_line = first_line.strip_suffix('\r').unwrap_or(first_line);
     let spaces = first_line.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
@@ -910,7 +910,7 @@ fn item_md(shared: &Arc<str>, tight: Span, children: &[Item]) -> Str {
     let head = slice(text, Span::new(head_start, head_end)).trim_end();
     // `content_start` is never past the first newline, so the head holds a
     // newline exactly when that one lies inside it.
-    let head_has_newline = match (src.get(marker_len..), newline) {
+    let head_has_newline = match (after_marker, newline) {
         (Some(_), Some(i)) => tight.start + marker_len + i < head_start + head.len(),
         (Some(_), None) => false,
         (None, _) => head.contains('\n'),
