@@ -480,6 +480,7 @@ pub fn LibraryPanel() -> impl IntoView {
                             <button
                                 type="button"
                                 class="doc-open"
+                                title=n.clone()
                                 aria-current=move || cur().then_some("true")
                                 on:click=move |_| state.open(app, &ida)
                             >
