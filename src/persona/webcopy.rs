@@ -73,6 +73,7 @@ pub(crate) fn detect(text: &str, body: Span) -> bool {
             || (t.starts_with('|') && t.ends_with('|'))
             || t.starts_with('>')
             || (t.starts_with('\\') && t.chars().nth(1).is_some_and(|c| c.is_ascii_punctuation()))
+            || escaped_number(t)
         {
             // Fences, headings, tables, quotes and backslash escapes are
             // Markdown written on purpose, not a page's copied text.
@@ -96,6 +97,13 @@ pub(crate) fn detect(text: &str, body: Span) -> bool {
     }
     let content = total - blank;
     content >= 6 && blank * 10 <= total && signals >= 2
+}
+
+/// `2\. text`: a number escaped so that it does not open a list, as Clean
+/// Markdown writes a paragraph line that starts like one.
+fn escaped_number(t: &str) -> bool {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && t.get(digits..).is_some_and(|r| r.starts_with("\\.") || r.starts_with("\\)"))
 }
 
 fn is_atx(t: &str) -> bool {

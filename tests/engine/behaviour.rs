@@ -159,6 +159,17 @@ fn labels_group_the_list_that_follows() {
 }
 
 #[test]
+fn an_escaped_number_in_clean_markdown_stays_markdown() {
+    // `2. a` cannot interrupt a paragraph, so it is paragraph text; Clean
+    // Markdown escapes it as `2\. a`, which must not read as a web copy's
+    // bare heading when the prompt is parsed again (found by proptest).
+    let p = parse("A\nA\nA:\n2. a\nA:\na");
+    assert_eq!(p.dialect, Dialect::Markdown);
+    assert_eq!(crate::support::check_clean_round_trip("escaped number", &p), None);
+    assert_eq!(parse("A\nA\nA:\n2\\. a\nA:\na\n").dialect, Dialect::Markdown);
+}
+
+#[test]
 fn a_name_from_the_first_line_reads_as_text() {
     // Inline markup and link targets go; a label's colon goes.
     let p =
