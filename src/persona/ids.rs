@@ -5,7 +5,10 @@
 //! text (runs of bytes up to `' '` squashed to one space, both ends
 //! trimmed), mixed with how many earlier nodes of the same kind had the same
 //! text. Nodes get their ids in document order, titles first, parents
-//! before children ([`super::tree`] assigns them while tiling spans).
+//! before children. Only nodes of one kind count each other, so the kinds
+//! may be given apart: blocks and items as each block is finished
+//! ([`IdGen::assign`], from the producer), the title and sections by
+//! [`super::tree`] while it tiles spans.
 //!
 //! Ids are a stored format: library documents and share links keep the ids
 //! a person switched off. Two schemes exist:
@@ -15,8 +18,8 @@
 //!   multiply chain was a tenth of a parse; this is about a third of that.
 //!
 //! [`Migration`] maps scheme-1 ids of a parsed document to the current ones:
-//! it walks the model in the same order as the tiler, so the occurrence
-//! counts agree. The `fixture_ids` snapshots pin the current ids and the
+//! it walks the finished model in document order, so the occurrence counts
+//! agree. The `fixture_ids` snapshots pin the current ids and the
 //! `fixture_legacy_ids` snapshots pin scheme 1 as earlier builds stored it.
 
 use std::collections::HashMap;
@@ -222,6 +225,25 @@ impl<S: Scheme> IdGen<S> {
     /// The id of a list item.
     pub(crate) fn item(&mut self, item: &Item) -> Id {
         self.next(b'i', &item.md)
+    }
+
+    /// Gives a finished block its id and, for a list, each item its own,
+    /// parents before their nested items. Blocks must come in document
+    /// order.
+    pub(crate) fn assign(&mut self, block: &mut Block) {
+        block.id = self.block(&block.kind);
+        if let BlockKind::List(list) = &mut block.kind {
+            for item in &mut list.items {
+                self.assign_item(item);
+            }
+        }
+    }
+
+    fn assign_item(&mut self, item: &mut Item) {
+        item.id = self.item(item);
+        for child in &mut item.children {
+            self.assign_item(child);
+        }
     }
 }
 

@@ -24,6 +24,7 @@ use std::sync::Arc;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::ids::IdGen;
 use super::model::{
     Block, BlockKind, Heading, HeadingKind, Id, Inline, Item, Label, List, Marker, Run, Runs, Str, marks,
 };
@@ -42,16 +43,18 @@ pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
-/// Parses the Markdown in `body` of `src` into tree entries.
-pub(crate) fn entries(src: &Arc<str>, body: Span) -> Vec<Entry> {
+/// Parses the Markdown in `body` of `src` into tree entries, with the ids
+/// of their blocks and items given (see [`Emit`]).
+pub(crate) fn entries(src: &Arc<str>, body: Span) -> (Vec<Entry>, IdGen) {
     let text: &str = src;
     let marks = xml_sections(text, body);
     // Personas run about one entry per 250 bytes; growing from empty copied
     // a large document's entries over and over.
     let mut out = Vec::with_capacity(body.len() / 256);
+    let mut ids = IdGen::with_capacity(body.len() / 64);
     let mut cursor = body.start;
     for m in &marks {
-        parse_region(src, Span::new(cursor, m.line.start), &mut out);
+        parse_region(src, Span::new(cursor, m.line.start), &mut Emit::new(text, &mut out, &mut ids));
         match m.open {
             Some(name) => out.push(Entry::XmlOpen(Heading {
                 text: Inline::plain(Str::slice(src, name)),
@@ -64,9 +67,9 @@ pub(crate) fn entries(src: &Arc<str>, body: Span) -> Vec<Entry> {
         }
         cursor = m.line.end;
     }
-    parse_region(src, Span::new(cursor, body.end), &mut out);
+    parse_region(src, Span::new(cursor, body.end), &mut Emit::new(text, &mut out, &mut ids));
     assign_recovered_levels(&mut out);
-    out
+    (out, ids)
 }
 
 /// A matched XML tag line.
@@ -185,7 +188,7 @@ fn xml_sections(text: &str, body: Span) -> Vec<TagMark> {
 }
 
 /// Parses one region (text between XML tag lines) and appends its entries.
-fn parse_region(src: &Arc<str>, region: Span, out: &mut Vec<Entry>) {
+fn parse_region(src: &Arc<str>, region: Span, out: &mut Emit<'_>) {
     let text: &str = src;
     let part = slice(text, region);
     if part.trim().is_empty() {
@@ -193,9 +196,86 @@ fn parse_region(src: &Arc<str>, region: Span, out: &mut Vec<Entry>) {
     }
     let parser = Parser::new_ext(part, options()).into_offset_iter();
     let mut walker = Walker { text, src, base: region.start, iter: parser, items: Vec::new() };
-    let start = out.len();
     walker.blocks(out);
-    post_process(text, out, start);
+    out.settle(None);
+}
+
+/// Where a region's entries go, one at a time, finished while they are
+/// still in cache (an earlier pass over all entries after the walk, and
+/// ids given in `tree` after that, each read a large document's entries
+/// back from memory):
+///
+/// - a paragraph waits for the entry after it: a paragraph ending in `:`
+///   directly followed by a list becomes that list's label; otherwise a
+///   one-line paragraph may read as a recovered heading or a `===` rule;
+/// - each finished block, and each item of a list, gets its id, in
+///   document order (blocks and items count their occurrences apart from
+///   sections, so giving theirs before the tree is built changes none).
+struct Emit<'o> {
+    text: &'o str,
+    out: &'o mut Vec<Entry>,
+    ids: &'o mut IdGen,
+    /// The last entry is a paragraph of this region still waiting.
+    pending: bool,
+}
+
+impl<'o> Emit<'o> {
+    fn new(text: &'o str, out: &'o mut Vec<Entry>, ids: &'o mut IdGen) -> Self {
+        Self { text, out, ids, pending: false }
+    }
+
+    fn push(&mut self, mut entry: Entry) {
+        self.settle(Some(&mut entry));
+        if let Entry::Block(b) = &mut entry {
+            if matches!(b.kind, BlockKind::Paragraph { .. }) {
+                self.pending = true;
+            } else {
+                self.ids.assign(b);
+            }
+        }
+        self.out.push(entry);
+    }
+
+    /// Finishes a waiting paragraph, given the entry that follows it.
+    fn settle(&mut self, next: Option<&mut Entry>) {
+        if !std::mem::take(&mut self.pending) {
+            return;
+        }
+        let Some(Entry::Block(Block { span, kind: BlockKind::Paragraph { text: inline, .. }, .. })) =
+            self.out.last()
+        else {
+            return;
+        };
+        let span = *span;
+        let label = ends_with_colon(inline);
+        let heading_like = may_be_heading_or_rule(inline) && !slice(self.text, span).trim().contains('\n');
+        let next_list = next.and_then(|e| match e {
+            Entry::Block(Block { span, kind: BlockKind::List(list), .. }) => Some((span, list)),
+            _ => None,
+        });
+        if let Some((list_span, list)) = next_list
+            && label
+            && let Some(Entry::Block(Block { kind: BlockKind::Paragraph { text, md }, .. })) = self.out.pop()
+        {
+            list_span.start = span.start;
+            list.label = Some(Label { text, md, span });
+            return;
+        }
+        if heading_like
+            && let Some(Entry::Block(Block { id, span, kind: BlockKind::Paragraph { text, md } })) =
+                self.out.pop()
+        {
+            let entry = heading_or_rule(&text, span).unwrap_or(Entry::Block(Block {
+                id,
+                span,
+                kind: BlockKind::Paragraph { text, md },
+            }));
+            self.out.push(entry);
+        }
+        if let Some(Entry::Block(b)) = self.out.last_mut() {
+            self.ids.assign(b);
+        }
+    }
 }
 
 /// Streams events with spans in document offsets.
@@ -223,7 +303,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
         Some((ev, Span::new(r.start + self.base, r.end + self.base)))
     }
 
-    fn blocks(&mut self, out: &mut Vec<Entry>) {
+    fn blocks(&mut self, out: &mut Emit<'_>) {
         while let Some((ev, span)) = self.next() {
             match ev {
                 Event::Start(Tag::Heading { level, .. }) => {
@@ -993,49 +1073,22 @@ fn item_md(shared: &Arc<str>, tight: Span, children: &[Item]) -> Str {
 
 /// Turns top-level paragraphs into labels, recovered headings and rules, in
 /// one pass over the entries of a region.
-fn post_process(text: &str, out: &mut Vec<Entry>, from: usize) {
-    let region: Vec<Entry> = out.drain(from..).collect();
-    let mut iter = region.into_iter().peekable();
-    while let Some(entry) = iter.next() {
-        let Entry::Block(Block { id, span, kind: BlockKind::Paragraph { text: inline, md } }) = entry else {
-            out.push(entry);
-            continue;
-        };
-        let next_is_list = matches!(iter.peek(), Some(Entry::Block(Block { kind: BlockKind::List(_), .. })));
-        if next_is_list
-            && ends_with_colon(&inline)
-            && let Some(Entry::Block(mut list_block)) = iter.next()
-        {
-            list_block.span.start = span.start;
-            if let BlockKind::List(list) = &mut list_block.kind {
-                list.label = Some(Label { text: inline, md, span });
-            }
-            out.push(Entry::Block(list_block));
-            continue;
-        }
-        let single_line = !slice(text, span).trim().contains('\n');
-        if single_line && may_be_heading_or_rule(&inline) {
-            let plain = inline.to_plain();
-            let plain_t = plain.trim();
-            if !plain_t.is_empty() && plain_t.bytes().all(|c| c == b'=') && plain_t.len() >= 3 {
-                out.push(Entry::Block(Block { id, span, kind: BlockKind::Rule }));
-                continue;
-            }
-            let all_code = inline.runs().iter().all(|r| r.marks & marks::CODE != 0);
-            if let Some(h) = recovered_heading(plain_t).filter(|_| !all_code) {
-                let h = Str::from(h);
-                out.push(Entry::Heading(Heading {
-                    text: Inline::plain(h.clone()),
-                    md: h,
-                    level: 0,
-                    kind: HeadingKind::Recovered,
-                    span,
-                }));
-                continue;
-            }
-        }
-        out.push(Entry::Block(Block { id, span, kind: BlockKind::Paragraph { text: inline, md } }));
+/// The recovered heading or rule a one-line paragraph reads as, if any.
+fn heading_or_rule(inline: &Inline, span: Span) -> Option<Entry> {
+    let plain = inline.to_plain();
+    let plain_t = plain.trim();
+    if !plain_t.is_empty() && plain_t.bytes().all(|c| c == b'=') && plain_t.len() >= 3 {
+        return Some(block(span, BlockKind::Rule));
     }
+    let all_code = inline.runs().iter().all(|r| r.marks & marks::CODE != 0);
+    let h = Str::from(recovered_heading(plain_t).filter(|_| !all_code)?);
+    Some(Entry::Heading(Heading {
+        text: Inline::plain(h.clone()),
+        md: h,
+        level: 0,
+        kind: HeadingKind::Recovered,
+        span,
+    }))
 }
 
 /// Whether the text, trimmed, ends in `:` (a list label).

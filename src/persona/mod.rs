@@ -57,8 +57,8 @@ pub fn parse_with_hint(source: &str, file_name: Option<&str>) -> Persona {
     if let Some(r) = card::render(source, file_name, &mut sink) {
         let text: Arc<str> = Arc::from(r.text);
         let body = Span::new(0, text.len());
-        let entries = markdown::entries(&text, body);
-        let (title, nodes) = tree::build(&text, body, entries);
+        let (entries, ids) = markdown::entries(&text, body);
+        let (title, nodes) = tree::build(&text, body, entries, ids);
         return Persona {
             dialect: r.dialect,
             name: r.name,
@@ -85,7 +85,7 @@ pub fn parse_with_hint(source: &str, file_name: Option<&str>) -> Persona {
     let is_web = fm.is_none() && webcopy::detect(source, body);
     let dialect = dialect::detect(&metadata, fm.is_some(), text::slice(source, body), file_name, is_web);
 
-    let entries = if dialect == Dialect::WebCopy || (is_web && fm.is_none()) {
+    let (entries, ids) = if dialect == Dialect::WebCopy || (is_web && fm.is_none()) {
         if let Some(h) = webcopy::header(source, body) {
             sink.push(
                 Severity::Info,
@@ -97,11 +97,13 @@ pub fn parse_with_hint(source: &str, file_name: Option<&str>) -> Persona {
             frontmatter_span = Some(h.span);
             body.start = h.span.end;
         }
-        webcopy::entries(&shared, body)
+        let mut entries = webcopy::entries(&shared, body);
+        let ids = tree::block_ids(&mut entries, body.len() / 64);
+        (entries, ids)
     } else {
         markdown::entries(&shared, body)
     };
-    let (title, nodes) = tree::build(source, body, entries);
+    let (title, nodes) = tree::build(source, body, entries, ids);
     dialect::check(dialect, &metadata, frontmatter_span, &mut sink);
     if fm.is_some() || dialect == Dialect::WebCopy {
         normalise_tools(&mut metadata);

@@ -11,13 +11,15 @@
 //! 3. *tiles* spans: each node's span grows to start where its previous
 //!    sibling ended when only whitespace lies between, and to end at its
 //!    line end; siblings become contiguous and stay inside their parent;
-//! 4. assigns ids from kind, normalised text and occurrence count
-//!    ([`super::ids`], which says how and how old ids migrate).
+//! 4. assigns the title's and sections' ids from kind, normalised text and
+//!    occurrence count ([`super::ids`], which says how and how old ids
+//!    migrate). Blocks and items have theirs already: the producer gives
+//!    them in document order as each block is finished ([`block_ids`] for
+//!    producers that do not), since walking a large document's item tree
+//!    again out of cache costs.
 //!
-//! Steps 3 and 4 are one walk over the tree in document order (the item
-//! tree of a large document does not fit in cache, so each extra walk
-//! costs). The order is part of the ids: `ids::Migration` walks in the same
-//! order.
+//! Steps 3 and 4 are one walk over the tree in document order. The order
+//! is part of the ids: `ids::Migration` walks in the same order.
 
 use super::ids::IdGen;
 use super::model::{Block, BlockKind, Heading, Id, Item, Node, Section};
@@ -36,8 +38,21 @@ pub(crate) enum Entry {
     Block(Block),
 }
 
+/// Gives every block of `entries` and its items their ids, in order; the
+/// generator goes on to [`build`].
+pub(crate) fn block_ids(entries: &mut [Entry], expected: usize) -> IdGen {
+    let mut ids = IdGen::with_capacity(expected);
+    for entry in entries {
+        if let Entry::Block(b) = entry {
+            ids.assign(b);
+        }
+    }
+    ids
+}
+
 /// Builds the title and body nodes from entries, tiling spans over `body`.
-pub(crate) fn build(text: &str, body: Span, entries: Vec<Entry>) -> (Option<Heading>, Vec<Node>) {
+/// `ids` has given the entries' blocks and items their ids.
+pub(crate) fn build(text: &str, body: Span, entries: Vec<Entry>, ids: IdGen) -> (Option<Heading>, Vec<Node>) {
     let level_ones = entries.iter().filter(|e| matches!(e, Entry::Heading(h) if h.level == 1)).count();
     let mut iter = entries.into_iter().peekable();
     let title = match iter.peek() {
@@ -84,7 +99,7 @@ pub(crate) fn build(text: &str, body: Span, entries: Vec<Entry>) -> (Option<Head
     }
 
     let mut title = title;
-    let mut tiler = Tiler { text, stack: Vec::with_capacity(64), ids: IdGen::with_capacity(text.len() / 64) };
+    let mut tiler = Tiler { text, stack: Vec::with_capacity(64), ids };
     tiler.root(body, &mut title, &mut root);
     (title, root)
 }
@@ -215,7 +230,6 @@ impl Tiler<'_> {
 
     fn block(&mut self, block: &mut Block, span: Span) {
         block.span = span;
-        block.id = self.ids.block(&block.kind);
         if let BlockKind::List(list) = &mut block.kind {
             let tights = list.label.iter().map(|l| l.span).chain(list.items.iter().map(|i| i.span));
             let base = self.tile(span.start, span.end, tights);
@@ -234,7 +248,6 @@ impl Tiler<'_> {
     }
 
     fn item(&mut self, item: &mut Item, span: Span) {
-        item.id = self.ids.item(item);
         let lo = next_boundary(self.text, item.span.start).clamp(span.start, span.end);
         item.span = span;
         if item.children.is_empty() {
