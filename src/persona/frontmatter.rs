@@ -5,7 +5,9 @@
 //!
 //! Accepted shape: an optional BOM, then a `---` line (trailing spaces and
 //! CRLF allowed), YAML, and a closing `---` (or `...`) line. A `---` anywhere
-//! later is a thematic break, never frontmatter.
+//! later is a thematic break, never frontmatter. Frontmatter of only
+//! `key: plain text` lines, as most files are, is read without the YAML
+//! parser ([`flat`]), with the same result.
 //!
 //! Leniency, for files real tools accept:
 //! - unquoted values that start with `*` (Cursor globs such as `**/*.ts`) are
@@ -173,6 +175,35 @@ fn plain_ok(s: &str) -> bool {
     !(first.is_ascii_digit() || (first == '.' && s.len() > 1) || first == '+')
 }
 
+/// Frontmatter made only of `key: text` lines, read without the YAML
+/// parser: most agent, skill and rule files are written so, and setting up
+/// the parser cost a fortieth of parsing a 20 KB persona. Every key and
+/// value must pass [`plain_ok`], so YAML would read each as the same text;
+/// anything else (`None`) goes to `serde_yaml`. The `flat_agrees_with_yaml`
+/// property test holds the two readings together.
+fn flat(content: &str) -> Option<Vec<(&str, &str)>> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for line in content.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.bytes().all(|b| b == b' ') {
+            continue;
+        }
+        let (key, value) = line.split_once(": ")?;
+        let value = value.trim_matches(' ');
+        let simple_key = key.len() <= 64
+            && key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        // Line and paragraph separators end a line for YAML.
+        let one_line = !value.contains(['\u{2028}', '\u{2029}']);
+        if !(simple_key && plain_ok(key) && plain_ok(value) && one_line) || out.iter().any(|(k, _)| *k == key)
+        {
+            return None;
+        }
+        out.push((key, value));
+    }
+    Some(out)
+}
+
 fn write_scalar(out: &mut String, value: &MetaValue) {
     match value {
         MetaValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -325,6 +356,15 @@ pub(crate) fn parse(source: &str, fm: &Frontmatter, sink: &mut Sink<'_>) -> Vec<
         return Vec::new();
     }
 
+    if let Some(pairs) = flat(content) {
+        return pairs
+            .into_iter()
+            .map(|(key, value)| {
+                let span = raw.iter().find(|r| r.key == key).map_or(fm.content, |r| r.span);
+                MetaEntry { key: key.to_string(), value: MetaValue::Text(value.to_string()), span }
+            })
+            .collect();
+    }
     let parsed = match serde_yaml::from_str::<serde_yaml::Value>(content) {
         Ok(v) => Ok(v),
         Err(first_err) => {
@@ -452,4 +492,85 @@ pub(crate) fn decode_escapes(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        // About one case in seven is flat; the rest check that it says so.
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        /// Where the flat reading answers, YAML reads the same pairs.
+        #[test]
+        fn flat_agrees_with_yaml(
+            lines in proptest::collection::vec(
+                (
+                    prop_oneof![
+                        4 => "[a-zA-Z_][a-zA-Z0-9_-]{0,6}",
+                        1 => "true|n|null|a b|k:|-k|1",
+                    ],
+                    prop_oneof![
+                        3 => "[a-zA-Z\u{e9}][a-zA-Z0-9 ,./()'\"-]{0,15}",
+                        2 => "[ a-zA-Z0-9:#\\-.,'\"*&!|>%@`{}\\[\\]\u{e9}\u{85}\u{2028}\t~]{0,12}",
+                        1 => "true|no|Null|~|\\.inf|1e3|0x1f|y",
+                    ],
+                ),
+                0..5,
+            ),
+            crlf in any::<bool>(),
+        ) {
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let mut content = String::new();
+            for (k, v) in &lines {
+                content.extend([k.as_str(), ": ", v.as_str(), eol]);
+            }
+            if let Some(pairs) = super::flat(&content) {
+                let yaml: serde_yaml::Value = serde_yaml::from_str(&content)
+                    .map_err(|e| TestCaseError::fail(format!("{content:?}: {e}")))?;
+                let want: Vec<(String, String)> = match &yaml {
+                    serde_yaml::Value::Mapping(map) => map
+                        .iter()
+                        .map(|(k, v)| (super::key_text(k), match super::convert(v) {
+                            super::MetaValue::Text(t) => t,
+                            other => format!("not text: {other:?}"),
+                        }))
+                        .collect(),
+                    serde_yaml::Value::Null => Vec::new(),
+                    other => vec![(format!("{other:?}"), String::new())],
+                };
+                let got: Vec<(String, String)> =
+                    pairs.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect();
+                prop_assert_eq!(got, want, "{:?}", content);
+            }
+        }
+    }
+
+    #[test]
+    fn flat_reads_plain_pairs_and_leaves_the_rest_to_yaml() {
+        assert_eq!(
+            super::flat(
+                "name: code-reviewer\r\ndescription: Reviews code, finds bugs\n\ntools: Read, Grep\n"
+            ),
+            Some(vec![
+                ("name", "code-reviewer"),
+                ("description", "Reviews code, finds bugs"),
+                ("tools", "Read, Grep")
+            ])
+        );
+        for not_flat in [
+            "alwaysApply: true\n",
+            "globs: *.rs\n",
+            "name: a\nname: b\n",
+            "description: |\n  text\n",
+            "tools:\n  - Read\n",
+            "model: 4\n",
+            "# comment\nname: a\n",
+            "note: a # comment\n",
+            "name: 'quoted'\n",
+        ] {
+            assert_eq!(super::flat(not_flat), None, "{not_flat:?}");
+        }
+    }
 }
