@@ -10,12 +10,15 @@
 // Id scheme 2 (faster ids for issue 2) and the migration of ids that
 // libraries and share links stored under scheme 1 cost 1.1 KiB, and the
 // engine changes that came with them 0.7 KiB more (403.8 KiB): 404 KiB.
+// The next engine round for issue 2 (entries finished as they are emitted,
+// flat frontmatter read without the YAML parser, Original returning the
+// body when nothing is switched off) cost 0.6 KiB (404.5 KiB): 405 KiB.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const TARGET = 250 * 1024;
-const CEILING = 404 * 1024;
+const CEILING = 405 * 1024;
 const dir = process.argv[2] || 'dist';
 let total = 0;
 const rows = [];
