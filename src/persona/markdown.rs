@@ -1071,8 +1071,6 @@ fn item_md(shared: &Arc<str>, tight: Span, children: &[Item]) -> Str {
     result.into()
 }
 
-/// Turns top-level paragraphs into labels, recovered headings and rules, in
-/// one pass over the entries of a region.
 /// The recovered heading or rule a one-line paragraph reads as, if any.
 fn heading_or_rule(inline: &Inline, span: Span) -> Option<Entry> {
     let plain = inline.to_plain();
