@@ -496,53 +496,59 @@ pub(crate) fn decode_escapes(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use proptest::prelude::*;
+    /// Property tests run natively (proptest is a native dev-dependency).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod props {
+        use proptest::prelude::*;
 
-    proptest! {
-        // About one case in seven is flat; the rest check that it says so.
-        #![proptest_config(ProptestConfig::with_cases(2048))]
+        use super::super::{MetaValue, convert, flat, key_text};
 
-        /// Where the flat reading answers, YAML reads the same pairs.
-        #[test]
-        fn flat_agrees_with_yaml(
-            lines in proptest::collection::vec(
-                (
-                    prop_oneof![
-                        4 => "[a-zA-Z_][a-zA-Z0-9_-]{0,6}",
-                        1 => "true|n|null|a b|k:|-k|1",
-                    ],
-                    prop_oneof![
-                        3 => "[a-zA-Z\u{e9}][a-zA-Z0-9 ,./()'\"-]{0,15}",
-                        2 => "[ a-zA-Z0-9:#\\-.,'\"*&!|>%@`{}\\[\\]\u{e9}\u{85}\u{2028}\t~]{0,12}",
-                        1 => "true|no|Null|~|\\.inf|1e3|0x1f|y",
-                    ],
+        proptest! {
+            // About one case in seven is flat; the rest check that it says so.
+            #![proptest_config(ProptestConfig::with_cases(2048))]
+
+            /// Where the flat reading answers, YAML reads the same pairs.
+            #[test]
+            fn flat_agrees_with_yaml(
+                lines in proptest::collection::vec(
+                    (
+                        prop_oneof![
+                            4 => "[a-zA-Z_][a-zA-Z0-9_-]{0,6}",
+                            1 => "true|n|null|a b|k:|-k|1",
+                        ],
+                        prop_oneof![
+                            3 => "[a-zA-Z\u{e9}][a-zA-Z0-9 ,./()'\"-]{0,15}",
+                            2 => "[ a-zA-Z0-9:#\\-.,'\"*&!|>%@`{}\\[\\]\u{e9}\u{85}\u{2028}\t~]{0,12}",
+                            1 => "true|no|Null|~|\\.inf|1e3|0x1f|y",
+                        ],
+                    ),
+                    0..5,
                 ),
-                0..5,
-            ),
-            crlf in any::<bool>(),
-        ) {
-            let eol = if crlf { "\r\n" } else { "\n" };
-            let mut content = String::new();
-            for (k, v) in &lines {
-                content.extend([k.as_str(), ": ", v.as_str(), eol]);
-            }
-            if let Some(pairs) = super::flat(&content) {
-                let yaml: serde_yaml::Value = serde_yaml::from_str(&content)
-                    .map_err(|e| TestCaseError::fail(format!("{content:?}: {e}")))?;
-                let want: Vec<(String, String)> = match &yaml {
-                    serde_yaml::Value::Mapping(map) => map
-                        .iter()
-                        .map(|(k, v)| (super::key_text(k), match super::convert(v) {
-                            super::MetaValue::Text(t) => t,
-                            other => format!("not text: {other:?}"),
-                        }))
-                        .collect(),
-                    serde_yaml::Value::Null => Vec::new(),
-                    other => vec![(format!("{other:?}"), String::new())],
-                };
-                let got: Vec<(String, String)> =
-                    pairs.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect();
-                prop_assert_eq!(got, want, "{:?}", content);
+                crlf in any::<bool>(),
+            ) {
+                let eol = if crlf { "\r\n" } else { "\n" };
+                let mut content = String::new();
+                for (k, v) in &lines {
+                    content.extend([k.as_str(), ": ", v.as_str(), eol]);
+                }
+                if let Some(pairs) = flat(&content) {
+                    let yaml: serde_yaml::Value = serde_yaml::from_str(&content)
+                        .map_err(|e| TestCaseError::fail(format!("{content:?}: {e}")))?;
+                    let want: Vec<(String, String)> = match &yaml {
+                        serde_yaml::Value::Mapping(map) => map
+                            .iter()
+                            .map(|(k, v)| (key_text(k), match convert(v) {
+                                MetaValue::Text(t) => t,
+                                other => format!("not text: {other:?}"),
+                            }))
+                            .collect(),
+                        serde_yaml::Value::Null => Vec::new(),
+                        other => vec![(format!("{other:?}"), String::new())],
+                    };
+                    let got: Vec<(String, String)> =
+                        pairs.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect();
+                    prop_assert_eq!(got, want, "{:?}", content);
+                }
             }
         }
     }
