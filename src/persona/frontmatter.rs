@@ -356,12 +356,14 @@ pub(crate) fn parse(source: &str, fm: &Frontmatter, sink: &mut Sink<'_>) -> Vec<
         return Vec::new();
     }
 
+    let span_of = |key: &str| raw.iter().find(|r| r.key == key).map_or(fm.content, |r| r.span);
     if let Some(pairs) = flat(content) {
         return pairs
             .into_iter()
-            .map(|(key, value)| {
-                let span = raw.iter().find(|r| r.key == key).map_or(fm.content, |r| r.span);
-                MetaEntry { key: key.to_string(), value: MetaValue::Text(value.to_string()), span }
+            .map(|(key, value)| MetaEntry {
+                key: key.to_string(),
+                value: MetaValue::Text(value.to_string()),
+                span: span_of(key),
             })
             .collect();
     }
@@ -392,7 +394,7 @@ pub(crate) fn parse(source: &str, fm: &Frontmatter, sink: &mut Sink<'_>) -> Vec<
             let mut out = Vec::with_capacity(map.len());
             for (k, v) in &map {
                 let key = key_text(k);
-                let span = raw.iter().find(|r| r.key == key).map_or(fm.content, |r| r.span);
+                let span = span_of(&key);
                 out.push(MetaEntry { key, value: convert(v), span });
             }
             out

@@ -247,30 +247,25 @@ impl<'o> Emit<'o> {
             return;
         };
         let span = *span;
-        let label = ends_with_colon(inline);
-        let heading_like = may_be_heading_or_rule(inline) && !slice(self.text, span).trim().contains('\n');
         let next_list = next.and_then(|e| match e {
             Entry::Block(Block { span, kind: BlockKind::List(list), .. }) => Some((span, list)),
             _ => None,
         });
         if let Some((list_span, list)) = next_list
-            && label
-            && let Some(Entry::Block(Block { kind: BlockKind::Paragraph { text, md }, .. })) = self.out.pop()
+            && ends_with_colon(inline)
         {
-            list_span.start = span.start;
-            list.label = Some(Label { text, md, span });
+            if let Some(Entry::Block(Block { kind: BlockKind::Paragraph { text, md }, .. })) = self.out.pop()
+            {
+                list_span.start = span.start;
+                list.label = Some(Label { text, md, span });
+            }
             return;
         }
-        if heading_like
-            && let Some(Entry::Block(Block { id, span, kind: BlockKind::Paragraph { text, md } })) =
-                self.out.pop()
-        {
-            let entry = heading_or_rule(&text, span).unwrap_or(Entry::Block(Block {
-                id,
-                span,
-                kind: BlockKind::Paragraph { text, md },
-            }));
-            self.out.push(entry);
+        // The cheap test first: most paragraphs have a lower-case letter.
+        let one_line_caps = may_be_heading_or_rule(inline) && !slice(self.text, span).trim().contains('\n');
+        let recovered = one_line_caps.then(|| heading_or_rule(inline, span)).flatten();
+        if let (Some(entry), Some(last)) = (recovered, self.out.last_mut()) {
+            *last = entry;
         }
         if let Some(Entry::Block(b)) = self.out.last_mut() {
             self.ids.assign(b);
