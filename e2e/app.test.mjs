@@ -96,6 +96,22 @@ test('both output styles: Original keeps the paste, Clean Markdown repairs a web
   await context.close();
 });
 
+test('a heading with nothing under it reads as a heading, not an empty box', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  await paste(page, '# Doc\n\n## Extracted prompt\n\n## Rules\n\n- Be brief.\n');
+  const region = structure(page);
+  const border = (name) =>
+    region.getByRole('group', { name, exact: true }).evaluate((el) => getComputedStyle(el).borderTopStyle);
+  await region.getByRole('checkbox', { name: 'Be brief.' }).waitFor();
+  assert.equal(await border('Extracted prompt'), 'none');
+  assert.equal(await border('Rules'), 'solid');
+  // It is still a section that can be switched off.
+  await region.getByRole('checkbox', { name: 'Extracted prompt', exact: true }).uncheck();
+  assert.ok(!(await prompt(page)).includes('Extracted prompt'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('Copy prompt puts exactly the prompt on the clipboard', async () => {
   const { page, errors, context } = await open(browser, server.url);
   await page.getByRole('button', { name: 'Try an example' }).click();

@@ -78,6 +78,44 @@ test('pasting over a whole document starts a new one; the old one is kept', asyn
   await context.close();
 });
 
+test('a saved name breaks only between words, and never overflows the list', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  const list = saved(page);
+  // Lines the name's button takes, from its height and its line height.
+  const lines = (button) =>
+    button.evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)));
+  const inside = (button) =>
+    button.evaluate((el) => el.getBoundingClientRect().right <= el.closest('ul').getBoundingClientRect().right + 0.5);
+
+  // A one-word name that fits the row takes one line, not two halves of a word.
+  await paste(page, '# cluely_20250512\n\nSource: somewhere.\n');
+  const short = list.getByRole('button', { name: 'cluely_20250512', exact: true });
+  await short.waitFor();
+  assert.equal(await lines(short), 1);
+  assert.ok(await inside(short));
+
+  // A name longer than the row gets the row to itself, the actions below it.
+  const long = 'Welcome to the repository of an open source agent framework';
+  await page.getByRole('button', { name: 'New document' }).click();
+  await paste(page, `# ${long}\n\nText.\n`);
+  const named = list.getByRole('button', { name: long, exact: true });
+  await named.waitFor();
+  const nameBox = await named.boundingBox();
+  const renameBox = await list.getByRole('button', { name: `Rename ${long}` }).boundingBox();
+  assert.ok(renameBox.y >= nameBox.y + nameBox.height - 1, 'actions sit below a long name');
+  assert.ok(await inside(named));
+
+  // An unbroken name longer than the row is broken, but stays inside the list.
+  const word = 'x'.repeat(70);
+  await page.getByRole('button', { name: 'New document' }).click();
+  await paste(page, `# ${word}\n\nText.\n`);
+  const unbroken = list.getByRole('button', { name: word, exact: true });
+  await unbroken.waitFor();
+  assert.ok(await inside(unbroken));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the library renames, duplicates, and deletes with undo', async () => {
   const { page, errors, context } = await open(browser, server.url);
   await paste(page, fixture('claude-agent.md'));
