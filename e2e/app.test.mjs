@@ -112,6 +112,22 @@ test('a heading with nothing under it reads as a heading, not an empty box', asy
   await context.close();
 });
 
+test('a card field shows its lines; a wrapped Markdown paragraph reads as one line', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  const region = structure(page);
+  const shown = (name) => region.getByRole('checkbox', { name }).locator('xpath=..').evaluate((l) => l.innerText.trim());
+  await paste(page, JSON.stringify({ spec: 'chara_card_v2', data: { name: 'Aria', description: 'Kind.\nPatient.' } }));
+  await region.getByText('Character card', { exact: true }).waitFor();
+  assert.equal(await shown('Kind. Patient.'), 'Kind.\nPatient.');
+
+  await paste(page, '# Aria\n\nWraps\nhere.\n\nEnds with a hard break  \nthen more.\n');
+  await region.getByRole('checkbox', { name: 'Wraps here.' }).waitFor();
+  assert.equal(await shown('Wraps here.'), 'Wraps here.');
+  assert.equal(await shown('Ends with a hard break then more.'), 'Ends with a hard break\nthen more.');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('Copy prompt puts exactly the prompt on the clipboard', async () => {
   const { page, errors, context } = await open(browser, server.url);
   await page.getByRole('button', { name: 'Try an example' }).click();

@@ -4,7 +4,9 @@
 //! `##` section per text field) and parses that rendering like any other
 //! body. Spans then index into the rendering ([`Persona::text`]), and
 //! the Original style reproduces it. Fields become metadata where they are
-//! short scalars (name, creator, tags, version, …).
+//! short scalars (name, creator, tags, version, …). A newline inside a
+//! field is a line break in the model's text, as card front-ends show it
+//! (example dialogue is a line per turn), where Markdown reads it as a space.
 //!
 //! Recognised cards:
 //! - `chara_card_v2` / v3: `{"spec": "chara_card_v2", "data": {…}}`;

@@ -43,9 +43,28 @@ pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
+/// How a newline inside a paragraph reads in the model's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SoftBreak {
+    /// A space: Markdown source wraps its lines where it likes.
+    Space,
+    /// A line break: in a data field (a character card's description or
+    /// example dialogue) each line is meant, and card front-ends show it so.
+    Line,
+}
+
+impl SoftBreak {
+    fn text(self) -> &'static str {
+        match self {
+            SoftBreak::Space => " ",
+            SoftBreak::Line => "\n",
+        }
+    }
+}
+
 /// Parses the Markdown in `body` of `src` into tree entries, with the ids
 /// of their blocks and items given (see [`Emit`]).
-pub(crate) fn entries(src: &Arc<str>, body: Span) -> (Vec<Entry>, IdGen) {
+pub(crate) fn entries(src: &Arc<str>, body: Span, soft: SoftBreak) -> (Vec<Entry>, IdGen) {
     let text: &str = src;
     let marks = xml_sections(text, body);
     // Personas run about one entry per 250 bytes; growing from empty copied
@@ -54,7 +73,7 @@ pub(crate) fn entries(src: &Arc<str>, body: Span) -> (Vec<Entry>, IdGen) {
     let mut ids = IdGen::with_capacity(body.len() / 64);
     let mut cursor = body.start;
     for m in &marks {
-        parse_region(src, Span::new(cursor, m.line.start), &mut Emit::new(text, &mut out, &mut ids));
+        parse_region(src, Span::new(cursor, m.line.start), soft, &mut Emit::new(text, &mut out, &mut ids));
         match m.open {
             Some(name) => out.push(Entry::XmlOpen(Heading {
                 text: Inline::plain(Str::slice(src, name)),
@@ -67,7 +86,7 @@ pub(crate) fn entries(src: &Arc<str>, body: Span) -> (Vec<Entry>, IdGen) {
         }
         cursor = m.line.end;
     }
-    parse_region(src, Span::new(cursor, body.end), &mut Emit::new(text, &mut out, &mut ids));
+    parse_region(src, Span::new(cursor, body.end), soft, &mut Emit::new(text, &mut out, &mut ids));
     assign_recovered_levels(&mut out);
     (out, ids)
 }
@@ -188,14 +207,14 @@ fn xml_sections(text: &str, body: Span) -> Vec<TagMark> {
 }
 
 /// Parses one region (text between XML tag lines) and appends its entries.
-fn parse_region(src: &Arc<str>, region: Span, out: &mut Emit<'_>) {
+fn parse_region(src: &Arc<str>, region: Span, soft: SoftBreak, out: &mut Emit<'_>) {
     let text: &str = src;
     let part = slice(text, region);
     if part.trim().is_empty() {
         return;
     }
     let parser = Parser::new_ext(part, options()).into_offset_iter();
-    let mut walker = Walker { text, src, base: region.start, iter: parser, items: Vec::new() };
+    let mut walker = Walker { text, src, base: region.start, iter: parser, items: Vec::new(), soft };
     walker.blocks(out);
     out.settle(None);
 }
@@ -283,6 +302,7 @@ struct Walker<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> {
     /// its own out in one exact allocation when it ends, instead of growing
     /// a vector of its own by reallocation (which was 4% of a parse).
     items: Vec<Item>,
+    soft: SoftBreak,
 }
 
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
@@ -291,6 +311,11 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
     /// reads back without a store-forwarding stall.
     fn next_event(&mut self) -> Option<Event<'a>> {
         self.iter.next().map(|(ev, _)| ev)
+    }
+
+    /// A builder for inline text, reading soft breaks as this document does.
+    fn builder(&self) -> InlineBuilder<'a> {
+        InlineBuilder { soft: self.soft.text(), ..InlineBuilder::new(self.src) }
     }
 
     fn next(&mut self) -> Option<(Event<'a>, Span)> {
@@ -302,7 +327,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
         while let Some((ev, span)) = self.next() {
             match ev {
                 Event::Start(Tag::Heading { level, .. }) => {
-                    let mut b = InlineBuilder::new(self.src);
+                    let mut b = self.builder();
                     self.inline_until(&mut b);
                     let md = heading_md(self.src, span);
                     let kind =
@@ -316,7 +341,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
                     }));
                 }
                 Event::Start(Tag::Paragraph) => {
-                    let mut b = InlineBuilder::new(self.src);
+                    let mut b = self.builder();
                     self.inline_until(&mut b);
                     out.push(block(
                         span,
@@ -352,12 +377,12 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
                     ));
                 }
                 Event::Start(Tag::HtmlBlock) => {
-                    self.skip_to_end(&mut InlineBuilder::new(self.src));
+                    self.skip_to_end(&mut self.builder());
                     let raw = slice(self.text, span).trim_end().to_string();
                     out.push(block(span, BlockKind::Html { raw }));
                 }
                 Event::Start(Tag::BlockQuote(_)) => {
-                    let mut b = InlineBuilder::new(self.src);
+                    let mut b = self.builder();
                     self.skip_to_end(&mut b);
                     out.push(block(
                         span,
@@ -367,7 +392,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
                 Event::Rule => out.push(block(span, BlockKind::Rule)),
                 Event::Start(_) => {
                     // Footnotes, definition lists and anything else: keep as text.
-                    let mut b = InlineBuilder::new(self.src);
+                    let mut b = self.builder();
                     self.skip_to_end(&mut b);
                     out.push(block(
                         span,
@@ -376,7 +401,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
                 }
                 Event::End(_) => {}
                 other => {
-                    let mut b = InlineBuilder::new(self.src);
+                    let mut b = self.builder();
                     b.feed(&other);
                     if !b.runs.is_empty() {
                         out.push(block(
@@ -470,7 +495,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
         let src = slice(self.text, tight);
         let lead = src.len() - src.trim_start().len();
         let tight = Span::new(tight.start + lead, tight.end);
-        let mut b = InlineBuilder::new(self.src);
+        let mut b = self.builder();
         let mut children = Vec::new();
         let mut task = None;
         while let Some(ev) = self.next_event() {
@@ -529,7 +554,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
                 Event::End(TagEnd::TableHead) => in_head = false,
                 Event::Start(Tag::TableRow) => rows.push(Vec::new()),
                 Event::Start(Tag::TableCell) => {
-                    let mut b = InlineBuilder::new(self.src);
+                    let mut b = self.builder();
                     self.inline_until(&mut b);
                     let cell = b.finish();
                     if in_head {
@@ -616,6 +641,8 @@ pub(crate) struct InlineBuilder<'a> {
     emph: u32,
     strike: u32,
     links: Vec<Str>,
+    /// What a soft break reads as ([`SoftBreak`]).
+    soft: &'static str,
 }
 
 /// A run under construction.
@@ -656,7 +683,7 @@ impl TextBuf {
 
 impl<'a> InlineBuilder<'a> {
     pub(crate) fn new(src: &'a Arc<str>) -> Self {
-        Self { src, runs: Runs::default(), strong: 0, emph: 0, strike: 0, links: Vec::new() }
+        Self { src, runs: Runs::default(), strong: 0, emph: 0, strike: 0, links: Vec::new(), soft: " " }
     }
 
     fn marks(&self) -> u8 {
@@ -716,7 +743,7 @@ impl<'a> InlineBuilder<'a> {
             Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => self.push(t, 0),
             Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => self.push(t, marks::CODE),
             Event::FootnoteReference(t) => self.push(&format!("[^{t}]"), 0),
-            Event::SoftBreak => self.push(" ", 0),
+            Event::SoftBreak => self.push(self.soft, 0),
             Event::HardBreak => self.push("\n", 0),
             Event::Start(Tag::Emphasis) => self.emph += 1,
             Event::End(TagEnd::Emphasis) => self.emph = self.emph.saturating_sub(1),

@@ -57,7 +57,7 @@ pub fn parse_with_hint(source: &str, file_name: Option<&str>) -> Persona {
     if let Some(r) = card::render(source, file_name, &mut sink) {
         let text: Arc<str> = Arc::from(r.text);
         let body = Span::new(0, text.len());
-        let (entries, ids) = markdown::entries(&text, body);
+        let (entries, ids) = markdown::entries(&text, body, markdown::SoftBreak::Line);
         let (title, nodes) = tree::build(&text, body, entries, ids);
         return Persona {
             dialect: r.dialect,
@@ -101,7 +101,7 @@ pub fn parse_with_hint(source: &str, file_name: Option<&str>) -> Persona {
         let ids = tree::block_ids(&mut entries, body.len() / 64);
         (entries, ids)
     } else {
-        markdown::entries(&shared, body)
+        markdown::entries(&shared, body, markdown::SoftBreak::Space)
     };
     let (title, nodes) = tree::build(source, body, entries, ids);
     dialect::check(dialect, &metadata, frontmatter_span, &mut sink);

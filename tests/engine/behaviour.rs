@@ -328,6 +328,38 @@ fn character_cards_become_sections_and_metadata() {
     assert!(p.meta("creator").is_some());
 }
 
+/// The plain text of every paragraph, in document order.
+fn paragraph_texts(p: &Persona) -> Vec<String> {
+    fn walk(nodes: &[Node], out: &mut Vec<String>) {
+        for n in nodes {
+            match n {
+                Node::Section(s) => walk(&s.children, out),
+                Node::Block(b) => {
+                    if let BlockKind::Paragraph { text, .. } = &b.kind {
+                        out.push(text.to_plain());
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&p.nodes, &mut out);
+    out
+}
+
+#[test]
+fn a_card_field_keeps_its_lines_where_markdown_wraps() {
+    // A card's example dialogue is one line per turn; Markdown source wraps
+    // a paragraph's lines where it likes.
+    let json = r#"{"spec":"chara_card_v2","data":{"name":"Aria","description":"Kind.\nPatient.","mes_example":"{{user}}: hi\n{{char}}: *waves* Hello"}}"#;
+    let card = paragraph_texts(&parse(json));
+    assert!(card.contains(&"Kind.\nPatient.".to_string()), "{card:?}");
+    assert!(card.iter().any(|t| t.contains("{{user}}: hi\n{{char}}: waves Hello")), "{card:?}");
+
+    let md = paragraph_texts(&parse("# Aria\n\nKind.\nPatient.\n"));
+    assert_eq!(md, ["Kind. Patient."]);
+}
+
 #[test]
 fn indented_list_continuations_are_not_web_copy_headings() {
     // Found by proptest: Clean Markdown indents lazy continuation lines,
