@@ -33,7 +33,9 @@ test('a pasted document (Ctrl+V) shows its structure and prompt', async () => {
   assert.equal(await region.getByRole('heading').first().textContent(), 'incident-commander');
   await region.getByText('Claude Code agent').waitFor();
   const terms = await region.locator('dl.meta dt').allTextContents();
-  assert.deepEqual(terms.slice(0, 5), ['name', 'description', 'tools', 'model', 'color']);
+  // Every key in order, but the description: it is the summary above.
+  assert.deepEqual(terms.slice(0, 4), ['name', 'tools', 'model', 'color']);
+  assert.equal(await region.locator('p.description').count(), 1);
   assert.match(await region.getByRole('list', { name: 'Diagnostics' }).textContent(), /Line 3, column/);
   await region.getByRole('group', { name: 'Responsibilities' }).waitFor();
   await region.getByRole('checkbox', { name: 'Declare the incident and its severity.' }).waitFor();

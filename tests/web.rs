@@ -186,7 +186,9 @@ async fn metadata_and_diagnostics_show() {
         .await;
     let s = structure(&root);
     let terms: Vec<String> = all(&s, "dl dt").iter().map(|e| e.text_content().unwrap()).collect();
-    assert_eq!(terms, ["description", "globs", "alwaysApply"]);
+    // The description is the summary above, not a row again.
+    assert_eq!(terms, ["globs", "alwaysApply"]);
+    assert_eq!(all(&s, "p.description").len(), 1);
     let alerts = all(&s, "[role=alert]");
     assert_eq!(alerts.len(), 1);
     assert!(alerts[0].text_content().unwrap().contains("Line 4"));
@@ -445,13 +447,15 @@ async fn a_paste_that_makes_the_document_large_is_spliced_in_by_the_app() {
 }
 
 #[wasm_bindgen_test]
-async fn usage_examples_show_once_and_the_metadata_names_them() {
+async fn usage_examples_and_the_description_show_once() {
     let (root, _h) = mount();
     let doc = "---\nname: helper\ndescription: Use for reviews.\\n\\n<example>user: check this</example>\\n<example>user: and that</example>\ntools: Read\n---\nBe kind.\n";
     type_document(&root, doc).await;
     let s = structure(&root);
     let dds: Vec<String> = all(&s, "dl dd").iter().map(|e| e.text_content().unwrap()).collect();
-    assert_eq!(dds, ["helper", "Use for reviews. (2 usage examples above)", "Read"]);
+    assert_eq!(dds, ["helper", "Read"]);
+    let summary: Vec<String> = all(&s, "p.description").iter().map(|e| e.text_content().unwrap()).collect();
+    assert_eq!(summary, ["Use for reviews."]);
     let examples: Vec<String> =
         all(&s, "details.examples pre").iter().map(|e| e.text_content().unwrap()).collect();
     assert_eq!(examples, ["user: check this", "user: and that"]);

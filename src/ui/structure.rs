@@ -20,7 +20,7 @@ use thiserror::Error;
 use super::state::{AppState, RENDER_BUDGET};
 use crate::persona::assemble::{item_units, section_units, units};
 use crate::persona::model::marks;
-use crate::persona::stats::{grouped, plural};
+use crate::persona::stats::grouped;
 use crate::persona::{
     Block, BlockKind, HeadingKind, Id, Inline, Item, Marker, Node, Persona, Run, Section, Severity, Tri,
 };
@@ -142,26 +142,17 @@ fn examples(p: &Persona) -> Option<impl IntoView + use<>> {
 }
 
 fn metadata(p: &Persona) -> Option<impl IntoView + use<>> {
-    (!p.metadata.is_empty()).then(|| {
-        let rows = p
-            .metadata
-            .iter()
+    // The description shows once, as the summary above (its usage examples
+    // in their own list), not again among the keys.
+    let shown_above = |key: &str| p.description.is_some() && key.eq_ignore_ascii_case("description");
+    let rows: Vec<_> = p.metadata.iter().filter(|e| !shown_above(&e.key)).collect();
+    (!rows.is_empty()).then(|| {
+        let rows = rows
+            .into_iter()
             .map(|e| {
-                // The description's usage examples show once, in their own
-                // list above; here the summary stands for the value.
-                let value = match (&p.description, p.examples.len()) {
-                    (summary, n) if n > 0 && e.key.eq_ignore_ascii_case("description") => format!(
-                        "{} ({n} usage example{} above)",
-                        summary.as_deref().unwrap_or_default(),
-                        plural(n)
-                    )
-                    .trim_start()
-                    .to_string(),
-                    _ => e.value.display(),
-                };
                 view! {
                     <dt>{e.key.clone()}</dt>
-                    <dd>{value}</dd>
+                    <dd>{e.value.display()}</dd>
                 }
             })
             .collect_view();
