@@ -100,7 +100,7 @@ impl Dialect {
             Dialect::ClaudeAgent => "Claude Code agent",
             Dialect::Skill => "Agent Skill",
             Dialect::CursorRule => "Cursor rule",
-            Dialect::Copilot => "Copilot instructions",
+            Dialect::Copilot => "GitHub Copilot",
             Dialect::AgentsMd => "AGENTS.md / CLAUDE.md",
             Dialect::Fabric => "fabric pattern",
             Dialect::CharacterCard => "Character card",
