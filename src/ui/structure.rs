@@ -304,7 +304,11 @@ fn section(state: AppState, s: &Section, counter: &Cell<usize>, budget: usize) -
     } else {
         inline(&s.heading.text)
     };
-    let level = format!("section level-{}", s.heading.level.clamp(1, 6));
+    // A section with nothing under its heading reads as a heading (a class
+    // from the model: a `:has()` rule costs a style check on every change
+    // inside every section).
+    let empty = if s.children.is_empty() { " empty" } else { "" };
+    let level = format!("section level-{}{empty}", s.heading.level.clamp(1, 6));
     let mut children = Vec::new();
     for c in &s.children {
         if counter.get() >= budget {
