@@ -130,6 +130,20 @@ test('a card field shows its lines; a wrapped Markdown paragraph reads as one li
   await context.close();
 });
 
+test('long metadata keys wrap and leave their values room', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  const key = 'tools[0].input_schema.properties.command.description';
+  await paste(page, `{"system": "You are a data bot that answers briefly.", "${key}": "The command to run in the shell"}`);
+  const region = structure(page);
+  const meta = region.getByRole('definition').filter({ hasText: 'The command to run in the shell' });
+  await meta.waitFor();
+  const [dd, pane] = [await meta.boundingBox(), await region.boundingBox()];
+  assert.ok(dd.width >= pane.width * 0.4, `value column ${dd.width}px of ${pane.width}px`);
+  assert.ok(dd.x + dd.width <= pane.x + pane.width, 'the value stays inside the pane');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('Copy prompt puts exactly the prompt on the clipboard', async () => {
   const { page, errors, context } = await open(browser, server.url);
   await page.getByRole('button', { name: 'Try an example' }).click();
