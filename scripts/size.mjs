@@ -14,13 +14,14 @@
 // flat frontmatter read without the YAML parser, Original returning the
 // body when nothing is switched off) cost 0.4–0.6 KiB (404.3 KiB): 405 KiB.
 // Minifying release CSS and HTML (Trunk's `minify`) took 0.9 KiB off
-// (403.6 KiB): 404 KiB.
+// (403.6 KiB): 404 KiB. Card fields' lines, the description shown once and
+// the empty-section class then brought it to 404.0 KiB: 404.5 KiB.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const TARGET = 250 * 1024;
-const CEILING = 404 * 1024;
+const CEILING = 404.5 * 1024;
 const dir = process.argv[2] || 'dist';
 let total = 0;
 const rows = [];
