@@ -315,7 +315,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Walker<'a, I> {
 
     /// A builder for inline text, reading soft breaks as this document does.
     fn builder(&self) -> InlineBuilder<'a> {
-        InlineBuilder { soft: self.soft.text(), ..InlineBuilder::new(self.src) }
+        InlineBuilder::new(self.src, self.soft)
     }
 
     fn next(&mut self) -> Option<(Event<'a>, Span)> {
@@ -682,8 +682,16 @@ impl TextBuf {
 }
 
 impl<'a> InlineBuilder<'a> {
-    pub(crate) fn new(src: &'a Arc<str>) -> Self {
-        Self { src, runs: Runs::default(), strong: 0, emph: 0, strike: 0, links: Vec::new(), soft: " " }
+    fn new(src: &'a Arc<str>, soft: SoftBreak) -> Self {
+        Self {
+            src,
+            runs: Runs::default(),
+            strong: 0,
+            emph: 0,
+            strike: 0,
+            links: Vec::new(),
+            soft: soft.text(),
+        }
     }
 
     fn marks(&self) -> u8 {

@@ -97,9 +97,7 @@ pub fn parse_with_hint(source: &str, file_name: Option<&str>) -> Persona {
             frontmatter_span = Some(h.span);
             body.start = h.span.end;
         }
-        let mut entries = webcopy::entries(&shared, body);
-        let ids = tree::block_ids(&mut entries, body.len() / 64);
-        (entries, ids)
+        webcopy::entries(&shared, body)
     } else {
         markdown::entries(&shared, body, markdown::SoftBreak::Space)
     };

@@ -14,9 +14,9 @@
 //! 4. assigns the title's and sections' ids from kind, normalised text and
 //!    occurrence count ([`super::ids`], which says how and how old ids
 //!    migrate). Blocks and items have theirs already: the producer gives
-//!    them in document order as each block is finished ([`block_ids`] for
-//!    producers that do not), since walking a large document's item tree
-//!    again out of cache costs.
+//!    them in document order as each block is finished (the web-copy
+//!    producer through [`block_ids`]), since walking a large document's
+//!    item tree again out of cache costs.
 //!
 //! Steps 3 and 4 are one walk over the tree in document order. The order
 //! is part of the ids: `ids::Migration` walks in the same order.

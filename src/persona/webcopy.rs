@@ -40,13 +40,14 @@
 
 use std::sync::Arc;
 
+use super::ids::IdGen;
 use super::markdown::{escape_line_start, is_caps_heading};
 use super::model::{
     Block, BlockKind, Heading, HeadingKind, Id, Inline, Item, Label, List, Marker, MetaEntry, MetaValue, Run,
     Runs, Str, marks,
 };
 use super::text::{Span, lines, slice};
-use super::tree::Entry;
+use super::tree::{Entry, block_ids};
 
 /// Whether `body` of `text` looks like a plain-text copy of a web page.
 #[must_use]
@@ -360,11 +361,14 @@ fn glued_label(line: &str) -> Option<(&str, &str)> {
     })
 }
 
-/// Parses the web copy in `body` of `src` into tree entries.
-pub(crate) fn entries(src: &Arc<str>, body: Span) -> Vec<Entry> {
+/// Parses the web copy in `body` of `src` into tree entries, with the ids
+/// of their blocks and items given, as [`super::markdown::entries`] does.
+pub(crate) fn entries(src: &Arc<str>, body: Span) -> (Vec<Entry>, IdGen) {
     let logical = logical_lines(src, body);
     let logical = split_glued(src, logical);
-    build_entries(src, &logical)
+    let mut entries = build_entries(src, &logical);
+    let ids = block_ids(&mut entries, body.len() / 64);
+    (entries, ids)
 }
 
 fn indent_of(line: &str) -> usize {
