@@ -19,6 +19,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::mdwrite::fenced;
 use super::model::{Block, BlockKind, HeadingKind, Id, Item, Marker, Node, Persona, Section};
 use super::text::{Span, slice};
 
@@ -474,14 +475,6 @@ impl Clean {
             }
         }
     }
-}
-
-fn fenced(lang: &str, code: &str) -> String {
-    let longest =
-        code.lines().map(|l| l.trim_start().bytes().take_while(|&b| b == b'`').count()).max().unwrap_or(0);
-    let fence = "`".repeat(longest.max(2) + 1);
-    let body = code.strip_suffix('\n').unwrap_or(code);
-    format!("{fence}{lang}\n{body}\n{fence}")
 }
 
 fn render_items(sel: &Selection, items: &[Item], indent: usize, bullet: char, out: &mut String) {

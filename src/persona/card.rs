@@ -188,7 +188,7 @@ fn render_card(top: &[(String, MetaValue)]) -> Option<Rendered> {
     let mut text = String::new();
     if let Some(n) = &name {
         text.push_str("# ");
-        text.push_str(&super::webcopy::escape_inline(n));
+        text.push_str(&super::mdwrite::escape_inline(n));
         text.push_str("\n\n");
     }
     let mut used: Vec<&str> = vec!["name", "char_name", "spec", "spec_version", "data"];
@@ -264,7 +264,7 @@ fn render_card(top: &[(String, MetaValue)]) -> Option<Rendered> {
 fn push_section(out: &mut String, level: usize, title: &str, body: &str) {
     out.push_str(&"#".repeat(level.clamp(1, 6)));
     out.push(' ');
-    out.push_str(&super::webcopy::escape_inline(title.trim()));
+    out.push_str(&super::mdwrite::escape_inline(title.trim()));
     out.push_str("\n\n");
     out.push_str(&body.replace("\r\n", "\n"));
     out.push_str("\n\n");
@@ -359,14 +359,14 @@ fn render_value(value: &MetaValue, level: usize, out: &mut String, meta: &mut Ve
                         flush_items(&mut items, out);
                         out.push_str(&"#".repeat(level));
                         out.push(' ');
-                        out.push_str(&super::webcopy::escape_inline(k));
+                        out.push_str(&super::mdwrite::escape_inline(k));
                         out.push_str("\n\n");
                         render_value(v, level + 1, out, meta, false);
                     }
                     other if top => {
                         meta.push(MetaEntry { key: k.clone(), value: other.clone(), span: Span::default() });
                     }
-                    other => items.push(format!("{}: {}", super::webcopy::escape_inline(k), one_line(other))),
+                    other => items.push(format!("{}: {}", super::mdwrite::escape_inline(k), one_line(other))),
                 }
             }
             flush_items(&mut items, out);
@@ -383,7 +383,7 @@ fn render_value(value: &MetaValue, level: usize, out: &mut String, meta: &mut Ve
                             .iter()
                             .filter(|(_, val)| Some(val.display().trim()) != main.map(str::trim))
                             .map(|(k, val)| {
-                                format!("{}: {}", super::webcopy::escape_inline(k), one_line(val))
+                                format!("{}: {}", super::mdwrite::escape_inline(k), one_line(val))
                             })
                             .collect();
                         let mut item = main.map(one_line_str).unwrap_or_default();
@@ -410,7 +410,7 @@ fn render_value(value: &MetaValue, level: usize, out: &mut String, meta: &mut Ve
 }
 
 fn one_line_str(s: &str) -> String {
-    super::webcopy::escape_inline(&super::text::squash_whitespace(s))
+    super::mdwrite::escape_inline(&super::text::squash_whitespace(s))
 }
 
 fn one_line(v: &MetaValue) -> String {

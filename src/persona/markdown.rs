@@ -25,15 +25,16 @@ use std::sync::Arc;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::ids::IdGen;
+use super::mdwrite::escape_line_start;
 use super::model::{
     Block, BlockKind, Heading, HeadingKind, Id, Inline, Item, Label, List, Marker, Run, Runs, Str, marks,
 };
+use super::shape::{banner, is_caps_heading, is_equals_rule};
 use super::shared::offset_in;
 use super::text::{Span, is_blank, line_start, lines, slice};
 use super::tree::Entry;
 
-/// Deepest list nesting kept as a tree.
-pub const MAX_LIST_DEPTH: usize = 32;
+pub use super::tree::MAX_LIST_DEPTH;
 /// Deepest XML section nesting recognised.
 pub const MAX_XML_DEPTH: usize = 16;
 
@@ -835,46 +836,6 @@ fn heading_md(shared: &Arc<str>, span: Span) -> Str {
     }
 }
 
-/// Whether a line, placed at the start of a line, would open a block
-/// construct (and so needs escaping inside a paragraph).
-pub(crate) fn starts_block(line: &str) -> bool {
-    let b = line.as_bytes();
-    let Some(&first) = b.first() else { return false };
-    let second = b.get(1).copied();
-    let spaced = |c: Option<u8>| c.is_none_or(|c| c == b' ' || c == b'\t');
-    match first {
-        b'#' => {
-            let hashes = b.iter().take_while(|&&c| c == b'#').count();
-            hashes <= 6 && spaced(b.get(hashes).copied())
-        }
-        b'>' | b'|' => true,
-        b'-' | b'+' | b'*' | b'_' | b'=' => {
-            spaced(second) || line.trim_end().bytes().all(|c| c == first || c == b' ' || c == b'\t')
-        }
-        b'`' | b'~' => line.starts_with("```") || line.starts_with("~~~"),
-        b'<' => second.is_some_and(|c| c.is_ascii_alphabetic() || c == b'/' || c == b'!' || c == b'?'),
-        b'0'..=b'9' => {
-            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-            digits <= 9 && matches!(b.get(digits), Some(b'.' | b')')) && spaced(b.get(digits + 1).copied())
-        }
-        _ => false,
-    }
-}
-
-/// Escapes the start of a continuation line that would otherwise open a block.
-pub(crate) fn escape_line_start(line: &str) -> String {
-    if !starts_block(line) {
-        return line.to_string();
-    }
-    let b = line.as_bytes();
-    if b.first().is_some_and(u8::is_ascii_digit) {
-        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-        let (num, rest) = line.split_at(digits.min(line.len()));
-        return format!("{num}\\{rest}");
-    }
-    format!("\\{line}")
-}
-
 /// A paragraph's Markdown: lines trimmed, continuation lines made safe.
 fn paragraph_md(shared: &Arc<str>, span: Span) -> Str {
     let text: &str = shared;
@@ -1105,7 +1066,7 @@ fn item_md(shared: &Arc<str>, tight: Span, children: &[Item]) -> Str {
 fn heading_or_rule(inline: &Inline, span: Span) -> Option<Entry> {
     let plain = inline.to_plain();
     let plain_t = plain.trim();
-    if !plain_t.is_empty() && plain_t.bytes().all(|c| c == b'=') && plain_t.len() >= 3 {
+    if is_equals_rule(plain_t) {
         return Some(block(span, BlockKind::Rule));
     }
     let all_code = inline.runs().iter().all(|r| r.marks & marks::CODE != 0);
@@ -1143,35 +1104,10 @@ fn may_be_heading_or_rule(inline: &Inline) -> bool {
 #[must_use]
 pub(crate) fn recovered_heading(line: &str) -> Option<String> {
     let t = line.trim();
-    if t.len() > 4 && t.starts_with("==") && t.ends_with("==") {
-        let inner = t.trim_matches('=').trim();
-        if !inner.is_empty() && inner.chars().count() <= 80 {
-            return Some(inner.to_string());
-        }
-        return None;
+    match banner(t) {
+        Some(inner) => (inner.chars().count() <= 80).then(|| inner.to_string()),
+        None => is_caps_heading(t).then(|| t.to_string()),
     }
-    is_caps_heading(t).then(|| t.to_string())
-}
-
-/// An ALL CAPS line short enough to be a heading.
-#[must_use]
-pub(crate) fn is_caps_heading(t: &str) -> bool {
-    let words = t.split_whitespace().count();
-    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    let bad_end = t.ends_with(['.', ',', ';', '!', '?']);
-    let has_upper = t.chars().any(char::is_uppercase);
-    let has_lower = t.chars().any(char::is_lowercase);
-    let code_like = words == 1 && t.contains(['_', '/', '.', '(', '=', '<', '>', '{', '`']);
-    let single_word_ok = words > 1 || letters >= 3;
-    (1..=8).contains(&words)
-        && t.chars().count() <= 60
-        && letters >= 2
-        && has_upper
-        && !has_lower
-        && !bad_end
-        && !code_like
-        && single_word_ok
-        && !t.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '*' || c == '[')
 }
 
 /// Gives recovered headings the shallowest real heading level (the title

@@ -624,7 +624,9 @@ fn strip_line_markup(line: &str) -> &str {
     let mut t = line.trim();
     loop {
         let before = t.len();
-        t = t.trim_start_matches(['#', '>', '-', '*', '+', '•', '_']).trim_start();
+        t = t
+            .trim_start_matches(|c| matches!(c, '#' | '>' | '_') || super::shape::is_bullet_char(c))
+            .trim_start();
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 && matches!(t.as_bytes().get(digits), Some(b'.' | b')')) {
             t = t.get(digits + 1..).unwrap_or("").trim_start();

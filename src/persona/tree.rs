@@ -25,6 +25,10 @@ use super::ids::IdGen;
 use super::model::{Block, BlockKind, Heading, Id, Item, Node, Section};
 use super::text::{Span, is_blank, line_end, line_start, next_boundary};
 
+/// Deepest list nesting kept as a tree; every producer folds deeper items
+/// into their ancestors.
+pub const MAX_LIST_DEPTH: usize = 32;
+
 /// One construct found by a producer, in document order.
 #[derive(Debug)]
 pub(crate) enum Entry {

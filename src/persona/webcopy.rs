@@ -41,13 +41,14 @@
 use std::sync::Arc;
 
 use super::ids::IdGen;
-use super::markdown::{escape_line_start, is_caps_heading};
+use super::mdwrite::{code_span, escape_inline, escape_line_start};
 use super::model::{
     Block, BlockKind, Heading, HeadingKind, Id, Inline, Item, Label, List, Marker, MetaEntry, MetaValue, Run,
     Runs, Str, marks,
 };
+use super::shape::{self, banner, is_caps_heading, is_rule_line, page_bullet};
 use super::text::{Span, lines, slice};
-use super::tree::{Entry, block_ids};
+use super::tree::{Entry, MAX_LIST_DEPTH, block_ids};
 
 /// Whether `body` of `text` looks like a plain-text copy of a web page.
 #[must_use]
@@ -80,10 +81,7 @@ pub(crate) fn detect(text: &str, body: Span) -> bool {
             // Markdown written on purpose, not a page's copied text.
             return false;
         }
-        if t.starts_with(['•', '▪', '◦', '‣'])
-            || t.starts_with("- •")
-            || (line.starts_with('\t') && bullet(t).is_some())
-        {
+        if page_bullet(t) || (line.starts_with('\t') && bullet(t).is_some()) {
             signals += 1;
         }
         let next_content =
@@ -122,33 +120,13 @@ fn is_bare_heading(t: &str) -> bool {
         && bullet(t).is_none()
 }
 
-/// Recognises a bullet marker; returns the marker and the byte length of the
-/// marker with the spaces after it.
+/// Recognises a list marker ([`shape::bullet`] or [`shape::numbered`]);
+/// returns the marker and the byte length of the marker with the spaces
+/// after it.
 fn bullet(t: &str) -> Option<(Marker, usize)> {
-    for m in ["- •", "-•", "* •", "•", "▪", "◦", "‣", "●", "■", "·", "–"] {
-        if let Some(rest) = t.strip_prefix(m) {
-            let spaces = rest.len() - rest.trim_start().len();
-            return Some((Marker::Bullet, m.len() + spaces));
-        }
-    }
-    for m in ["- ", "* ", "+ "] {
-        if let Some(rest) = t.strip_prefix(m) {
-            let spaces = rest.len() - rest.trim_start().len();
-            return Some((Marker::Bullet, m.len() + spaces));
-        }
-    }
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=3).contains(&digits) {
-        let delim = t.as_bytes().get(digits).copied();
-        let after = t.as_bytes().get(digits + 1).copied();
-        if matches!(delim, Some(b'.' | b')')) && after.is_none_or(|c| c == b' ' || c == b'\t') {
-            let n = t.get(..digits).and_then(|d| d.parse().ok()).unwrap_or(1);
-            let rest = t.get(digits + 1..).unwrap_or("");
-            let spaces = rest.len() - rest.trim_start().len();
-            return Some((Marker::Number(n), digits + 1 + spaces));
-        }
-    }
-    None
+    shape::bullet(t)
+        .map(|len| (Marker::Bullet, len))
+        .or_else(|| shape::numbered(t).map(|(n, len)| (Marker::Number(n), len)))
 }
 
 /// `A. Title` or `1. Title`.
@@ -437,20 +415,15 @@ fn logical_lines(text: &str, body: Span) -> Vec<Logical> {
             }
         }
 
-        let (kind, start, piece_start) =
-            if t.len() >= 3 && t.bytes().all(|b| b == b'=' || b == b'-' || b == b'_' || b == b'*') {
-                (Kind::Rule, content_start, content_start)
-            } else if t.len() > 4
-                && t.starts_with("==")
-                && t.ends_with("==")
-                && !t.trim_matches('=').trim().is_empty()
-            {
-                (Kind::Banner, content_start, content_start)
-            } else if let Some((m, len)) = marker.filter(|_| !(is_outline(t) && next_starts_item(next))) {
-                (Kind::Item(m), content_start, content_start + len)
-            } else {
-                (Kind::Text, content_start, content_start)
-            };
+        let (kind, start, piece_start) = if is_rule_line(t) {
+            (Kind::Rule, content_start, content_start)
+        } else if banner(t).is_some() {
+            (Kind::Banner, content_start, content_start)
+        } else if let Some((m, len)) = marker.filter(|_| !(is_outline(t) && next_starts_item(next))) {
+            (Kind::Item(m), content_start, content_start + len)
+        } else {
+            (Kind::Text, content_start, content_start)
+        };
         out.push(Logical {
             kind,
             indent: indent_of(raw),
@@ -540,11 +513,8 @@ fn find_glue(s: &str, from: usize) -> Option<(usize, usize, usize)> {
         if ws > 0 {
             let m_start = after + ws;
             let tail = s.get(m_start..)?;
-            for m in ["- •", "-•", "•", "▪"] {
-                if let Some(after_m) = tail.strip_prefix(m) {
-                    let sp = after_m.len() - after_m.trim_start().len();
-                    return Some((after, m_start, m_start + m.len() + sp));
-                }
+            if let Some(len) = shape::glued_bullet(tail) {
+                return Some((after, m_start, m_start + len));
             }
         }
         i = after;
@@ -611,8 +581,8 @@ fn build_entries(src: &Arc<str>, lines: &[Logical]) -> Vec<Entry> {
             Kind::Blank => {}
             Kind::Rule => out.push(Entry::Block(Block { id: Id(0), span, kind: BlockKind::Rule })),
             Kind::Banner => {
-                let inner = l.plain(text).trim_matches('=').trim().to_string();
-                out.push(heading(&inner, 2, span));
+                let plain = l.plain(text);
+                out.push(heading(banner(&plain).unwrap_or(&plain), 2, span));
             }
             Kind::Item(marker) => {
                 let (inline, md) = render(src, &l.pieces);
@@ -716,7 +686,7 @@ fn nest(flat: Vec<(usize, Item)>) -> Vec<Item> {
                 attach(done, &mut stack, &mut roots);
             }
         }
-        if stack.len() >= super::markdown::MAX_LIST_DEPTH
+        if stack.len() >= MAX_LIST_DEPTH
             && let Some((_, done)) = stack.pop()
         {
             attach(done, &mut stack, &mut roots);
@@ -727,33 +697,4 @@ fn nest(flat: Vec<(usize, Item)>) -> Vec<Item> {
         attach(done, &mut stack, &mut roots);
     }
     roots
-}
-
-/// Escapes plain text for use as Markdown inline content.
-pub(crate) fn escape_inline(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut prev: Option<char> = None;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        let needs = match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' => true,
-            '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
-            _ => false,
-        };
-        if needs {
-            out.push('\\');
-        }
-        out.push(c);
-        prev = Some(c);
-    }
-    out
-}
-
-/// Inline code with a fence longer than any backtick run inside.
-fn code_span(s: &str) -> String {
-    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if s.starts_with('`') || s.ends_with('`') { " " } else { "" };
-    format!("{fence}{pad}{s}{pad}{fence}")
 }
