@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::mdwrite::fenced;
 use super::model::{Block, BlockKind, HeadingKind, Id, Item, Marker, Node, Persona, Section};
+use super::order::{self, Unit};
 use super::text::{Span, slice};
 
 /// The ids switched off.
@@ -126,50 +127,37 @@ pub enum Style {
 #[must_use]
 pub fn units(persona: &Persona) -> Vec<Id> {
     let mut out = Vec::new();
-    if let Some(t) = &persona.title {
-        out.push(super::tree::title_id(t));
-    }
-    for n in &persona.nodes {
-        node_units(n, &mut out);
-    }
+    order::walk(persona, &mut |u, _| out.extend(toggle(u)));
     out
 }
 
 /// The units under one node (for a section: everything inside it).
 pub fn node_units(node: &Node, out: &mut Vec<Id>) {
-    match node {
-        Node::Section(s) => section_units(s, out),
-        Node::Block(b) => block_units(b, out),
-    }
+    order::node(node, 0, &mut |u, _| out.extend(toggle(u)));
 }
 
 /// The units inside a section; a section without content is its own unit.
 pub fn section_units(s: &Section, out: &mut Vec<Id>) {
-    if s.children.is_empty() {
-        out.push(s.id);
-    }
-    for c in &s.children {
-        node_units(c, out);
-    }
+    order::section(s, 0, &mut |u, _| out.extend(toggle(u)));
 }
 
 /// The units of a block: itself, or for lists every item.
 pub fn block_units(b: &Block, out: &mut Vec<Id>) {
-    match &b.kind {
-        BlockKind::List(list) => {
-            for i in &list.items {
-                item_units(i, out);
-            }
-        }
-        _ => out.push(b.id),
-    }
+    order::block(b, 0, &mut |u, _| out.extend(toggle(u)));
 }
 
 /// An item and every item nested in it.
 pub fn item_units(item: &Item, out: &mut Vec<Id>) {
-    out.push(item.id);
-    for c in &item.children {
-        item_units(c, out);
+    order::item(item, 0, &mut |u, _| out.extend(toggle(u)));
+}
+
+/// The id of a unit when it can be switched on and off: the title, a
+/// section without content, a block other than a list, an item.
+fn toggle(unit: Unit<'_>) -> Option<Id> {
+    match unit {
+        Unit::Section(s) if !s.children.is_empty() => None,
+        Unit::Block(Block { kind: BlockKind::List(_), .. }) => None,
+        _ => Some(unit.id()),
     }
 }
 
@@ -281,9 +269,9 @@ fn original(p: &Persona, sel: &Selection) -> String {
         return String::new();
     }
     // With nothing switched off the walk below copies every span, and spans
-    // tile the body (invariant 3), so it would copy the body whole: at 1 MB
-    // the walk over a tree out of cache was a tenth of parse plus assemble.
-    // The lossless tests still run the walk with every node selected.
+    // tile the body (invariant 3), so it would copy the body whole, walking
+    // a large document's tree out of cache to do it. The lossless tests
+    // still run the walk with every node selected.
     if sel.is_all() {
         return p.body_text().to_string();
     }

@@ -4,18 +4,18 @@
 //! An id is a hash of a node's kind and whitespace-normalised identifying
 //! text (runs of bytes up to `' '` squashed to one space, both ends
 //! trimmed), mixed with how many earlier nodes of the same kind had the same
-//! text. Nodes get their ids in document order, titles first, parents
-//! before children. Only nodes of one kind count each other, so the kinds
-//! may be given apart: blocks and items as each block is finished
-//! ([`IdGen::assign`], from the producer), the title and sections by
-//! [`super::tree`] while it tiles spans.
+//! text. Nodes get their ids in document order ([`super::order`]). Only
+//! nodes of one kind count each other, so the kinds may be given apart:
+//! blocks and items as each block is finished ([`IdGen::assign`], from the
+//! producer), the title and sections by [`super::tree`] while it tiles
+//! spans. [`by_walk`] gives them by the walk instead, to check those.
 //!
 //! Ids are a stored format: library documents and share links keep the ids
 //! a person switched off. Two schemes exist:
 //! - [`Fnv`], scheme 1: FNV-1a, one byte per step. Written by library
 //!   schema 1 and 2 and by share links of format 1.
-//! - [`Words`], scheme 2 (current): eight bytes per step. FNV's byte-serial
-//!   multiply chain was a tenth of a parse; this is about a third of that.
+//! - [`Words`], scheme 2 (current): eight bytes per step, since FNV's
+//!   byte-serial multiply chain was slow (BENCHMARKS.md, 2026-11-24).
 //!
 //! [`Migration`] maps scheme-1 ids of a parsed document to the current ones:
 //! it walks the finished model in document order, so the occurrence counts
@@ -26,7 +26,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::marker::PhantomData;
 
-use super::model::{Block, BlockKind, Heading, HeadingKind, Id, Item, Node, Persona, Section};
+use super::model::{Block, BlockKind, Heading, HeadingKind, Id, Item, Persona, Section};
+use super::order::{self, Unit};
 
 /// How the identifying texts of a node become a 64-bit hash.
 pub(crate) trait Scheme {
@@ -245,6 +246,27 @@ impl<S: Scheme> IdGen<S> {
             self.assign_item(child);
         }
     }
+
+    /// The id of any unit, met in document order.
+    fn unit(&mut self, unit: Unit<'_>) -> Id {
+        match unit {
+            Unit::Title(t) => self.title(t),
+            Unit::Section(s) => self.section(s),
+            Unit::Block(b) => self.block(&b.kind),
+            Unit::Item(i) => self.item(i),
+        }
+    }
+}
+
+/// The current ids of `persona`'s units as one generator gives them walking
+/// the model in document order ([`order::walk`]). The parser gives them on
+/// its way instead (for speed); the tests hold those to these.
+#[must_use]
+pub fn by_walk(persona: &Persona) -> Vec<Id> {
+    let mut ids = IdGen::<Words>::default();
+    let mut out = Vec::new();
+    order::walk(persona, &mut |unit, _| out.push(ids.unit(unit)));
+    out
 }
 
 /// Maps the ids an earlier scheme gave a document's nodes to the ids they
@@ -259,15 +281,12 @@ impl Migration {
     /// which must be the document the old ids were made from.
     #[must_use]
     pub fn from_scheme_1(persona: &Persona) -> Self {
-        let mut walk = Walk { old: IdGen::<Fnv>::default(), map: HashMap::default() };
-        if let (Some(t), Some(now)) = (&persona.title, persona.title_id()) {
-            let old = walk.old.title(t);
-            walk.map.insert(old, now);
-        }
-        for n in &persona.nodes {
-            walk.node(n);
-        }
-        Self { map: walk.map }
+        let mut old = IdGen::<Fnv>::default();
+        let mut map = HashMap::default();
+        order::walk(persona, &mut |unit, _| {
+            map.insert(old.unit(unit), unit.id());
+        });
+        Self { map }
     }
 
     /// Every (old id, current id) pair.
@@ -290,46 +309,6 @@ impl Migration {
     #[must_use]
     pub fn apply(&self, old: &[Id]) -> Vec<Id> {
         old.iter().filter_map(|id| self.map.get(id).copied()).collect()
-    }
-}
-
-/// A walk over the model in the tiler's order, pairing old ids with the
-/// current ones stored in the nodes.
-struct Walk {
-    old: IdGen<Fnv>,
-    map: HashMap<Id, Id, BuildHasherDefault<PassThrough>>,
-}
-
-impl Walk {
-    fn node(&mut self, node: &Node) {
-        match node {
-            Node::Section(s) => {
-                let old = self.old.section(s);
-                self.map.insert(old, s.id);
-                for c in &s.children {
-                    self.node(c);
-                }
-            }
-            Node::Block(b) => self.block(b),
-        }
-    }
-
-    fn block(&mut self, b: &Block) {
-        let old = self.old.block(&b.kind);
-        self.map.insert(old, b.id);
-        if let BlockKind::List(list) = &b.kind {
-            for i in &list.items {
-                self.item(i);
-            }
-        }
-    }
-
-    fn item(&mut self, item: &Item) {
-        let old = self.old.item(item);
-        self.map.insert(old, item.id);
-        for c in &item.children {
-            self.item(c);
-        }
     }
 }
 

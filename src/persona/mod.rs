@@ -21,6 +21,7 @@ pub mod ids;
 pub mod markdown;
 mod mdwrite;
 pub mod model;
+pub mod order;
 pub mod outline;
 mod shape;
 pub mod shared;

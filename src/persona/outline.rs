@@ -6,7 +6,8 @@
 
 use std::fmt::Write;
 
-use super::model::{BlockKind, HeadingKind, Item, Node, Persona};
+use super::model::{BlockKind, HeadingKind, Persona};
+use super::order::{self, Unit};
 use super::text::{squash_whitespace, truncate_chars};
 
 /// How much text each line keeps.
@@ -22,12 +23,7 @@ pub enum Detail {
 #[must_use]
 pub fn outline(persona: &Persona, detail: Detail) -> String {
     let mut out = String::new();
-    if let Some(t) = &persona.title {
-        let _ = writeln!(out, "title: {}", text(&t.text.to_plain(), detail));
-    }
-    for n in &persona.nodes {
-        node(&mut out, n, 0, detail);
-    }
+    order::walk(persona, &mut |unit, depth| line(&mut out, unit, depth, detail));
     out
 }
 
@@ -39,63 +35,59 @@ fn text(s: &str, detail: Detail) -> String {
     }
 }
 
-fn node(out: &mut String, n: &Node, depth: usize, detail: Detail) {
+/// The line of one unit, indented by its depth.
+fn line(out: &mut String, unit: Unit<'_>, depth: usize, detail: Detail) {
     let pad = "  ".repeat(depth);
-    match n {
-        Node::Section(s) => {
+    match unit {
+        Unit::Title(t) => {
+            let _ = writeln!(out, "title: {}", text(&t.text.to_plain(), detail));
+        }
+        Unit::Section(s) => {
             let kind = if s.heading.kind == HeadingKind::XmlTag { "xml" } else { "section" };
             let _ = writeln!(out, "{pad}{kind}: {}", text(&s.heading.text.to_plain(), detail));
-            for c in &s.children {
-                node(out, c, depth + 1, detail);
-            }
         }
-        Node::Block(b) => match &b.kind {
-            BlockKind::Paragraph { text: t, .. } | BlockKind::Quote { text: t, .. } => {
-                let _ = writeln!(out, "{pad}{}: {}", b.kind.name(), text(&t.to_plain(), detail));
-            }
-            BlockKind::Code { lang, code } => {
-                let _ = writeln!(out, "{pad}code {lang}: {}", text(code, detail));
-            }
-            BlockKind::Table { header, rows, .. } => {
-                let cells: Vec<String> = header
-                    .iter()
-                    .chain(rows.iter().flatten())
-                    .map(|c| squash_whitespace(&c.to_plain()))
-                    .collect();
-                let _ = writeln!(out, "{pad}table: {}", text(&cells.join(" | "), detail));
-            }
-            BlockKind::Rule => {
-                let _ = writeln!(out, "{pad}rule");
-            }
-            BlockKind::Html { raw } => {
-                let _ = writeln!(out, "{pad}html: {}", text(raw, detail));
-            }
-            BlockKind::List(list) => {
-                match &list.label {
-                    Some(l) => {
-                        let _ = writeln!(out, "{pad}list: {}", text(&l.text.to_plain(), detail));
-                    }
-                    None => {
-                        let _ = writeln!(out, "{pad}list");
-                    }
-                }
-                for i in &list.items {
-                    item(out, i, depth + 1, detail);
-                }
-            }
-        },
+        Unit::Block(b) => block(out, &pad, &b.kind, detail),
+        Unit::Item(i) => {
+            let task = match i.task {
+                Some(true) => "[x] ",
+                Some(false) => "[ ] ",
+                None => "",
+            };
+            let _ = writeln!(out, "{pad}- {task}{}", text(&i.text.to_plain(), detail));
+        }
     }
 }
 
-fn item(out: &mut String, i: &Item, depth: usize, detail: Detail) {
-    let pad = "  ".repeat(depth);
-    let task = match i.task {
-        Some(true) => "[x] ",
-        Some(false) => "[ ] ",
-        None => "",
-    };
-    let _ = writeln!(out, "{pad}- {task}{}", text(&i.text.to_plain(), detail));
-    for c in &i.children {
-        item(out, c, depth + 1, detail);
+/// The line of a block (a list's items have their own).
+fn block(out: &mut String, pad: &str, kind: &BlockKind, detail: Detail) {
+    match kind {
+        BlockKind::Paragraph { text: t, .. } | BlockKind::Quote { text: t, .. } => {
+            let _ = writeln!(out, "{pad}{}: {}", kind.name(), text(&t.to_plain(), detail));
+        }
+        BlockKind::Code { lang, code } => {
+            let _ = writeln!(out, "{pad}code {lang}: {}", text(code, detail));
+        }
+        BlockKind::Table { header, rows, .. } => {
+            let cells: Vec<String> = header
+                .iter()
+                .chain(rows.iter().flatten())
+                .map(|c| squash_whitespace(&c.to_plain()))
+                .collect();
+            let _ = writeln!(out, "{pad}table: {}", text(&cells.join(" | "), detail));
+        }
+        BlockKind::Rule => {
+            let _ = writeln!(out, "{pad}rule");
+        }
+        BlockKind::Html { raw } => {
+            let _ = writeln!(out, "{pad}html: {}", text(raw, detail));
+        }
+        BlockKind::List(list) => match &list.label {
+            Some(l) => {
+                let _ = writeln!(out, "{pad}list: {}", text(&l.text.to_plain(), detail));
+            }
+            None => {
+                let _ = writeln!(out, "{pad}list");
+            }
+        },
     }
 }

@@ -1,6 +1,7 @@
 //! Snapshots of every fixture in `tests/fixtures`: the model (as an outline
 //! with dialect, metadata and diagnostics), and both prompt styles for a
-//! fixed partial selection. Each fixture also keeps the four invariants.
+//! fixed partial selection. Each fixture also keeps the engine invariants
+//! (`support::check_invariants`).
 
 use std::fmt::Write as _;
 use std::path::Path;

@@ -3,6 +3,8 @@
 use persona_playground::persona::assemble::{
     anything_selected, block_units, item_units, node_units, section_units,
 };
+use persona_playground::persona::ids::by_walk;
+use persona_playground::persona::order;
 use persona_playground::persona::outline::{Detail, outline};
 use persona_playground::persona::{
     BlockKind, Id, Item, Node, Persona, Selection, Span, Style, assemble, parse, parse_with_hint,
@@ -40,7 +42,8 @@ pub fn all_items(p: &Persona) -> Vec<&Item> {
     out
 }
 
-/// Checks the four engine invariants on one document; returns failures.
+/// Checks the engine invariants on one document (it parses, losslessly,
+/// round trips, toggles exactly, ids in document order); returns failures.
 pub fn check_invariants(name: &str, source: &str, hint: Option<&str>) -> Vec<String> {
     let Ok(p) = std::panic::catch_unwind(|| parse_with_hint(source, hint)) else {
         return vec![format!("{name}: parse panicked")];
@@ -49,7 +52,21 @@ pub fn check_invariants(name: &str, source: &str, hint: Option<&str>) -> Vec<Str
     failures.extend(check_lossless(name, &p));
     failures.extend(check_clean_round_trip(name, &p));
     failures.extend(check_toggles(name, &p));
+    failures.extend(check_id_order(name, &p));
     failures
+}
+
+/// The ids the parser gave on its way (blocks and items as each block was
+/// finished, the title and sections while tiling) are the ids one walk in
+/// document order gives: the order is `persona::order`'s.
+pub fn check_id_order(name: &str, p: &Persona) -> Option<String> {
+    let mut held = Vec::new();
+    order::walk(p, &mut |unit, _| held.push(unit.id()));
+    let walked = by_walk(p);
+    let at = held.iter().zip(&walked).position(|(a, b)| a != b);
+    (held.len() != walked.len() || at.is_some()).then(|| {
+        format!("{name}: the ids given while parsing differ from a walk in document order at unit {at:?}")
+    })
 }
 
 /// Original with everything selected is the body, byte for byte: both the
