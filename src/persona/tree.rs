@@ -18,8 +18,9 @@
 //!    producer through [`block_ids`]), since walking a large document's
 //!    item tree again out of cache costs.
 //!
-//! Steps 3 and 4 are one walk over the tree in document order. The order
-//! is part of the ids: `ids::Migration` walks in the same order.
+//! Steps 3 and 4 are one walk over the tree in document order, the order
+//! ids depend on ([`super::order`], whose tests check the ids given here and
+//! by the producers against a walk of its own).
 
 use super::ids::IdGen;
 use super::model::{Block, BlockKind, Heading, Id, Item, Node, Section};
@@ -57,19 +58,31 @@ pub(crate) fn block_ids(entries: &mut [Entry], expected: usize) -> IdGen {
 /// Builds the title and body nodes from entries, tiling spans over `body`.
 /// `ids` has given the entries' blocks and items their ids.
 pub(crate) fn build(text: &str, body: Span, entries: Vec<Entry>, ids: IdGen) -> (Option<Heading>, Vec<Node>) {
-    let level_ones = entries.iter().filter(|e| matches!(e, Entry::Heading(h) if h.level == 1)).count();
-    let mut iter = entries.into_iter().peekable();
-    let title = match iter.peek() {
-        Some(Entry::Heading(h)) if h.level == 1 && level_ones == 1 => match iter.next() {
-            Some(Entry::Heading(h)) => Some(h),
-            _ => None,
-        },
+    let title_first = starts_with_title(&entries);
+    let mut iter = entries.into_iter();
+    let mut title = match title_first.then(|| iter.next()).flatten() {
+        Some(Entry::Heading(h)) => Some(h),
         _ => None,
     };
+    let mut root = nest(iter);
+    let mut tiler = Tiler { text, stack: Vec::with_capacity(64), ids };
+    tiler.root(body, &mut title, &mut root);
+    (title, root)
+}
 
+/// Whether the first entry is the title: a level-1 heading, and the only
+/// one.
+fn starts_with_title(entries: &[Entry]) -> bool {
+    let level_one = |e: &Entry| matches!(e, Entry::Heading(h) if h.level == 1);
+    entries.first().is_some_and(level_one) && entries.iter().filter(|e| level_one(e)).count() == 1
+}
+
+/// Nests entries into sections by heading level; an XML section is a frame
+/// that only its closing tag closes.
+fn nest(entries: impl Iterator<Item = Entry>) -> Vec<Node> {
     let mut root: Vec<Node> = Vec::new();
     let mut stack: Vec<(Section, bool)> = Vec::new();
-    for entry in iter {
+    for entry in entries {
         match entry {
             Entry::Heading(h) => {
                 while stack.last().is_some_and(|(s, xml)| !*xml && s.heading.level >= h.level) {
@@ -78,20 +91,7 @@ pub(crate) fn build(text: &str, body: Span, entries: Vec<Entry>, ids: IdGen) -> 
                 stack.push((new_section(h), false));
             }
             Entry::XmlOpen(h) => stack.push((new_section(h), true)),
-            Entry::XmlClose(span) => {
-                if stack.iter().any(|(_, xml)| *xml) {
-                    while let Some((_, xml)) = stack.last() {
-                        if *xml {
-                            if let Some((s, _)) = stack.last_mut() {
-                                s.close = Some(span);
-                            }
-                            pop(&mut stack, &mut root);
-                            break;
-                        }
-                        pop(&mut stack, &mut root);
-                    }
-                }
-            }
+            Entry::XmlClose(span) => close_xml(&mut stack, &mut root, span),
             Entry::Block(b) => match stack.last_mut() {
                 Some((s, _)) => s.children.push(Node::Block(b)),
                 None => root.push(Node::Block(b)),
@@ -101,11 +101,25 @@ pub(crate) fn build(text: &str, body: Span, entries: Vec<Entry>, ids: IdGen) -> 
     while !stack.is_empty() {
         pop(&mut stack, &mut root);
     }
+    root
+}
 
-    let mut title = title;
-    let mut tiler = Tiler { text, stack: Vec::with_capacity(64), ids };
-    tiler.root(body, &mut title, &mut root);
-    (title, root)
+/// Closes the innermost open XML section at its closing tag line `span`,
+/// and the sections open inside it; without one open, the tag is ignored.
+fn close_xml(stack: &mut Vec<(Section, bool)>, root: &mut Vec<Node>, span: Span) {
+    if !stack.iter().any(|(_, xml)| *xml) {
+        return;
+    }
+    while let Some((_, xml)) = stack.last() {
+        if *xml {
+            if let Some((s, _)) = stack.last_mut() {
+                s.close = Some(span);
+            }
+            pop(stack, root);
+            break;
+        }
+        pop(stack, root);
+    }
 }
 
 /// Closes the innermost open section, attaching it to its parent.
@@ -215,21 +229,26 @@ impl Tiler<'_> {
     fn node(&mut self, node: &mut Node, span: Span) {
         match node {
             Node::Block(b) => self.block(b, span),
-            Node::Section(s) => {
-                s.id = self.ids.section(s);
-                let heading_tight = s.heading.span;
-                s.span = span;
-                s.heading.span = Span::new(span.start, line_end(self.text, heading_tight.end).min(span.end));
-                let lo = s.heading.span.end;
-                let hi = s.close.map_or(span.end, |c| c.start.clamp(lo, span.end));
-                let base = self.tile(lo, hi, s.children.iter().map(node_span));
-                for (k, child) in s.children.iter_mut().enumerate() {
-                    let sp = self.at(base + k);
-                    self.node(child, sp);
-                }
-                self.stack.truncate(base);
-            }
+            Node::Section(s) => self.section(s, span),
         }
+    }
+
+    /// Gives a section its id and tiled span; its heading runs to its line
+    /// end, and its children tile what lies between the heading and the
+    /// closing tag line (or the section's end).
+    fn section(&mut self, s: &mut Section, span: Span) {
+        s.id = self.ids.section(s);
+        let heading_tight = s.heading.span;
+        s.span = span;
+        s.heading.span = Span::new(span.start, line_end(self.text, heading_tight.end).min(span.end));
+        let lo = s.heading.span.end;
+        let hi = s.close.map_or(span.end, |c| c.start.clamp(lo, span.end));
+        let base = self.tile(lo, hi, s.children.iter().map(node_span));
+        for (k, child) in s.children.iter_mut().enumerate() {
+            let sp = self.at(base + k);
+            self.node(child, sp);
+        }
+        self.stack.truncate(base);
     }
 
     fn block(&mut self, block: &mut Block, span: Span) {
