@@ -177,7 +177,7 @@ fn plain_ok(s: &str) -> bool {
 
 /// Frontmatter made only of `key: text` lines, read without the YAML
 /// parser: most agent, skill and rule files are written so, and setting up
-/// the parser cost a fortieth of parsing a 20 KB persona. Every key and
+/// the parser costs more than reading such lines. Every key and
 /// value must pass [`plain_ok`], so YAML would read each as the same text;
 /// anything else (`None`) goes to `serde_yaml`. The `flat_agrees_with_yaml`
 /// property test holds the two readings together.

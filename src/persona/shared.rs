@@ -1,9 +1,9 @@
 //! [`Str`]: an immutable string that is usually a slice of the document.
 //!
 //! Most texts in the model (an item's own text, its Markdown, a heading) are
-//! byte ranges of the pasted document. Storing them as owned `String`s cost
-//! two or three allocations per list item, about a fifth of all the work of
-//! a parse. A `Str` instead holds the document's `Arc<str>` and a range:
+//! byte ranges of the pasted document. Owned `String`s would cost two or
+//! three allocations per list item. A `Str` instead holds the document's
+//! `Arc<str>` and a range:
 //! creating, cloning and dropping one never allocates. Text that is not a
 //! slice of the document (soft breaks turned into spaces, decoded entities,
 //! joined lines) is owned.
