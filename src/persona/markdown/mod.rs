@@ -19,11 +19,11 @@
 //! - Lists nest up to [`MAX_LIST_DEPTH`]; deeper items fold into their
 //!   ancestor's text rather than deepening the tree.
 //!
-//! This module is the entry point ([`entries`]) and the sink entries are
-//! emitted into ([`Emit`]); its children each do one job: [`xml`] finds the
-//! XML sections, [`walker`] turns events into entries, [`inline`] builds
-//! inline runs, [`normalise`] writes each construct's normalised Markdown,
-//! and [`recovered`] holds the rules for labels, recovered headings and rules.
+//! This module is the entry point (`entries`) and the sink entries are
+//! emitted into (`Emit`); its children each do one job: `xml` finds the
+//! XML sections, `walker` turns events into entries, `inline` builds
+//! inline runs, `normalise` writes each construct's normalised Markdown,
+//! and `recovered` holds the rules for labels, recovered headings and rules.
 
 mod inline;
 mod normalise;
