@@ -3,8 +3,11 @@
 //!
 //! # Detection
 //! At least six non-blank lines, at most one blank line in ten, no Markdown
-//! headings or code fences, and at least one web-style bullet (`•`, `▪`,
-//! `- •`, tab-indented bullets) or bare short heading line.
+//! written on purpose (ATX headings, code fences, table rows, quotes,
+//! backslash escapes), and at least two signals: lines starting with a
+//! bullet only a page draws (the `page` rows of `shape::BULLETS`: `•`,
+//! `▪`, `◦`, `‣`, `- •`), tab-indented list lines, or bare short heading
+//! lines between content.
 //!
 //! # Heuristics
 //! - **Page header.** A short first line followed by glued metadata lines is
@@ -18,10 +21,11 @@
 //!   final punctuation) that is not continuing an unfinished sentence and is
 //!   followed by content. Banners, caps and bare lines rank equally; outline
 //!   lines rank one below.
-//! - **Bullets.** `-`, `*`, `•`, `- •`, `▪`, `◦`, `‣`, `–`, `·` and `1)` / `1.`
-//!   numbering. Leading tabs (or pairs of spaces) nest. Several items glued
-//!   on one line after sentence punctuation (`… possible. - •Concurrency: …`)
-//!   are split apart.
+//! - **Bullets.** Every glyph of `shape::BULLETS` (`-`, `*`, `+`, `•`,
+//!   `- •`, `▪`, `◦`, `‣`, `●`, `■`, `–`, `·`, …) and `1)` / `1.` numbering.
+//!   Leading tabs (or pairs of spaces) nest. Several items glued on one line
+//!   after sentence punctuation (`… possible. - •Concurrency: …`) are split
+//!   apart at the `glued` glyphs (`- •`, `-•`, `•`, `▪`).
 //! - **Labels.** A line ending in `:` directly followed by bullets labels them.
 //! - **Continuations.** When a line ends without sentence punctuation, the
 //!   next line continues it if it starts in lower case, is a lone word that is
