@@ -308,6 +308,19 @@ fn web_copy_heuristics() {
 }
 
 #[test]
+fn a_bare_line_after_a_web_copy_title_is_a_heading() {
+    // "Identity" is a short bare line after the title line and before a
+    // paragraph: a heading, not a code word glued to the title.
+    let src = "Support Agent\nIdentity\nYou answer billing questions for a small shop, politely.\nRules\n• Be brief.\n• Never guess an account number.\n";
+    let p = parse(src);
+    assert_eq!(p.dialect, Dialect::WebCopy);
+    assert_eq!(p.title.as_ref().map(|t| t.text.to_plain()).as_deref(), Some("Support Agent"));
+    assert_eq!(section_titles(&p), ["Identity", "Rules"]);
+    assert_eq!(paragraph_texts(&p), ["You answer billing questions for a small shop, politely."]);
+    assert_eq!(p.display_name(), "Support Agent");
+}
+
+#[test]
 fn original_with_everything_is_the_body_exactly() {
     let src = "---\nname: x\ndescription: y\n---\r\n# A\r\n\r\n- one  \r\n- two\r\n\r\ntrailing\r\n";
     let p = parse(src);

@@ -4,7 +4,7 @@
 //! on its own line becomes inline code, a glued prefix such as `Resultfrom`
 //! is cut apart), and items glued on one line are split.
 
-use super::{bullet, is_outline};
+use super::{bullet, is_bare_heading, is_outline};
 use crate::persona::model::Marker;
 use crate::persona::shape::{self, banner, is_caps_heading, is_rule_line};
 use crate::persona::text::{Span, lines, slice};
@@ -85,9 +85,10 @@ pub(super) fn logical_lines(text: &str, body: Span) -> Vec<Logical> {
         let content = Span::new(content_start, content_start + t.len());
         let next = line_at(i + 1).trim();
         let marker = bullet(t);
+        let after_title = out.len() == 1 && out.first().is_some_and(|l| is_title_line(text, l));
         if marker.is_none()
             && let Some(prev) = out.last_mut().filter(|p| is_open(text, p))
-            && join_continuation(prev, t, content, next)
+            && join_continuation(prev, t, content, next, after_title)
         {
             continue;
         }
@@ -110,19 +111,31 @@ fn is_open(text: &str, line: &Logical) -> bool {
         && !terminated(slice(text, Span::new(line.start, line.end())))
 }
 
+/// Whether `line`, the first of the body, is shaped like the title: one
+/// physical line of text that reads as a heading.
+fn is_title_line(text: &str, line: &Logical) -> bool {
+    if line.kind != Kind::Text || line.continued {
+        return false;
+    }
+    let plain = line.plain(text);
+    is_bare_heading(&plain) || is_caps_heading(&plain)
+}
+
 /// Joins the line `t` (at `content`, before the line `next`) to the open
 /// line `prev` when it continues it; returns whether it did. It does when
 /// it is a lone word followed by more text or starting in lower case (a
-/// code-looking word becomes inline code), when it starts with a word glued
-/// to a function word, or when it starts in lower case.
-fn join_continuation(prev: &mut Logical, t: &str, content: Span, next: &str) -> bool {
+/// code-looking word becomes inline code) unless it is a heading-shaped
+/// word right after the title line (`after_title`), when it starts with a
+/// word glued to a function word, or when it starts in lower case.
+fn join_continuation(prev: &mut Logical, t: &str, content: Span, next: &str, after_title: bool) -> bool {
     if t.starts_with("==") {
         return false;
     }
     let single = !t.contains(char::is_whitespace);
     let next_continues = !next.is_empty() && bullet(next).is_none();
     let first_char_lower = t.starts_with(|c: char| c.is_lowercase());
-    if single && (next_continues || first_char_lower) && !is_caps_heading(t) {
+    let heading_after_title = after_title && is_bare_heading(t);
+    if single && (next_continues || first_char_lower) && !is_caps_heading(t) && !heading_after_title {
         prev.join(content, code_like_word(t));
     } else if let Some(cut) = glued_prefix(t) {
         prev.join(Span::new(content.start, content.start + cut), true);

@@ -19,7 +19,10 @@
 //!   ALL CAPS line, an outline line (`1. Title`, `A. Title`) followed by
 //!   bullets, or a bare short line (at most 60 characters and 8 words, no
 //!   final punctuation) that is not continuing an unfinished sentence and is
-//!   followed by content. Banners, caps and bare lines rank equally; outline
+//!   followed by content. The first line, so shaped, is the title. A bare
+//!   short line directly after the title line is a heading even before a
+//!   paragraph (`Overview`, `Identity`): a lone word there does not
+//!   continue the title. Banners, caps and bare lines rank equally; outline
 //!   lines rank one below.
 //! - **Bullets.** Every glyph of `shape::BULLETS` (`-`, `*`, `+`, `•`,
 //!   `- •`, `▪`, `◦`, `‣`, `●`, `■`, `–`, `·`, …) and `1)` / `1.` numbering.
@@ -41,6 +44,8 @@
 //! (`from`, `and`, `with`, `for`, `into`, `when`, `then`, `than`, `that`,
 //! `which`, `before`, `after`, `instead`, `to`) and skips common words ending
 //! in them (`command`, `understand`, …), so other glued words stay glued.
+//! A title a page wrapped onto a second line of one capitalised word reads
+//! as a title and a heading.
 //!
 //! # Layout
 //! This module detects a web copy and runs the pipeline; its children each
