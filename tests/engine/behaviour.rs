@@ -321,6 +321,30 @@ fn a_bare_line_after_a_web_copy_title_is_a_heading() {
 }
 
 #[test]
+fn a_code_word_starting_with_punctuation_rejoins_its_item() {
+    // A page set inline code on a line of its own; a code word that starts
+    // with punctuation continues the item it was split from, whatever
+    // follows it.
+    let src = "Rust Coach\nRules\n• Never call\n.unwrap()\n• Propagate errors with the\n?operator instead of matching by hand.\n• Chain calls with\n.and_then().\n• Borrow with\n&str\nwhere you can.\n";
+    let p = parse(src);
+    assert_eq!(p.dialect, Dialect::WebCopy);
+    assert_eq!(
+        item_texts(&p),
+        [
+            "Never call .unwrap()",
+            "Propagate errors with the ?operator instead of matching by hand.",
+            "Chain calls with .and_then().",
+            "Borrow with &str where you can.",
+        ]
+    );
+    assert!(paragraph_texts(&p).is_empty(), "{:?}", paragraph_texts(&p));
+    let clean = assemble(&p, &Selection::all(), Style::Clean);
+    for code in ["`.unwrap()`", "`?operator` instead", "`.and_then()`.", "`&str` where"] {
+        assert!(clean.contains(code), "{code} in:\n{clean}");
+    }
+}
+
+#[test]
 fn original_with_everything_is_the_body_exactly() {
     let src = "---\nname: x\ndescription: y\n---\r\n# A\r\n\r\n- one  \r\n- two\r\n\r\ntrailing\r\n";
     let p = parse(src);

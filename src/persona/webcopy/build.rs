@@ -149,12 +149,16 @@ fn render(src: &Arc<str>, pieces: &[Piece]) -> (Inline, Str) {
     }
     let mut runs: Runs<(String, u8)> = Runs::default();
     let mut md = String::new();
+    let mut after_code = false;
     for p in pieces {
         let s = slice(text, p.span).trim();
         if s.is_empty() {
             continue;
         }
-        if !md.is_empty() {
+        // Sentence punctuation after a code word stays glued to it.
+        let glued = after_code && !p.code && s.starts_with(['.', ',', ';', ':', '!', '?']);
+        after_code = p.code;
+        if !md.is_empty() && !glued {
             md.push(' ');
             if let Some((last, _)) = runs.last_mut().filter(|(_, m)| *m == 0) {
                 last.push(' ');

@@ -123,10 +123,12 @@ fn is_title_line(text: &str, line: &Logical) -> bool {
 
 /// Joins the line `t` (at `content`, before the line `next`) to the open
 /// line `prev` when it continues it; returns whether it did. It does when
-/// it is a lone word followed by more text or starting in lower case (a
-/// code-looking word becomes inline code) unless it is a heading-shaped
-/// word right after the title line (`after_title`), when it starts with a
-/// word glued to a function word, or when it starts in lower case.
+/// it starts with a code word that starts with punctuation (the word
+/// becomes inline code), when it is a lone word followed by more text or
+/// starting in lower case (a code-looking word becomes inline code) unless
+/// it is a heading-shaped word right after the title line (`after_title`),
+/// when it starts with a word glued to a function word, or when it starts
+/// in lower case.
 fn join_continuation(prev: &mut Logical, t: &str, content: Span, next: &str, after_title: bool) -> bool {
     if t.starts_with("==") {
         return false;
@@ -135,7 +137,12 @@ fn join_continuation(prev: &mut Logical, t: &str, content: Span, next: &str, aft
     let next_continues = !next.is_empty() && bullet(next).is_none();
     let first_char_lower = t.starts_with(|c: char| c.is_lowercase());
     let heading_after_title = after_title && is_bare_heading(t);
-    if single && (next_continues || first_char_lower) && !is_caps_heading(t) && !heading_after_title {
+    if let Some(end) = punctuation_code_word(t) {
+        prev.join(Span::new(content.start, content.start + end), true);
+        if end < t.len() {
+            prev.join(Span::new(content.start + end, content.end), false);
+        }
+    } else if single && (next_continues || first_char_lower) && !is_caps_heading(t) && !heading_after_title {
         prev.join(content, code_like_word(t));
     } else if let Some(cut) = glued_prefix(t) {
         prev.join(Span::new(content.start, content.start + cut), true);
@@ -184,6 +191,20 @@ fn next_starts_item(next: &str) -> bool {
 fn terminated(t: &str) -> bool {
     let t = t.trim_end_matches(['"', '\'', ')', ']', '”', '’', '*']);
     t.ends_with(['.', '!', '?', ':', ';', '。', '！', '？', '…'])
+}
+
+/// The byte end of the code word `t` starts with, when that word starts
+/// with punctuation that code starts with and prose does not (`.unwrap()`,
+/// `?operator`, `::new()`, `&str`, `!Send`, `#[derive]`, `@Override`) and
+/// holds a letter or digit. Sentence punctuation after it (`.and_then().`)
+/// is not part of it. An ellipsis (`...and`) is prose.
+fn punctuation_code_word(t: &str) -> Option<usize> {
+    let word = t.split(char::is_whitespace).next().unwrap_or("");
+    if !word.starts_with(['.', '?', ':', '&', '!', '#', '@']) || word.starts_with("..") {
+        return None;
+    }
+    let code = word.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    code.contains(char::is_alphanumeric).then_some(code.len())
 }
 
 /// Whether a lone word looks like code: a capital, a digit or code

@@ -34,8 +34,13 @@
 //!   next line continues it if it starts in lower case, is a lone word that is
 //!   followed by more text (`use` / `Send` / `and` / `Sync` / `bounds…`: inline
 //!   code a page rendered on its own line), or starts with a word glued to a
-//!   function word (`Resultfrom`, `cargo clippyand`). Code-looking lone words
-//!   and glued prefixes become inline code in Clean Markdown.
+//!   function word (`Resultfrom`, `cargo clippyand`). A line that starts
+//!   with a code word beginning with punctuation (`.unwrap()`, `?operator`,
+//!   `::new()`, `&str`, `#[derive(Debug)]`) continues it whatever follows,
+//!   so the item it was split from stays whole. Code-looking lone words,
+//!   punctuation-led code words and glued prefixes become inline code in
+//!   Clean Markdown; sentence punctuation after a code word stays outside
+//!   the code, glued to it (`` `.and_then()`. ``).
 //!
 //! # Limits
 //! A bare short line is indistinguishable from a one-line paragraph of the
@@ -44,13 +49,15 @@
 //! (`from`, `and`, `with`, `for`, `into`, `when`, `then`, `than`, `that`,
 //! `which`, `before`, `after`, `instead`, `to`) and skips common words ending
 //! in them (`command`, `understand`, …), so other glued words stay glued.
-//! A title a page wrapped onto a second line of one capitalised word reads
-//! as a title and a heading.
+//! Only `.`, `?`, `:`, `&`, `!`, `#` and `@` lead a punctuation code word,
+//! and only one with a letter or digit (a lone `?` is a plain word, and a
+//! word starting `..` is an ellipsis). A title a page wrapped onto a second
+//! line of one capitalised word reads as a title and a heading.
 //!
 //! # Layout
 //! This module detects a web copy and runs the pipeline; its children each
-//! do one step: [`header`] reads the page header, [`logical`] joins physical
-//! lines into logical ones (continuations, glued items), and [`build`]
+//! do one step: `header` reads the page header, `logical` joins physical
+//! lines into logical ones (continuations, glued items), and `build`
 //! turns logical lines into entries (headings, labels, nested lists).
 
 mod build;
