@@ -157,6 +157,15 @@ mod tests {
     }
 
     #[test]
+    fn no_marker_hides_a_later_one() {
+        for (i, earlier) in BULLETS.iter().enumerate() {
+            for later in BULLETS.iter().skip(i + 1) {
+                assert!(!later.glyph.starts_with(earlier.glyph), "{} hides {}", earlier.glyph, later.glyph);
+            }
+        }
+    }
+
+    #[test]
     fn subsets_are_named_by_flags() {
         assert!(page_bullet("◦ a") && page_bullet("- • a") && !page_bullet("– a") && !page_bullet("- a"));
         assert_eq!(glued_bullet("▪ a"), Some("▪ ".len()));
