@@ -119,7 +119,7 @@ fn ShareExport() -> impl IntoView {
                     export_status.set(String::new());
                 }
             }>
-                {Target::ALL.into_iter().map(|t| view! {
+                {Target::all().map(|t| view! {
                     <option value=t.key() prop:selected=move || target.get() == t>{t.label()}</option>
                 }).collect_view()}
             </select>
