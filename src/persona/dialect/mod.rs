@@ -69,8 +69,8 @@ pub enum Shape {
     Document,
 }
 
-/// A file name or path that identifies a dialect (compared lower-cased,
-/// with `\` read as `/`).
+/// A file name or path that identifies a dialect (compared without regard
+/// to case, with `\` read as `/`).
 #[derive(Clone, Copy, Debug)]
 pub enum FileName {
     /// The whole base name (`skill.md`).
@@ -257,8 +257,11 @@ impl FileName {
     /// Whether `path` (lower-cased, `/`-separated) and its base name match.
     fn matches(self, path: &str, base: &str) -> bool {
         match self {
-            FileName::Exact(n) => base == n,
-            FileName::Suffix(s) => base.ends_with(s),
+            FileName::Exact(n) => base.eq_ignore_ascii_case(n),
+            FileName::Suffix(s) => {
+                base.len() >= s.len()
+                    && base.get(base.len() - s.len()..).is_some_and(|end| end.eq_ignore_ascii_case(s))
+            }
             FileName::Folder(f) => path.starts_with(f) || path.contains(&format!("/{f}")),
         }
     }
@@ -314,6 +317,30 @@ impl Dialect {
     pub fn label(self) -> &'static str {
         spec(self).label
     }
+}
+
+/// The README's format list: a Markdown table of every row, one line each.
+#[must_use]
+pub fn formats_markdown() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from("| Format | Files | Keys it reads | Export |\n|---|---|---|---|\n");
+    for s in &SPECS {
+        let files: Vec<String> = s
+            .files
+            .iter()
+            .map(|f| match f {
+                FileName::Exact(n) => format!("`{n}`"),
+                FileName::Suffix(x) => format!("`*{x}`"),
+                FileName::Folder(d) => format!("`{d}`"),
+            })
+            .collect();
+        let keys = s
+            .keys
+            .map_or_else(String::new, |k| k.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "));
+        let export = s.export.map_or("", |e| e.label);
+        let _ = writeln!(out, "| {} | {} | {keys} | {export} |", s.label, files.join(", "));
+    }
+    out
 }
 
 #[cfg(test)]

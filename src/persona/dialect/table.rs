@@ -91,7 +91,7 @@ const GLOB_KEYS: &[&str] = &["globs", "applyTo", "fileMatchPattern", "paths"];
 /// Every dialect, in display order.
 pub static SPECS: [DialectSpec; 22] = [
     DialectSpec {
-        files: &[Exact("skill.md"), Folder(".claude/skills/"), Folder(".agents/skills/")],
+        files: &[Exact("SKILL.md"), Folder(".claude/skills/"), Folder(".agents/skills/")],
         keys: Some(SKILL_KEYS),
         required: &["name", "description"],
         values: &[("user-invocable", ValueRule::Bool), ("disable-model-invocation", ValueRule::Bool)],
@@ -474,7 +474,7 @@ pub static SPECS: [DialectSpec; 22] = [
         ..row(Dialect::ContinuePrompt, "Continue prompt", "Continue")
     },
     DialectSpec {
-        files: &[Exact("agents.md"), Exact("claude.md"), Exact("claude.local.md")],
+        files: &[Exact("AGENTS.md"), Exact("CLAUDE.md"), Exact("CLAUDE.local.md")],
         cues: &[
             Starts("# agents.md", 20),
             Starts("# claude.md", 20),
@@ -497,7 +497,7 @@ pub static SPECS: [DialectSpec; 22] = [
         ..row(Dialect::AgentsMd, "AGENTS.md / CLAUDE.md", "the agent")
     },
     DialectSpec {
-        files: &[Exact("gemini.md")],
+        files: &[Exact("GEMINI.md")],
         cues: &[Starts("# gemini.md", 20), Contains("## gemini added memories", 20), Whole("@gemini.md", 20)],
         export: Some(ExportSpec {
             key: "gemini",
