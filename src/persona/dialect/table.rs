@@ -440,7 +440,7 @@ pub static SPECS: [DialectSpec; 22] = [
                 copy("permission"),
             ]),
         }),
-        file_names_it: Some(FileNaming { prefix: "@", strip: ".md" }),
+        file_names_it: Some(FileNaming { prefix: "", strip: ".md" }),
         ..row(Dialect::OpenCodeAgent, "OpenCode agent", "OpenCode")
     },
     DialectSpec {
