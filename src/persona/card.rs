@@ -200,38 +200,39 @@ pub fn v2_field(title: &str) -> Option<&'static str> {
     CARD_FIELDS.iter().find(|f| f.title == title).and_then(|f| f.v2)
 }
 
-fn render_card(top: &[(String, MetaValue)]) -> Option<Rendered> {
+type Fields = [(String, MetaValue)];
+
+/// The card's fields and its kind, when `top` is a character card.
+fn card_data(top: &Fields) -> Option<(&Fields, &str)> {
     let spec = text_of(top, "spec").unwrap_or("");
-    let (data, spec_label): (&[(String, MetaValue)], &str) = match get(top, "data") {
-        Some(MetaValue::Map(d)) if spec.starts_with("chara_card_v") || get(d, "first_mes").is_some() => {
-            (d.as_slice(), if spec.is_empty() { "chara_card_v2" } else { spec })
-        }
-        _ => {
-            let tavern = text_of(top, "name").is_some()
-                && ["first_mes", "personality", "scenario", "mes_example"]
-                    .iter()
-                    .any(|k| get(top, k).is_some());
-            let pyg = get(top, "char_name").is_some() || get(top, "char_persona").is_some();
-            // Continue's config also has `name` and a `context` list.
-            let textgen = text_of(top, "name").is_some()
-                && (text_of(top, "greeting").is_some() || text_of(top, "context").is_some());
-            if tavern {
-                (top, "chara_card_v1")
-            } else if pyg {
-                (top, "pygmalion")
-            } else if textgen {
-                (top, "text-generation-webui")
-            } else {
-                return None;
-            }
-        }
-    };
+    if let Some(MetaValue::Map(d)) = get(top, "data")
+        && (spec.starts_with("chara_card_v") || get(d, "first_mes").is_some())
+    {
+        return Some((d.as_slice(), if spec.is_empty() { "chara_card_v2" } else { spec }));
+    }
+    let tavern = text_of(top, "name").is_some()
+        && ["first_mes", "personality", "scenario", "mes_example"].iter().any(|k| get(top, k).is_some());
+    let pyg = get(top, "char_name").is_some() || get(top, "char_persona").is_some();
+    // Continue's config also has `name` and a `context` list.
+    let textgen = text_of(top, "name").is_some()
+        && (text_of(top, "greeting").is_some() || text_of(top, "context").is_some());
+    if tavern {
+        Some((top, "chara_card_v1"))
+    } else if pyg {
+        Some((top, "pygmalion"))
+    } else if textgen {
+        Some((top, "text-generation-webui"))
+    } else {
+        None
+    }
+}
+
+fn render_card(top: &Fields) -> Option<Rendered> {
+    let (data, spec_label) = card_data(top)?;
     let name = text_of(data, "name").or_else(|| text_of(data, "char_name")).map(str::to_string);
     let mut text = String::new();
     if let Some(n) = &name {
-        text.push_str("# ");
-        text.push_str(&super::webcopy::escape_inline(n));
-        text.push_str("\n\n");
+        push_heading(&mut text, 1, n);
     }
     let mut used: Vec<&str> = vec!["name", "char_name", "spec", "spec_version", "data"];
     for f in &CARD_FIELDS {
@@ -240,63 +241,9 @@ fn render_card(top: &[(String, MetaValue)]) -> Option<Rendered> {
             push_section(&mut text, 2, f.title, body);
         }
     }
-    if let Some(MetaValue::List(greetings)) = get(data, "alternate_greetings") {
-        used.push("alternate_greetings");
-        let greetings: Vec<&str> = greetings
-            .iter()
-            .filter_map(MetaValue::as_text)
-            .map(str::trim)
-            .filter(|g| !g.is_empty())
-            .collect();
-        if !greetings.is_empty() {
-            text.push_str("## Alternate greetings\n\n");
-            for (i, g) in greetings.iter().enumerate() {
-                push_section(&mut text, 3, &format!("Greeting {}", i + 2), g);
-            }
-        }
-    }
-    if let Some(MetaValue::Map(book)) = get(data, "character_book") {
-        used.push("character_book");
-        if let Some(MetaValue::List(entries)) = get(book, "entries") {
-            let mut any = false;
-            for entry in entries {
-                let MetaValue::Map(e) = entry else { continue };
-                let Some(content) = text_of(e, "content") else { continue };
-                if !any {
-                    text.push_str("## Lorebook\n\n");
-                    any = true;
-                }
-                let keys = match get(e, "keys") {
-                    Some(MetaValue::List(k)) => {
-                        k.iter().map(MetaValue::display).collect::<Vec<_>>().join(", ")
-                    }
-                    _ => text_of(e, "name").unwrap_or("Entry").to_string(),
-                };
-                push_section(&mut text, 3, &keys, content);
-            }
-        }
-    }
-    let mut metadata = vec![MetaEntry {
-        key: "spec".into(),
-        value: MetaValue::Text(spec_label.to_string()),
-        span: Span::default(),
-    }];
-    if let Some(n) = &name {
-        metadata.push(MetaEntry {
-            key: "name".into(),
-            value: MetaValue::Text(n.clone()),
-            span: Span::default(),
-        });
-    }
-    for (k, v) in data {
-        if used.contains(&k.as_str()) || matches!(v, MetaValue::Text(s) if s.trim().is_empty()) {
-            continue;
-        }
-        if matches!(v, MetaValue::List(l) if l.is_empty()) || matches!(v, MetaValue::Map(m) if m.is_empty()) {
-            continue;
-        }
-        metadata.push(MetaEntry { key: k.clone(), value: v.clone(), span: Span::default() });
-    }
+    used.extend(render_greetings(data, &mut text));
+    used.extend(render_lorebook(data, &mut text));
+    let metadata = card_metadata(data, spec_label, name.as_deref(), &used);
     Some(Rendered {
         dialect: Dialect::CharacterCard,
         text,
@@ -305,6 +252,58 @@ fn render_card(top: &[(String, MetaValue)]) -> Option<Rendered> {
         name,
         description: None,
     })
+}
+
+/// `## Alternate greetings` with a part per greeting; the key it read.
+fn render_greetings(data: &Fields, text: &mut String) -> Option<&'static str> {
+    let Some(MetaValue::List(greetings)) = get(data, "alternate_greetings") else { return None };
+    let greetings: Vec<&str> =
+        greetings.iter().filter_map(MetaValue::as_text).map(str::trim).filter(|g| !g.is_empty()).collect();
+    if !greetings.is_empty() {
+        text.push_str("## Alternate greetings\n\n");
+        for (i, g) in greetings.iter().enumerate() {
+            push_section(text, 3, &format!("Greeting {}", i + 2), g);
+        }
+    }
+    Some("alternate_greetings")
+}
+
+/// `## Lorebook` with a part per entry, named by its keys; the key it read.
+fn render_lorebook(data: &Fields, text: &mut String) -> Option<&'static str> {
+    let Some(MetaValue::Map(book)) = get(data, "character_book") else { return None };
+    let Some(MetaValue::List(entries)) = get(book, "entries") else { return Some("character_book") };
+    let mut any = false;
+    for entry in entries {
+        let MetaValue::Map(e) = entry else { continue };
+        let Some(content) = text_of(e, "content") else { continue };
+        if !any {
+            text.push_str("## Lorebook\n\n");
+            any = true;
+        }
+        let keys = match get(e, "keys") {
+            Some(MetaValue::List(k)) => k.iter().map(MetaValue::display).collect::<Vec<_>>().join(", "),
+            _ => text_of(e, "name").unwrap_or("Entry").to_string(),
+        };
+        push_section(text, 3, &keys, content);
+    }
+    Some("character_book")
+}
+
+/// The card's kind, its name, and every field not rendered and not empty.
+fn card_metadata(data: &Fields, spec_label: &str, name: Option<&str>, used: &[&str]) -> Vec<MetaEntry> {
+    let entry = |key: &str, value: MetaValue| MetaEntry { key: key.into(), value, span: Span::default() };
+    let mut metadata = vec![entry("spec", MetaValue::Text(spec_label.to_string()))];
+    metadata.extend(name.map(|n| entry("name", MetaValue::Text(n.to_string()))));
+    let empty = |v: &MetaValue| match v {
+        MetaValue::Text(s) => s.trim().is_empty(),
+        MetaValue::List(l) => l.is_empty(),
+        MetaValue::Map(m) => m.is_empty(),
+        _ => false,
+    };
+    for (k, v) in data.iter().filter(|(k, v)| !used.contains(&k.as_str()) && !empty(v)) {
+        metadata.push(entry(k, v.clone()));
+    }
+    metadata
 }
 
 /// Appends `## Title\n\n`.
