@@ -343,7 +343,7 @@ const EXPORTS = [
   { label: 'Agent Skill (SKILL.md)', file: /^SKILL\.md$/, dialect: 'Agent Skill', heading: 'incident-commander', warns: /`tools`|`model`|`color`/ },
   { label: 'Cursor rule (.mdc)', file: /^incident-commander\.mdc$/, dialect: 'Cursor rule', warns: /`name`/ },
   { label: 'AGENTS.md', file: /^AGENTS\.md$/, dialect: 'AGENTS.md / CLAUDE.md', warns: /`name`/ },
-  { label: 'Copilot instructions (.instructions.md)', file: /^incident-commander\.instructions\.md$/, dialect: 'GitHub Copilot', warns: /`tools`/ },
+  { label: 'Copilot instructions (.instructions.md)', file: /^incident-commander\.instructions\.md$/, dialect: 'GitHub Copilot instructions', warns: /`tools`/ },
   { label: 'Character card v2 (.json)', file: /^incident-commander\.json$/, dialect: 'Character card', heading: 'incident-commander', warns: /`tools`/ },
 ];
 

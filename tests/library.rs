@@ -246,7 +246,7 @@ fn imports_read_text_and_name_what_they_refuse() {
         [0xff, 0xfe].into_iter().chain("Hi ✓".encode_utf16().flat_map(u16::to_le_bytes)).collect();
     assert_eq!(import_text("win.txt", &utf16).unwrap(), "Hi ✓");
     assert_eq!(import_text("cut.md", &"ab✓".as_bytes()[..4]).unwrap(), "ab");
-    assert_eq!(import_text("photo.png", b"\x89PNG"), Err(ImportError::Unsupported("photo.png".into())));
+    assert_eq!(import_text("photo.png", b"\x89PNG"), Err(ImportError::Binary("photo.png".into())));
     assert_eq!(
         import_text("sneaky.md", b"\x89PNG\r\n\x1a\n\0\0"),
         Err(ImportError::Binary("sneaky.md".into()))

@@ -71,3 +71,20 @@ fn no_html_injection_points() {
         }
     }
 }
+
+/// The README's format list is the dialect table: it is written between
+/// the `formats` markers exactly as `dialect::formats_markdown` gives it.
+#[test]
+fn the_readme_lists_the_formats_of_the_dialect_table() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let (start, end) =
+        ("<!-- formats: from the dialect table, checked by tests/tidy.rs -->\n", "<!-- /formats -->");
+    let from = readme.find(start).map(|i| i + start.len()).expect("README has no formats marker");
+    let to = readme[from..].find(end).map(|i| i + from).expect("README has no end of formats marker");
+    let want = persona_playground::persona::dialect::formats_markdown();
+    assert_eq!(
+        &readme[from..to],
+        want,
+        "README's format list is stale; write this between the markers:\n{want}"
+    );
+}

@@ -36,21 +36,13 @@ use crate::persona::ids::Migration;
 use crate::persona::stats::plural;
 use crate::persona::{Id, Style, parse};
 
-/// File name endings the importer accepts (compared case-insensitively).
-pub const IMPORT_EXTENSIONS: [&str; 8] =
-    [".md", ".mdc", ".markdown", ".txt", ".cursorrules", ".json", ".yaml", ".yml"];
 /// Files above this size are refused by the importer.
 pub const MAX_IMPORT: usize = 8 * 1024 * 1024;
 
 /// Why a file was not imported.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
-    /// Not one of [`IMPORT_EXTENSIONS`].
-    #[error(
-        "“{0}” was not imported: Persona Playground reads .md, .mdc, .txt, .cursorrules, .json and .yaml files."
-    )]
-    Unsupported(String),
-    /// Binary content.
+    /// Binary content (NUL bytes, or bytes that are not UTF-8 or UTF-16).
     #[error("“{0}” was not imported: it is not a text file.")]
     Binary(String),
     /// Above [`MAX_IMPORT`].
@@ -58,17 +50,16 @@ pub enum ImportError {
     TooLarge(String),
 }
 
-/// The text of an imported file, or why it cannot be imported. UTF-8 (with
-/// or without BOM) and UTF-16 with a BOM are read; a character cut off at
-/// the very end is dropped; NUL bytes or invalid UTF-8 mean binary.
+/// The text of an imported file, or why it cannot be imported. Any file
+/// whose content is text is read, whatever its name (`.clinerules`,
+/// `.roomodes`, `.prompt`, `GEMINI.md`, …); the name only helps detect
+/// the dialect. UTF-8 (with or without BOM) and UTF-16 with a BOM are
+/// read; a character cut off at the very end is dropped; NUL bytes or
+/// invalid UTF-8 mean binary.
 ///
 /// # Errors
 /// An [`ImportError`] naming the file.
 pub fn import_text(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
-    let lower = name.to_ascii_lowercase();
-    if !IMPORT_EXTENSIONS.iter().any(|ext| lower.ends_with(ext)) && lower != "cursorrules" {
-        return Err(ImportError::Unsupported(name.to_string()));
-    }
     if bytes.len() > MAX_IMPORT {
         return Err(ImportError::TooLarge(name.to_string()));
     }

@@ -25,6 +25,7 @@
 //! [`Persona::text`]: super::model::Persona::text
 
 use super::diagnostic::{Severity, Sink};
+use super::dialect::{Shape, base_name, from_file_name, score_document, spec};
 use super::frontmatter::yaml_document;
 use super::model::{Dialect, MetaEntry, MetaValue};
 use super::text::Span;
@@ -34,6 +35,8 @@ pub(crate) struct Rendered {
     pub dialect: Dialect,
     pub text: String,
     pub metadata: Vec<MetaEntry>,
+    /// Metadata of each top-level section, in order (empty for most).
+    pub section_metadata: Vec<Vec<MetaEntry>>,
     pub name: Option<String>,
     pub description: Option<String>,
 }
@@ -51,24 +54,25 @@ fn from_json(v: &serde_json::Value) -> MetaValue {
     }
 }
 
-fn get<'a>(map: &'a [(String, MetaValue)], key: &str) -> Option<&'a MetaValue> {
+pub(crate) fn get<'a>(map: &'a [(String, MetaValue)], key: &str) -> Option<&'a MetaValue> {
     map.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
-fn text_of<'a>(map: &'a [(String, MetaValue)], key: &str) -> Option<&'a str> {
+pub(crate) fn text_of<'a>(map: &'a [(String, MetaValue)], key: &str) -> Option<&'a str> {
     get(map, key).and_then(MetaValue::as_text).map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Whether the file name says JSON/YAML.
-#[allow(clippy::case_sensitive_file_extension_comparisons)] // lower-cased first
+/// Whether the file name says JSON or YAML: an extension of the data
+/// dialect's row, or a document dialect's file name (`.roomodes`, which
+/// may be either).
 fn hint_ext(hint: Option<&str>) -> Option<&'static str> {
-    let h = hint?.to_ascii_lowercase();
-    if h.ends_with(".json") {
-        Some("json")
-    } else if h.ends_with(".yaml") || h.ends_with(".yml") {
-        Some("yaml")
-    } else {
-        None
+    let d = from_file_name(hint?)?;
+    let base = base_name(hint?);
+    match d {
+        Dialect::Data if base.rsplit('.').next() == Some("json") => Some("json"),
+        Dialect::Data => Some("yaml"),
+        d if spec(d).shape == Shape::Document => Some("yaml"),
+        _ => None,
     }
 }
 
@@ -121,6 +125,9 @@ pub(crate) fn render(source: &str, hint: Option<&str>, sink: &mut Sink<'_>) -> O
     let MetaValue::Map(map) = &value else {
         return Some(render_data(&value, source.len()));
     };
+    if score_document(map, hint) == Some(Dialect::RooModes) {
+        return Some(super::roo::render(map));
+    }
     if let Some(card) = render_card(map) {
         return Some(card);
     }
@@ -145,127 +152,171 @@ fn looks_like_yaml(t: &str) -> bool {
         && (after.is_empty() || after.starts_with(' '))
 }
 
-/// The card's fields in display order: (keys to try, section title).
-const CARD_FIELDS: [(&[&str], &str); 10] = [
-    (&["description", "char_persona"], "Description"),
-    (&["personality"], "Personality"),
-    (&["scenario", "world_scenario"], "Scenario"),
-    (&["system_prompt"], "System prompt"),
-    (&["context"], "Context"),
-    (&["first_mes", "char_greeting", "greeting"], "First message"),
-    (&["mes_example", "example_dialogue"], "Example messages"),
-    (&["post_history_instructions"], "Post-history instructions"),
-    (&["creator_notes", "creatorcomment"], "Creator notes"),
-    (&["depth_prompt"], "Depth prompt"),
+/// A card field: its section title in the rendering, the keys it is read
+/// from (v1/v2, Pygmalion, text-generation-webui), and the v2 field it
+/// exports to.
+pub(crate) struct CardField {
+    /// The section title.
+    pub title: &'static str,
+    /// The keys it is read from, first found.
+    pub keys: &'static [&'static str],
+    /// The `chara_card_v2` field it exports to, if any.
+    pub v2: Option<&'static str>,
+}
+
+/// The card's fields in display order.
+pub(crate) const CARD_FIELDS: [CardField; 10] = [
+    CardField { title: "Description", keys: &["description", "char_persona"], v2: Some("description") },
+    CardField { title: "Personality", keys: &["personality"], v2: Some("personality") },
+    CardField { title: "Scenario", keys: &["scenario", "world_scenario"], v2: Some("scenario") },
+    CardField { title: "System prompt", keys: &["system_prompt"], v2: Some("system_prompt") },
+    CardField { title: "Context", keys: &["context"], v2: Some("description") },
+    CardField {
+        title: "First message",
+        keys: &["first_mes", "char_greeting", "greeting"],
+        v2: Some("first_mes"),
+    },
+    CardField {
+        title: "Example messages",
+        keys: &["mes_example", "example_dialogue"],
+        v2: Some("mes_example"),
+    },
+    CardField {
+        title: "Post-history instructions",
+        keys: &["post_history_instructions"],
+        v2: Some("post_history_instructions"),
+    },
+    CardField {
+        title: "Creator notes",
+        keys: &["creator_notes", "creatorcomment"],
+        v2: Some("creator_notes"),
+    },
+    CardField { title: "Depth prompt", keys: &["depth_prompt"], v2: None },
 ];
 
-fn render_card(top: &[(String, MetaValue)]) -> Option<Rendered> {
+/// The v2 field a card section of this title exports to.
+#[must_use]
+pub fn v2_field(title: &str) -> Option<&'static str> {
+    CARD_FIELDS.iter().find(|f| f.title == title).and_then(|f| f.v2)
+}
+
+type Fields = [(String, MetaValue)];
+
+/// The card's fields and its kind, when `top` is a character card.
+fn card_data(top: &Fields) -> Option<(&Fields, &str)> {
     let spec = text_of(top, "spec").unwrap_or("");
-    let (data, spec_label): (&[(String, MetaValue)], &str) = match get(top, "data") {
-        Some(MetaValue::Map(d)) if spec.starts_with("chara_card_v") || get(d, "first_mes").is_some() => {
-            (d.as_slice(), if spec.is_empty() { "chara_card_v2" } else { spec })
-        }
-        _ => {
-            let tavern = text_of(top, "name").is_some()
-                && ["first_mes", "personality", "scenario", "mes_example"]
-                    .iter()
-                    .any(|k| get(top, k).is_some());
-            let pyg = get(top, "char_name").is_some() || get(top, "char_persona").is_some();
-            let textgen = text_of(top, "name").is_some()
-                && (get(top, "greeting").is_some() || get(top, "context").is_some());
-            if tavern {
-                (top, "chara_card_v1")
-            } else if pyg {
-                (top, "pygmalion")
-            } else if textgen {
-                (top, "text-generation-webui")
-            } else {
-                return None;
-            }
-        }
-    };
+    if let Some(MetaValue::Map(d)) = get(top, "data")
+        && (spec.starts_with("chara_card_v") || get(d, "first_mes").is_some())
+    {
+        return Some((d.as_slice(), if spec.is_empty() { "chara_card_v2" } else { spec }));
+    }
+    let tavern = text_of(top, "name").is_some()
+        && ["first_mes", "personality", "scenario", "mes_example"].iter().any(|k| get(top, k).is_some());
+    let pyg = get(top, "char_name").is_some() || get(top, "char_persona").is_some();
+    // Continue's config also has `name` and a `context` list.
+    let textgen = text_of(top, "name").is_some()
+        && (text_of(top, "greeting").is_some() || text_of(top, "context").is_some());
+    if tavern {
+        Some((top, "chara_card_v1"))
+    } else if pyg {
+        Some((top, "pygmalion"))
+    } else if textgen {
+        Some((top, "text-generation-webui"))
+    } else {
+        None
+    }
+}
+
+fn render_card(top: &Fields) -> Option<Rendered> {
+    let (data, spec_label) = card_data(top)?;
     let name = text_of(data, "name").or_else(|| text_of(data, "char_name")).map(str::to_string);
     let mut text = String::new();
     if let Some(n) = &name {
-        text.push_str("# ");
-        text.push_str(&super::mdwrite::escape_inline(n));
-        text.push_str("\n\n");
+        push_heading(&mut text, 1, n);
     }
     let mut used: Vec<&str> = vec!["name", "char_name", "spec", "spec_version", "data"];
-    for (keys, title) in CARD_FIELDS {
-        for key in keys {
-            used.push(key);
-        }
-        if let Some(body) = keys.iter().find_map(|k| text_of(data, k)) {
-            push_section(&mut text, 2, title, body);
+    for f in &CARD_FIELDS {
+        used.extend(f.keys);
+        if let Some(body) = f.keys.iter().find_map(|k| text_of(data, k)) {
+            push_section(&mut text, 2, f.title, body);
         }
     }
-    if let Some(MetaValue::List(greetings)) = get(data, "alternate_greetings") {
-        used.push("alternate_greetings");
-        let greetings: Vec<&str> = greetings
-            .iter()
-            .filter_map(MetaValue::as_text)
-            .map(str::trim)
-            .filter(|g| !g.is_empty())
-            .collect();
-        if !greetings.is_empty() {
-            text.push_str("## Alternate greetings\n\n");
-            for (i, g) in greetings.iter().enumerate() {
-                push_section(&mut text, 3, &format!("Greeting {}", i + 2), g);
-            }
-        }
-    }
-    if let Some(MetaValue::Map(book)) = get(data, "character_book") {
-        used.push("character_book");
-        if let Some(MetaValue::List(entries)) = get(book, "entries") {
-            let mut any = false;
-            for entry in entries {
-                let MetaValue::Map(e) = entry else { continue };
-                let Some(content) = text_of(e, "content") else { continue };
-                if !any {
-                    text.push_str("## Lorebook\n\n");
-                    any = true;
-                }
-                let keys = match get(e, "keys") {
-                    Some(MetaValue::List(k)) => {
-                        k.iter().map(MetaValue::display).collect::<Vec<_>>().join(", ")
-                    }
-                    _ => text_of(e, "name").unwrap_or("Entry").to_string(),
-                };
-                push_section(&mut text, 3, &keys, content);
-            }
-        }
-    }
-    let mut metadata = vec![MetaEntry {
-        key: "spec".into(),
-        value: MetaValue::Text(spec_label.to_string()),
-        span: Span::default(),
-    }];
-    if let Some(n) = &name {
-        metadata.push(MetaEntry {
-            key: "name".into(),
-            value: MetaValue::Text(n.clone()),
-            span: Span::default(),
-        });
-    }
-    for (k, v) in data {
-        if used.contains(&k.as_str()) || matches!(v, MetaValue::Text(s) if s.trim().is_empty()) {
-            continue;
-        }
-        if matches!(v, MetaValue::List(l) if l.is_empty()) || matches!(v, MetaValue::Map(m) if m.is_empty()) {
-            continue;
-        }
-        metadata.push(MetaEntry { key: k.clone(), value: v.clone(), span: Span::default() });
-    }
-    Some(Rendered { dialect: Dialect::CharacterCard, text, metadata, name, description: None })
+    used.extend(render_greetings(data, &mut text));
+    used.extend(render_lorebook(data, &mut text));
+    let metadata = card_metadata(data, spec_label, name.as_deref(), &used);
+    Some(Rendered {
+        dialect: Dialect::CharacterCard,
+        text,
+        metadata,
+        section_metadata: Vec::new(),
+        name,
+        description: None,
+    })
 }
 
-/// Appends `## Title\n\nbody\n\n`.
-fn push_section(out: &mut String, level: usize, title: &str, body: &str) {
+/// `## Alternate greetings` with a part per greeting; the key it read.
+fn render_greetings(data: &Fields, text: &mut String) -> Option<&'static str> {
+    let Some(MetaValue::List(greetings)) = get(data, "alternate_greetings") else { return None };
+    let greetings: Vec<&str> =
+        greetings.iter().filter_map(MetaValue::as_text).map(str::trim).filter(|g| !g.is_empty()).collect();
+    if !greetings.is_empty() {
+        text.push_str("## Alternate greetings\n\n");
+        for (i, g) in greetings.iter().enumerate() {
+            push_section(text, 3, &format!("Greeting {}", i + 2), g);
+        }
+    }
+    Some("alternate_greetings")
+}
+
+/// `## Lorebook` with a part per entry, named by its keys; the key it read.
+fn render_lorebook(data: &Fields, text: &mut String) -> Option<&'static str> {
+    let Some(MetaValue::Map(book)) = get(data, "character_book") else { return None };
+    let Some(MetaValue::List(entries)) = get(book, "entries") else { return Some("character_book") };
+    let mut any = false;
+    for entry in entries {
+        let MetaValue::Map(e) = entry else { continue };
+        let Some(content) = text_of(e, "content") else { continue };
+        if !any {
+            text.push_str("## Lorebook\n\n");
+            any = true;
+        }
+        let keys = match get(e, "keys") {
+            Some(MetaValue::List(k)) => k.iter().map(MetaValue::display).collect::<Vec<_>>().join(", "),
+            _ => text_of(e, "name").unwrap_or("Entry").to_string(),
+        };
+        push_section(text, 3, &keys, content);
+    }
+    Some("character_book")
+}
+
+/// The card's kind, its name, and every field not rendered and not empty.
+fn card_metadata(data: &Fields, spec_label: &str, name: Option<&str>, used: &[&str]) -> Vec<MetaEntry> {
+    let entry = |key: &str, value: MetaValue| MetaEntry { key: key.into(), value, span: Span::default() };
+    let mut metadata = vec![entry("spec", MetaValue::Text(spec_label.to_string()))];
+    metadata.extend(name.map(|n| entry("name", MetaValue::Text(n.to_string()))));
+    let empty = |v: &MetaValue| match v {
+        MetaValue::Text(s) => s.trim().is_empty(),
+        MetaValue::List(l) => l.is_empty(),
+        MetaValue::Map(m) => m.is_empty(),
+        _ => false,
+    };
+    for (k, v) in data.iter().filter(|(k, v)| !used.contains(&k.as_str()) && !empty(v)) {
+        metadata.push(entry(k, v.clone()));
+    }
+    metadata
+}
+
+/// Appends `## Title\n\n`.
+pub(crate) fn push_heading(out: &mut String, level: usize, title: &str) {
     out.push_str(&"#".repeat(level.clamp(1, 6)));
     out.push(' ');
     out.push_str(&super::mdwrite::escape_inline(title.trim()));
     out.push_str("\n\n");
+}
+
+/// Appends `## Title\n\nbody\n\n`.
+pub(crate) fn push_section(out: &mut String, level: usize, title: &str, body: &str) {
+    push_heading(out, level, title);
     out.push_str(&body.replace("\r\n", "\n"));
     out.push_str("\n\n");
 }
@@ -314,10 +365,13 @@ fn render_data(value: &MetaValue, total: usize) -> Rendered {
     } else {
         render_value(value, 2, &mut text, &mut metadata, true);
     }
-    let name = metadata.iter().find(|e| e.key == "name").and_then(|e| e.value.as_text()).map(str::to_string);
-    let description =
-        metadata.iter().find(|e| e.key == "description").and_then(|e| e.value.as_text()).map(str::to_string);
-    Rendered { dialect: Dialect::Data, text, metadata, name, description }
+    let name = super::naming::declared_name(Dialect::Data, &metadata, None);
+    let description = metadata
+        .iter()
+        .find(|e| e.key.eq_ignore_ascii_case("description"))
+        .and_then(|e| e.value.as_text())
+        .map(str::to_string);
+    Rendered { dialect: Dialect::Data, text, metadata, section_metadata: Vec::new(), name, description }
 }
 
 fn collect_scalars(value: &MetaValue, path: &str, skip: &[&str], out: &mut Vec<MetaEntry>) {
@@ -357,10 +411,7 @@ fn render_value(value: &MetaValue, level: usize, out: &mut String, meta: &mut Ve
                     }
                     MetaValue::Map(_) | MetaValue::List(_) if level < 6 => {
                         flush_items(&mut items, out);
-                        out.push_str(&"#".repeat(level));
-                        out.push(' ');
-                        out.push_str(&super::mdwrite::escape_inline(k));
-                        out.push_str("\n\n");
+                        push_heading(out, level, k);
                         render_value(v, level + 1, out, meta, false);
                     }
                     other if top => {

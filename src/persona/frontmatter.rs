@@ -81,6 +81,31 @@ pub(crate) fn split(source: &str) -> Option<Frontmatter> {
 }
 
 /// The key of a top-level `key: value` line, if the line is one.
+/// Finds a preamble: YAML lines from the very start up to a `---` line,
+/// with no opening delimiter (Continue's `.prompt` files). Every line
+/// before the delimiter must be a key, an indented continuation, a list
+/// entry or blank.
+pub(crate) fn split_preamble(source: &str) -> Option<Frontmatter> {
+    let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut saw_key = false;
+    for (ls, le, next) in lines(source, start, source.len()) {
+        let line = slice(source, Span::new(ls, le));
+        if line.trim_end() == "---" {
+            return saw_key.then_some(Frontmatter {
+                whole: Span::new(start, next),
+                content: Span::new(start, ls),
+                closed: true,
+            });
+        }
+        let is_key = key_of(line).is_some();
+        if !(is_key || line.trim().is_empty() || line.starts_with([' ', '\t', '-', '#'])) {
+            return None;
+        }
+        saw_key |= is_key;
+    }
+    None
+}
+
 fn key_of(line: &str) -> Option<&str> {
     if line.starts_with([' ', '\t', '#', '-', '[', '{', '"', '\'']) || line.trim().is_empty() {
         return None;
@@ -284,11 +309,17 @@ fn write_value(out: &mut String, indent: usize, value: &MetaValue) {
 /// lists and mappings nest as blocks.
 #[must_use]
 pub(crate) fn write_frontmatter(entries: &[(String, MetaValue)]) -> String {
-    let mut out = String::from("---\n");
+    format!("---\n{}---\n", write_yaml(entries))
+}
+
+/// Writes entries as YAML lines, one key per entry in order (see
+/// [`write_frontmatter`]).
+#[must_use]
+pub(crate) fn write_yaml(entries: &[(String, MetaValue)]) -> String {
+    let mut out = String::new();
     for (k, v) in entries {
         write_entry(&mut out, 0, k, v);
     }
-    out.push_str("---\n");
     out
 }
 

@@ -21,8 +21,10 @@ pub mod ids;
 pub mod markdown;
 mod mdwrite;
 pub mod model;
+pub mod naming;
 pub mod order;
 pub mod outline;
+mod roo;
 mod shape;
 pub mod shared;
 pub mod stats;
@@ -56,39 +58,77 @@ pub fn parse(source: &str) -> Persona {
 pub fn parse_with_hint(source: &str, file_name: Option<&str>) -> Persona {
     let mut sink = Sink::new(source);
     general_checks(source, &mut sink);
-
-    if let Some(r) = card::render(source, file_name, &mut sink) {
-        let text: Arc<str> = Arc::from(r.text);
-        let body = Span::new(0, text.len());
-        let (entries, ids) = markdown::entries(&text, body, markdown::SoftBreak::Line);
-        let (title, nodes) = tree::build(&text, body, entries, ids);
-        return Persona {
-            dialect: r.dialect,
-            name: r.name,
-            description: r.description,
-            examples: Vec::new(),
-            metadata: r.metadata,
-            title,
-            nodes,
-            diagnostics: sink.finish(),
-            text,
-            body,
-            frontmatter: None,
-            text_is_source: false,
-        };
+    match card::render(source, file_name, &mut sink) {
+        Some(rendering) => from_rendering(rendering, sink),
+        None => parse_text(source, file_name, sink),
     }
+}
 
+/// A JSON or YAML document, parsed from its Markdown rendering.
+fn from_rendering(r: card::Rendered, sink: Sink<'_>) -> Persona {
+    let text: Arc<str> = Arc::from(r.text);
+    let body = Span::new(0, text.len());
+    let (entries, ids) = markdown::entries(&text, body, markdown::SoftBreak::Line);
+    let (title, nodes) = tree::build(&text, body, entries, ids);
+    let section_metadata = nodes
+        .iter()
+        .filter_map(|n| match n {
+            Node::Section(s) => Some(s.id),
+            Node::Block(_) => None,
+        })
+        .zip(r.section_metadata)
+        .filter(|(_, meta)| !meta.is_empty())
+        .collect();
+    Persona {
+        dialect: r.dialect,
+        name: r.name,
+        description: r.description,
+        examples: Vec::new(),
+        metadata: r.metadata,
+        section_metadata,
+        title,
+        nodes,
+        diagnostics: sink.finish(),
+        text,
+        body,
+        frontmatter: None,
+        text_is_source: false,
+    }
+}
+
+/// The header of a text document: its frontmatter (or Continue preamble),
+/// read into metadata.
+struct TextHeader {
+    metadata: Vec<MetaEntry>,
+    /// Where it is, when there is one.
+    span: Option<Span>,
+    /// Where the body starts.
+    body_start: usize,
+}
+
+fn read_header(source: &str, file_name: Option<&str>, sink: &mut Sink<'_>) -> TextHeader {
+    let preamble = file_name.and_then(dialect::from_file_name) == Some(Dialect::ContinuePrompt);
+    let fm = frontmatter::split(source)
+        .or_else(|| preamble.then(|| frontmatter::split_preamble(source)).flatten());
+    let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    TextHeader {
+        metadata: fm.map(|f| frontmatter::parse(source, &f, sink)).unwrap_or_default(),
+        span: fm.map(|f| f.whole),
+        body_start: fm.map_or(bom, |f| f.whole.end),
+    }
+}
+
+/// A Markdown or plain-text document with optional frontmatter.
+fn parse_text(source: &str, file_name: Option<&str>, mut sink: Sink<'_>) -> Persona {
     // One shared copy of the document: the model's texts are slices of it.
     let shared: Arc<str> = Arc::from(source);
-    let fm = frontmatter::split(source);
-    let mut metadata = fm.map(|f| frontmatter::parse(source, &f, &mut sink)).unwrap_or_default();
-    let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut body = Span::new(fm.map_or(bom, |f| f.whole.end), source.len());
-    let mut frontmatter_span = fm.map(|f| f.whole);
-    let is_web = fm.is_none() && webcopy::detect(source, body);
-    let dialect = dialect::detect(&metadata, fm.is_some(), text::slice(source, body), file_name, is_web);
+    let mut header = read_header(source, file_name, &mut sink);
+    let mut body = Span::new(header.body_start, source.len());
+    let has_header = header.span.is_some();
+    let is_web = !has_header && webcopy::detect(source, body);
+    let dialect = dialect::detect(&header.metadata, text::slice(source, body), file_name, is_web);
 
-    let (entries, ids) = if dialect == Dialect::WebCopy || (is_web && fm.is_none()) {
+    let (entries, ids) = if dialect == Dialect::WebCopy || (is_web && !has_header) {
         if let Some(h) = webcopy::header(source, body) {
             sink.push(
                 Severity::Info,
@@ -96,8 +136,8 @@ pub fn parse_with_hint(source: &str, file_name: Option<&str>) -> Persona {
                 h.span,
                 "Recovered the page header (name and glued metadata) of a web copy; it is kept out of the prompt like frontmatter.",
             );
-            metadata = h.entries;
-            frontmatter_span = Some(h.span);
+            header.metadata = h.entries;
+            header.span = Some(h.span);
             body.start = h.span.end;
         }
         webcopy::entries(&shared, body)
@@ -105,18 +145,35 @@ pub fn parse_with_hint(source: &str, file_name: Option<&str>) -> Persona {
         markdown::entries(&shared, body, markdown::SoftBreak::Space)
     };
     let (title, nodes) = tree::build(source, body, entries, ids);
-    dialect::check(dialect, &metadata, frontmatter_span, &mut sink);
-    if fm.is_some() || dialect == Dialect::WebCopy {
+    let mut metadata = header.metadata;
+    dialect::check(dialect, &metadata, header.span.filter(|_| has_header), source, &mut sink);
+    if has_header || dialect == Dialect::WebCopy {
         normalise_tools(&mut metadata);
     }
+    let name = naming::declared_name(dialect, &metadata, file_name);
+    let (description, examples) = take_description(&mut metadata);
 
-    let name = metadata
-        .iter()
-        .find(|e| e.key.eq_ignore_ascii_case("name"))
-        .and_then(|e| e.value.as_text())
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty());
-    let (description, examples) = metadata
+    Persona {
+        dialect,
+        name,
+        description,
+        examples,
+        metadata,
+        section_metadata: Vec::new(),
+        title,
+        nodes,
+        diagnostics: sink.finish(),
+        text: shared,
+        body,
+        frontmatter: header.span,
+        text_is_source: true,
+    }
+}
+
+/// The description entry (any case), decoded in place, split into its
+/// summary and usage examples.
+fn take_description(metadata: &mut [MetaEntry]) -> (Option<String>, Vec<String>) {
+    metadata
         .iter_mut()
         .find(|e| e.key.eq_ignore_ascii_case("description"))
         .and_then(|e| match &mut e.value {
@@ -126,22 +183,7 @@ pub fn parse_with_hint(source: &str, file_name: Option<&str>) -> Persona {
             }
             _ => None,
         })
-        .unwrap_or((None, Vec::new()));
-
-    Persona {
-        dialect,
-        name,
-        description,
-        examples,
-        metadata,
-        title,
-        nodes,
-        diagnostics: sink.finish(),
-        text: shared,
-        body,
-        frontmatter: frontmatter_span,
-        text_is_source: true,
-    }
+        .unwrap_or((None, Vec::new()))
 }
 
 /// Empty, NUL, binary, replaced-UTF-8 and size checks.

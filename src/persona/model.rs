@@ -52,20 +52,46 @@ impl<'de> Deserialize<'de> for Id {
     }
 }
 
-/// What kind of document the persona came from.
+/// What kind of document the persona came from. Each dialect's facts
+/// (label, file names, keys, limits, export) are its row in
+/// [`super::dialect::SPECS`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Dialect {
-    /// A Claude Code subagent: frontmatter `name`, `description`, `tools`, `model`, `color`.
-    ClaudeAgent,
     /// An Agent Skill `SKILL.md`.
     Skill,
+    /// A Claude Code output style (`.claude/output-styles/*.md`).
+    ClaudeOutputStyle,
+    /// A Claude Code subagent (`.claude/agents/*.md`).
+    ClaudeAgent,
+    /// A Claude Code slash command (`.claude/commands/*.md`).
+    ClaudeCommand,
     /// A Cursor rule: `.mdc` with `description`/`globs`/`alwaysApply`, or `.cursorrules`.
     CursorRule,
-    /// GitHub Copilot instructions, prompt, chat mode or agent file.
-    Copilot,
+    /// A Windsurf rule (`.windsurf/rules/*.md`, `.windsurfrules`).
+    WindsurfRule,
+    /// A Kiro steering file (`.kiro/steering/*.md`).
+    KiroSteering,
+    /// A Cline rule (`.clinerules`, or a file in a `.clinerules/` folder).
+    ClineRule,
+    /// GitHub Copilot instructions (`*.instructions.md`, `copilot-instructions.md`).
+    CopilotInstructions,
+    /// A GitHub Copilot prompt file (`*.prompt.md`).
+    CopilotPrompt,
+    /// A GitHub Copilot custom agent (`*.agent.md`).
+    CopilotAgent,
+    /// A GitHub Copilot chat mode (`*.chatmode.md`).
+    CopilotChatMode,
+    /// An OpenCode agent (`.opencode/agent/*.md`).
+    OpenCodeAgent,
+    /// Roo Code custom modes (`.roomodes`, YAML or JSON).
+    RooModes,
+    /// A Continue prompt file (`*.prompt`).
+    ContinuePrompt,
     /// An `AGENTS.md` or `CLAUDE.md` project file.
     AgentsMd,
+    /// A Gemini CLI `GEMINI.md` context file.
+    GeminiMd,
     /// A fabric pattern (`# IDENTITY and PURPOSE`, `# STEPS`, …).
     Fabric,
     /// A character card (`chara_card` v1/v2/v3 JSON, or a YAML character file).
@@ -76,39 +102,6 @@ pub enum Dialect {
     Markdown,
     /// Plain text copied from a rendered web page.
     WebCopy,
-}
-
-impl Dialect {
-    /// Every dialect, in display order.
-    pub const ALL: [Dialect; 10] = [
-        Dialect::ClaudeAgent,
-        Dialect::Skill,
-        Dialect::CursorRule,
-        Dialect::Copilot,
-        Dialect::AgentsMd,
-        Dialect::Fabric,
-        Dialect::CharacterCard,
-        Dialect::Data,
-        Dialect::Markdown,
-        Dialect::WebCopy,
-    ];
-
-    /// A human label, as shown in the app.
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            Dialect::ClaudeAgent => "Claude Code agent",
-            Dialect::Skill => "Agent Skill",
-            Dialect::CursorRule => "Cursor rule",
-            Dialect::Copilot => "GitHub Copilot",
-            Dialect::AgentsMd => "AGENTS.md / CLAUDE.md",
-            Dialect::Fabric => "fabric pattern",
-            Dialect::CharacterCard => "Character card",
-            Dialect::Data => "JSON or YAML data",
-            Dialect::Markdown => "Markdown",
-            Dialect::WebCopy => "Plain-text web copy",
-        }
-    }
 }
 
 /// The whole result of parsing one document.
@@ -125,6 +118,9 @@ pub struct Persona {
     pub examples: Vec<String>,
     /// Every metadata entry, in source order, unknown keys included.
     pub metadata: Vec<MetaEntry>,
+    /// Metadata of single sections (a Roo Code mode's `slug` and `groups`),
+    /// by section id, in document order.
+    pub section_metadata: Vec<(Id, Vec<MetaEntry>)>,
     /// The document title: a lone top-level heading at the very start.
     pub title: Option<Heading>,
     /// The body: blocks and sections in document order.
@@ -533,35 +529,10 @@ impl MetaValue {
 }
 
 impl Persona {
-    /// The name to show: the declared name, else the title, else the first
-    /// non-blank line of the body.
+    /// The name to show ([`super::naming`] says how it is found).
     #[must_use]
     pub fn display_name(&self) -> String {
-        if let Some(name) = self.name.as_deref().filter(|n| !n.trim().is_empty()) {
-            return name.trim().to_string();
-        }
-        if let Some(title) = &self.title {
-            let t = title.text.to_plain();
-            if !t.trim().is_empty() {
-                return t.trim().to_string();
-            }
-        }
-        // The first line, as the structure shows it (inline markup gone,
-        // link text without its target); then the raw first line for
-        // blocks without text; then the description of a file that is all
-        // frontmatter.
-        let body = super::text::slice(&self.text, self.body);
-        self.nodes
-            .first()
-            .and_then(first_text)
-            .or_else(|| body.lines().map(strip_line_markup).find(|l| !l.is_empty()).map(str::to_string))
-            .or_else(|| {
-                self.description
-                    .as_deref()
-                    .and_then(|d| d.lines().map(str::trim).find(|l| !l.is_empty()))
-                    .map(str::to_string)
-            })
-            .map_or_else(|| "Untitled persona".to_string(), |l| super::text::truncate_chars(&l, 80))
+        super::naming::display_name(self)
     }
 
     /// The blocks before the first section.
@@ -586,54 +557,15 @@ impl Persona {
         self.metadata.iter().find(|e| e.key.eq_ignore_ascii_case(key)).map(|e| &e.value)
     }
 
+    /// The metadata of the section `id`, if it has any of its own.
+    #[must_use]
+    pub fn section_meta(&self, id: Id) -> Option<&[MetaEntry]> {
+        self.section_metadata.iter().find(|(s, _)| *s == id).map(|(_, m)| m.as_slice())
+    }
+
     /// The body text that prompts are assembled from.
     #[must_use]
     pub fn body_text(&self) -> &str {
         super::text::slice(&self.text, self.body)
     }
-}
-
-/// The first non-empty line of a node's own text, without markup.
-fn first_text(node: &Node) -> Option<String> {
-    let inline = match node {
-        // An XML tag names a part, not the persona: look inside it.
-        Node::Section(s) if s.heading.kind == HeadingKind::XmlTag => {
-            return s.children.first().and_then(first_text);
-        }
-        Node::Section(s) => &s.heading.text,
-        Node::Block(b) => match &b.kind {
-            BlockKind::Paragraph { text, .. } | BlockKind::Quote { text, .. } => text,
-            BlockKind::List(l) => match (&l.label, l.items.first()) {
-                (Some(label), _) => &label.text,
-                (None, Some(item)) => &item.text,
-                (None, None) => return None,
-            },
-            BlockKind::Code { .. } | BlockKind::Table { .. } | BlockKind::Rule | BlockKind::Html { .. } => {
-                return None;
-            }
-        },
-    };
-    let plain = inline.to_plain();
-    let line = plain.lines().map(|l| l.trim().trim_end_matches(':').trim_end()).find(|l| !l.is_empty())?;
-    Some(line.to_string())
-}
-
-/// A line without its leading block markers (`#`, `>`, `-`, `1.`) and
-/// emphasis markers, for use as a name.
-fn strip_line_markup(line: &str) -> &str {
-    let mut t = line.trim();
-    loop {
-        let before = t.len();
-        t = t
-            .trim_start_matches(|c| matches!(c, '#' | '>' | '_') || super::shape::is_bullet_char(c))
-            .trim_start();
-        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && matches!(t.as_bytes().get(digits), Some(b'.' | b')')) {
-            t = t.get(digits + 1..).unwrap_or("").trim_start();
-        }
-        if t.len() == before {
-            break;
-        }
-    }
-    t.trim_end_matches(['*', '_', ':']).trim()
 }

@@ -21,9 +21,6 @@ pub const EXAMPLE: &str = include_str!("../../tests/fixtures/webcopy/rust-review
 /// The id of the large-document notice's "Show the text" button.
 const SHOW_TEXT_ID: &str = "show-text";
 
-/// File types the picker offers.
-pub const ACCEPT: &str = ".md,.mdc,.markdown,.txt,.cursorrules,.json,.yaml,.yml";
-
 /// The files of a file list.
 fn file_vec(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(list) = files else { return Vec::new() };
@@ -174,7 +171,9 @@ pub fn DocumentPane() -> impl IntoView {
                 <label id="document-label" for="document">"Persona document"</label>
                 <span class="file-open">
                     <label for="file-input">"Open files"</label>
-                    <input id="file-input" type="file" multiple accept=ACCEPT on:change=on_pick />
+                    // No `accept` filter: any text file opens (`.clinerules`,
+                    // `.roomodes`, `GEMINI.md`); binary content is refused by name.
+                    <input id="file-input" type="file" multiple on:change=on_pick />
                 </span>
             </div>
             <Show when=empty>

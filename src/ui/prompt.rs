@@ -83,14 +83,17 @@ fn ShareExport() -> impl IntoView {
     let library = expect_context::<LibraryState>();
     let target = RwSignal::new(Target::Markdown);
     let export_status = RwSignal::new(String::new());
-    // Warnings depend on the document and the format, not the selection.
-    let warnings = Memo::new(move |_| {
+    // Warnings and where the file goes depend on the document and the
+    // format, not the selection.
+    let preview = Memo::new(move |_| {
         let t = target.get();
         state.persona.with(|p| {
             let source = state.source.get_untracked();
             let file = state.file_name.get_untracked();
-            export(&source, file.as_deref(), p, &crate::persona::Selection::all(), Style::Original, t)
-                .warnings
+            let e =
+                export(&source, file.as_deref(), p, &crate::persona::Selection::all(), Style::Original, t);
+            let place = (e.path != e.file_name).then_some(e.path);
+            (e.warnings, place)
         })
     });
     let on_download = move |_| {
@@ -119,13 +122,16 @@ fn ShareExport() -> impl IntoView {
                     export_status.set(String::new());
                 }
             }>
-                {Target::ALL.into_iter().map(|t| view! {
+                {Target::all().map(|t| view! {
                     <option value=t.key() prop:selected=move || target.get() == t>{t.label()}</option>
                 }).collect_view()}
             </select>
             <button type="button" on:click=on_download>"Download"</button>
+            {move || preview.with(|(_, place)| place.clone()).map(|path| view! {
+                <p class="export-place">"The tool reads it from " <code>{path}</code> "."</p>
+            })}
             {move || {
-                let w = warnings.get();
+                let w = preview.with(|(w, _)| w.clone());
                 (!w.is_empty()).then(|| view! {
                     <ul class="warnings" aria-label="Export warnings">
                         {w.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}

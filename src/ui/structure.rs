@@ -22,7 +22,8 @@ use crate::persona::assemble::{item_units, section_units, units};
 use crate::persona::model::marks;
 use crate::persona::stats::grouped;
 use crate::persona::{
-    Block, BlockKind, HeadingKind, Id, Inline, Item, Marker, Node, Persona, Run, Section, Severity, Tri,
+    Block, BlockKind, HeadingKind, Id, Inline, Item, Marker, MetaEntry, Node, Persona, Run, Section,
+    Severity, Tri,
 };
 
 /// Most units the structure will ever render.
@@ -82,11 +83,12 @@ fn structure(state: AppState, p: &Persona, budget: usize) -> Result<AnyView, Str
             .into_any(),
         );
     }
+    let t = Tree { state, counter: &counter, budget, section_meta: &p.section_metadata };
     for n in &p.nodes {
         if counter.get() >= budget {
             break;
         }
-        tree.push(node(state, n, &counter, budget));
+        tree.push(node(t, n));
     }
     let rendered = counter.get().min(total);
     let more = (rendered < total).then(|| {
@@ -146,18 +148,21 @@ fn metadata(p: &Persona) -> Option<impl IntoView + use<>> {
     // in their own list), not again among the keys.
     let shown_above = |key: &str| p.description.is_some() && key.eq_ignore_ascii_case("description");
     let rows: Vec<_> = p.metadata.iter().filter(|e| !shown_above(&e.key)).collect();
-    (!rows.is_empty()).then(|| {
-        let rows = rows
-            .into_iter()
-            .map(|e| {
-                view! {
-                    <dt>{e.key.clone()}</dt>
-                    <dd>{e.value.display()}</dd>
-                }
-            })
-            .collect_view();
-        view! { <dl class="meta" aria-label="Metadata">{rows}</dl> }
-    })
+    (!rows.is_empty()).then(|| view! { <dl class="meta" aria-label="Metadata">{meta_rows(rows)}</dl> })
+}
+
+/// A `dt`/`dd` pair per entry.
+fn meta_rows<'e>(entries: impl IntoIterator<Item = &'e MetaEntry>) -> AnyView {
+    entries
+        .into_iter()
+        .map(|e| {
+            view! {
+                <dt>{e.key.clone()}</dt>
+                <dd>{e.value.display()}</dd>
+            }
+        })
+        .collect_view()
+        .into_any()
 }
 
 fn diagnostics(p: &Persona) -> Option<impl IntoView + use<>> {
@@ -285,14 +290,27 @@ fn group_box(state: AppState, ids: Arc<[Id]>) -> impl IntoView {
     }
 }
 
-fn node(state: AppState, n: &Node, counter: &Cell<usize>, budget: usize) -> AnyView {
+/// What the tree's views share while they are built.
+#[derive(Clone, Copy)]
+struct Tree<'a> {
+    state: AppState,
+    /// Units rendered so far.
+    counter: &'a Cell<usize>,
+    /// Units to render at most.
+    budget: usize,
+    /// Sections' own metadata (a Roo Code mode's slug and groups).
+    section_meta: &'a [(Id, Vec<MetaEntry>)],
+}
+
+fn node(t: Tree<'_>, n: &Node) -> AnyView {
     match n {
-        Node::Section(s) => section(state, s, counter, budget),
-        Node::Block(b) => block(state, b, counter, budget),
+        Node::Section(s) => section(t, s),
+        Node::Block(b) => block(t.state, b, t.counter, t.budget),
     }
 }
 
-fn section(state: AppState, s: &Section, counter: &Cell<usize>, budget: usize) -> AnyView {
+fn section(t: Tree<'_>, s: &Section) -> AnyView {
+    let (state, counter, budget) = (t.state, t.counter, t.budget);
     let mut ids = Vec::new();
     section_units(s, &mut ids);
     let ids: Arc<[Id]> = ids.into();
@@ -314,13 +332,18 @@ fn section(state: AppState, s: &Section, counter: &Cell<usize>, budget: usize) -
         if counter.get() >= budget {
             break;
         }
-        children.push(node(state, c, counter, budget));
+        children.push(node(t, c));
     }
+    let own_meta = t.section_meta.iter().find(|(id, _)| *id == s.id).map(|(_, m)| {
+        let label = format!("{} metadata", s.heading.text.to_plain().trim());
+        view! { <dl class="meta section-meta" aria-label=label>{meta_rows(m)}</dl> }
+    });
     view! {
         <fieldset class=level>
             <legend>
                 <label>{group_box(state, ids)}<span class="heading-text">{heading}</span></label>
             </legend>
+            {own_meta}
             {children}
         </fieldset>
     }

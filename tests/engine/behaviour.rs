@@ -114,16 +114,16 @@ fn unknown_keys_are_kept_in_order_with_a_warning() {
 fn dialect_checks() {
     let p = parse("---\ndescription: no name\ntools: Read\ncolor: blue\n---\nx\n");
     assert_eq!(p.dialect, Dialect::ClaudeAgent);
-    assert!(codes(&p).contains(&"agent-required"), "{:?}", codes(&p));
+    assert!(codes(&p).contains(&"required-key"), "{:?}", codes(&p));
 
     let long = "d".repeat(1100);
     let p = parse_with_hint(&format!("---\nname: Bad_Name\ndescription: {long}\n---\nx\n"), Some("SKILL.md"));
     assert_eq!(p.dialect, Dialect::Skill);
-    assert!(codes(&p).contains(&"skill-name"));
-    assert!(codes(&p).contains(&"skill-description"));
+    assert!(codes(&p).contains(&"name-chars"));
+    assert!(codes(&p).contains(&"description-length"));
 
     let p = parse("---\ndescription: rule\nglobs: '*.rs'\nalwaysApply: \"true\"\n---\nx\n");
-    let d = p.diagnostics.iter().find(|d| d.code == "cursor-always-apply").expect("diagnostic");
+    let d = p.diagnostics.iter().find(|d| d.code == "key-value").expect("diagnostic");
     assert_eq!(d.severity, Severity::Error);
 }
 
@@ -189,7 +189,8 @@ fn a_name_from_the_first_line_reads_as_text() {
 fn a_document_without_headings_still_has_structure() {
     let p =
         parse("You are a helpful assistant.\n\nRules:\n- be brief\n- be kind\n\nAlways answer in English.\n");
-    assert_eq!(p.display_name(), "You are a helpful assistant.");
+    // Named by its role sentence.
+    assert_eq!(p.display_name(), "Helpful assistant");
     assert_eq!(item_texts(&p), ["be brief", "be kind"]);
     assert!(units(&p).len() >= 4);
 }

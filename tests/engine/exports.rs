@@ -7,7 +7,7 @@ use std::path::Path;
 
 use persona_playground::library::share::{self, ShareError, Shared};
 use persona_playground::persona::assemble::units;
-use persona_playground::persona::export::{CARD_SECTIONS, Target, export, section_text, slug};
+use persona_playground::persona::export::{Target, card_field, export, section_text, slug};
 use persona_playground::persona::{Dialect, Selection, Style, assemble, parse, parse_with_hint};
 
 use crate::files::files_under;
@@ -23,9 +23,9 @@ pub fn check_exports(name: &str, source: &str, hint: Option<&str>) -> Vec<String
     }
     for (what, sel) in &selections {
         let prompt = assemble(&p, sel, Style::Original);
-        for target in Target::ALL {
+        for target in Target::all() {
             let e = export(source, hint, &p, sel, Style::Original, target);
-            let q = parse_with_hint(&e.content, Some(&e.file_name));
+            let q = parse_with_hint(&e.content, Some(&e.path));
             let tag = format!("{name} → {} ({what})", target.label());
             if let Some(d) = target.dialect()
                 && q.dialect != d
@@ -38,7 +38,7 @@ pub fn check_exports(name: &str, source: &str, hint: Option<&str>) -> Vec<String
             {
                 failures.push(format!("{tag}: export has errors: {:?}", q.diagnostics));
             }
-            if target == Target::CardV2 {
+            if target == Target::Tool(Dialect::CharacterCard) {
                 let want = p
                     .meta("name")
                     .and_then(|v| v.as_text())
@@ -53,7 +53,7 @@ pub fn check_exports(name: &str, source: &str, hint: Option<&str>) -> Vec<String
                     let json: serde_json::Value = serde_json::from_str(&e.content).unwrap();
                     for s in p.sections() {
                         let title = s.heading.text.to_plain();
-                        let Some((_, key)) = CARD_SECTIONS.iter().find(|(t, _)| *t == title) else {
+                        let Some(key) = card_field(&title) else {
                             continue;
                         };
                         let want = normalise(&section_text(&p, s, sel));
@@ -69,13 +69,15 @@ pub fn check_exports(name: &str, source: &str, hint: Option<&str>) -> Vec<String
                         failures.push(format!("{tag}: system_prompt is not the prompt"));
                     }
                 }
+            } else if target == Target::Tool(Dialect::RooModes) {
+                failures.extend(check_roo_modes(&tag, &p, &e.content, &prompt));
             } else {
                 // The body is the prompt, so both parse to one outline.
                 let body = assemble(&q, &Selection::all(), Style::Original);
                 if normalise(&body).trim_start() != normalise(&prompt).trim_start() {
                     failures.push(format!("{tag}: body differs from the prompt"));
                 }
-                if matches!(target, Target::ClaudeAgent | Target::Skill)
+                if matches!(target, Target::Tool(Dialect::ClaudeAgent | Dialect::Skill))
                     && target.dialect() != Some(p.dialect)
                 {
                     let n = q.name.clone().unwrap_or_default();
@@ -89,14 +91,14 @@ pub fn check_exports(name: &str, source: &str, hint: Option<&str>) -> Vec<String
     // Own dialect, everything selected: the original file, byte for byte.
     if let Some(own) = Target::own(p.dialect) {
         let is_card_v2 = source.contains("\"chara_card_v2\"");
-        if own != Target::CardV2 || is_card_v2 {
+        if own != Target::Tool(Dialect::CharacterCard) || is_card_v2 {
             let e = export(source, hint, &p, &Selection::all(), Style::Original, own);
             if e.content != source {
                 failures
                     .push(format!("{name}: own-dialect export ({}) is not the original file", own.label()));
             }
             if let Some(h) = hint
-                && own != Target::CardV2
+                && own != Target::Tool(Dialect::CharacterCard)
                 && Path::new(h).file_name() != Some(std::ffi::OsStr::new(&e.file_name))
             {
                 failures.push(format!("{name}: own-dialect export renamed the file to {}", e.file_name));
@@ -104,6 +106,38 @@ pub fn check_exports(name: &str, source: &str, hint: Option<&str>) -> Vec<String
         }
     }
     failures
+}
+
+/// A modes export: a modes file keeps a mode for each mode with anything
+/// selected, in order and by name; any other persona is one mode whose
+/// role definition is the prompt.
+fn check_roo_modes(
+    tag: &str,
+    p: &persona_playground::persona::Persona,
+    yaml: &str,
+    prompt: &str,
+) -> Vec<String> {
+    let Ok(doc) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
+        return vec![format!("{tag}: not YAML")];
+    };
+    let Some(modes) = doc["customModes"].as_sequence() else {
+        return vec![format!("{tag}: no customModes list")];
+    };
+    let names: Vec<&str> = modes.iter().filter_map(|m| m["name"].as_str()).collect();
+    if p.dialect == Dialect::RooModes {
+        let all: Vec<String> = p.sections().map(|s| s.heading.text.to_plain()).collect();
+        let mut rest = all.iter();
+        let in_order = names.iter().all(|n| rest.any(|a| a == n));
+        return (!in_order || names.is_empty())
+            .then(|| format!("{tag}: modes {names:?} are not of {all:?}"))
+            .into_iter()
+            .collect();
+    }
+    let role = modes.first().and_then(|m| m["roleDefinition"].as_str()).unwrap_or_default();
+    (modes.len() != 1 || normalise(role) != normalise(prompt).trim())
+        .then(|| format!("{tag}: the one mode's role definition is not the prompt"))
+        .into_iter()
+        .collect()
 }
 
 /// A share link of the document with every third unit off opens to the
@@ -150,7 +184,7 @@ fn every_fixture_exports_to_every_target() {
     for (name, source, hint) in &all {
         failures.extend(check_exports(name, source, hint.as_deref()));
     }
-    eprintln!("exports: checked {} fixtures × {} targets", all.len(), Target::ALL.len());
+    eprintln!("exports: checked {} fixtures × {} targets", all.len(), Target::all().count());
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
 
@@ -172,8 +206,8 @@ fn own_dialect_fixtures_export_byte_for_byte() {
             dialects.insert(format!("{:?}", p.dialect));
         }
     }
-    for d in ["ClaudeAgent", "Skill", "CursorRule", "AgentsMd", "Copilot", "CharacterCard"] {
-        assert!(dialects.contains(d), "no fixture of dialect {d}");
+    for d in Target::all().filter_map(Target::dialect) {
+        assert!(dialects.contains(&format!("{d:?}")), "no fixture of dialect {d:?}");
     }
 }
 
@@ -182,7 +216,7 @@ fn conversions_warn_about_what_they_drop() {
     let src = "---\nname: Code Reviewer\ndescription: Reviews code.\ntools: Read, Grep\nmodel: sonnet\ncolor: blue\n---\n\n# Reviewer\n\n- Be kind.\n";
     let p = parse(src);
     let sel = Selection::all();
-    let cursor = export(src, None, &p, &sel, Style::Original, Target::CursorRule);
+    let cursor = export(src, None, &p, &sel, Style::Original, Target::Tool(Dialect::CursorRule));
     assert_eq!(cursor.warnings.len(), 1, "{:?}", cursor.warnings);
     for key in ["`name`", "`tools`", "`model`", "`color`"] {
         assert!(cursor.warnings[0].contains(key), "{:?}", cursor.warnings);
@@ -192,7 +226,7 @@ fn conversions_warn_about_what_they_drop() {
         "{}",
         cursor.content
     );
-    let skill = export(src, None, &p, &sel, Style::Original, Target::Skill);
+    let skill = export(src, None, &p, &sel, Style::Original, Target::Tool(Dialect::Skill));
     assert!(skill.content.contains("name: code-reviewer\n"), "{}", skill.content);
     assert!(skill.content.contains("allowed-tools: Read, Grep\n"), "{}", skill.content);
     assert!(skill.warnings.iter().any(|w| w.contains("code-reviewer")), "{:?}", skill.warnings);
@@ -201,7 +235,7 @@ fn conversions_warn_about_what_they_drop() {
         "{:?}",
         skill.warnings
     );
-    let agents = export(src, None, &p, &sel, Style::Original, Target::AgentsMd);
+    let agents = export(src, None, &p, &sel, Style::Original, Target::Tool(Dialect::AgentsMd));
     assert!(
         agents.content.starts_with("\n# Reviewer") || agents.content.starts_with("# Reviewer"),
         "{}",
@@ -211,7 +245,7 @@ fn conversions_warn_about_what_they_drop() {
     let md = export(src, None, &p, &sel, Style::Original, Target::Markdown);
     assert_eq!(md.content, assemble(&p, &sel, Style::Original));
     assert_eq!(md.file_name, "code-reviewer.md");
-    let own = export(src, Some("reviewer.md"), &p, &sel, Style::Original, Target::ClaudeAgent);
+    let own = export(src, Some("reviewer.md"), &p, &sel, Style::Original, Target::Tool(Dialect::ClaudeAgent));
     assert_eq!(own.content, src);
     assert!(own.warnings.is_empty());
 }
@@ -220,17 +254,25 @@ fn conversions_warn_about_what_they_drop() {
 fn yaml_that_would_change_type_is_quoted() {
     let src = "---\nglobs: \"*.rs\"\nalwaysApply: \"true\"\ndescription: \"yes\"\n---\nBe brief.\n";
     let p = parse_with_hint(src, Some("rule.mdc"));
-    let e = export(src, None, &p, &Selection::all(), Style::Original, Target::Copilot);
-    let q = parse_with_hint(&e.content, Some(&e.file_name));
+    let e =
+        export(src, None, &p, &Selection::all(), Style::Original, Target::Tool(Dialect::CopilotInstructions));
+    let q = parse_with_hint(&e.content, Some(&e.path));
     assert_eq!(q.meta("applyTo").and_then(|v| v.as_text()), Some("*.rs"), "{}", e.content);
     assert_eq!(q.meta("description").and_then(|v| v.as_text()), Some("yes"), "{}", e.content);
     // To its own dialect the header stays as written, flaws included.
-    let c = export(src, Some("rule.mdc"), &p, &Selection::all(), Style::Original, Target::CursorRule);
+    let c = export(
+        src,
+        Some("rule.mdc"),
+        &p,
+        &Selection::all(),
+        Style::Original,
+        Target::Tool(Dialect::CursorRule),
+    );
     assert_eq!(c.content, src);
     // A Skill exported as a Cursor rule gets a real boolean.
     let skill = "---\nname: a\ndescription: b\n---\nBody.\n";
     let q = parse_with_hint(skill, Some("SKILL.md"));
-    let c = export(skill, None, &q, &Selection::all(), Style::Original, Target::CursorRule);
+    let c = export(skill, None, &q, &Selection::all(), Style::Original, Target::Tool(Dialect::CursorRule));
     assert_eq!(c.content, "---\ndescription: b\nalwaysApply: true\n---\n\nBody.\n");
 }
 
@@ -323,7 +365,7 @@ fn frontmatter_values_survive_the_yaml_writer() {
         );
         let p = parse(&src);
         assert_eq!(p.meta("description").and_then(|v| v.as_text()), Some(t), "source: {src}");
-        let e = export(&src, None, &p, &Selection::all(), Style::Original, Target::Skill);
+        let e = export(&src, None, &p, &Selection::all(), Style::Original, Target::Tool(Dialect::Skill));
         let q = parse_with_hint(&e.content, Some("SKILL.md"));
         let want = if t.trim().is_empty() { "Body." } else { t };
         assert_eq!(
@@ -336,14 +378,16 @@ fn frontmatter_values_survive_the_yaml_writer() {
     // Nested values keep their shape.
     let src = "---\nname: a\ndescription: b\nmetadata:\n  version: \"1.0\"\n  tags: [x, \"y: z\"]\n  nested:\n    - k: 1\n    - [2, 3]\n---\nBody.\n";
     let p = parse_with_hint(src, Some("SKILL.md"));
-    let e = export(src, None, &p, &Selection::all(), Style::Original, Target::ClaudeAgent);
+    let e = export(src, None, &p, &Selection::all(), Style::Original, Target::Tool(Dialect::ClaudeAgent));
     assert!(!e.content.contains("metadata"), "an agent has no metadata key: {}", e.content);
-    let e = export(src, Some("x.md"), &p, &Selection::all(), Style::Original, Target::CursorRule);
+    let e =
+        export(src, Some("x.md"), &p, &Selection::all(), Style::Original, Target::Tool(Dialect::CursorRule));
     let back = parse_with_hint(&e.content, Some("x.mdc"));
     assert_eq!(back.meta("description").and_then(|v| v.as_text()), Some("b"));
     let skill_from_agent = "---\nname: a\ndescription: b\nmodel: opus\nmetadata:\n  version: \"1.0\"\n  tags: [x, \"y: z\"]\n  nested:\n    - k: 1\n    - [2, 3]\n---\nBody.\n";
     let p = parse(skill_from_agent);
-    let e = export(skill_from_agent, None, &p, &Selection::all(), Style::Original, Target::Skill);
+    let e =
+        export(skill_from_agent, None, &p, &Selection::all(), Style::Original, Target::Tool(Dialect::Skill));
     let back = parse_with_hint(&e.content, Some("SKILL.md"));
     assert_eq!(back.meta("metadata"), p.meta("metadata"), "{}", e.content);
     assert!(matches!(back.meta("metadata"), Some(MetaValue::Map(_))));
@@ -359,7 +403,7 @@ fn a_whitespace_only_body_still_exports_byte_for_byte() {
     ] {
         let p = parse(src);
         assert_eq!(assemble(&p, &Selection::all(), Style::Original), "");
-        let e = export(src, None, &p, &Selection::all(), Style::Original, Target::ClaudeAgent);
+        let e = export(src, None, &p, &Selection::all(), Style::Original, Target::Tool(Dialect::ClaudeAgent));
         assert_eq!(e.content, src);
     }
 }

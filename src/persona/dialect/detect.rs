@@ -1,0 +1,139 @@
+//! Detection: every dialect of the table is scored by its file names and
+//! its cues (frontmatter keys and values, the body's phrases and
+//! headings); the highest score of at least [`THRESHOLD`] wins, ties going
+//! to the earlier row. A document nothing points to is Markdown, or a web
+//! copy when it has that shape.
+
+use super::{Cue, DialectSpec, SPECS, Shape, file_name_scores};
+use crate::persona::model::{Dialect, MetaEntry, MetaValue};
+
+/// The least score that names a dialect.
+const THRESHOLD: i32 = 10;
+
+/// Tools only GitHub Copilot's prompt, agent and chat-mode files list.
+const COPILOT_TOOLS: [&str; 12] = [
+    "vscode",
+    "execute",
+    "read",
+    "edit",
+    "search",
+    "todo",
+    "agent",
+    "codebase",
+    "runCommands",
+    "fetch",
+    "githubRepo",
+    "changes",
+];
+
+/// What a text document shows of itself.
+struct Evidence<'a> {
+    /// Frontmatter entries (none without frontmatter).
+    meta: &'a [MetaEntry],
+    /// The body's first 4,000 characters, lower-cased.
+    head: String,
+    /// The trimmed body, lower-cased, when it is short (a one-line import).
+    whole: Option<String>,
+    /// Markdown heading texts, upper-cased.
+    headings: Vec<String>,
+    /// The body.
+    body: &'a str,
+}
+
+impl<'a> Evidence<'a> {
+    fn new(meta: &'a [MetaEntry], body: &'a str) -> Self {
+        let head: String = body.chars().take(4000).collect::<String>().to_ascii_lowercase();
+        let trimmed = body.trim();
+        let whole = (trimmed.len() <= 64).then(|| trimmed.to_ascii_lowercase());
+        let headings = body
+            .lines()
+            .filter(|l| l.starts_with('#'))
+            .map(|l| l.trim_start_matches(['#', ' ']).trim().to_ascii_uppercase())
+            .collect();
+        Self { meta, head, whole, headings, body }
+    }
+
+    fn value(&self, key: &str) -> Option<&'a MetaValue> {
+        self.meta.iter().find(|e| e.key.eq_ignore_ascii_case(key)).map(|e| &e.value)
+    }
+
+    /// The weight of `cue` when it holds, else 0.
+    fn weigh(&self, cue: Cue) -> i32 {
+        let (holds, weight) = match cue {
+            Cue::Key(k, w) => (self.value(k).is_some(), w),
+            Cue::KeyIs(k, words, w) => (
+                self.value(k)
+                    .and_then(MetaValue::as_text)
+                    .is_some_and(|t| words.iter().any(|v| v.eq_ignore_ascii_case(t.trim()))),
+                w,
+            ),
+            Cue::KeyMap(k, w) => (matches!(self.value(k), Some(MetaValue::Map(_))), w),
+            Cue::SlugName(w) => (self.value("name").and_then(MetaValue::as_text).is_some_and(is_slug), w),
+            Cue::CopilotTools(w) => (self.value("tools").is_some_and(names_copilot_tools), w),
+            Cue::Starts(s, w) => (self.head.trim_start().starts_with(s), w),
+            Cue::Contains(s, w) => (self.head.contains(s), w),
+            Cue::Whole(s, w) => (self.whole.as_deref() == Some(s), w),
+            Cue::Heading(s, w) => (self.headings.iter().any(|h| h.contains(s)), w),
+            Cue::HeadingIs(s, w) => (self.headings.iter().any(|h| h == s), w),
+            Cue::LineStarts(s, w) => (self.body.lines().take(400).any(|l| l.starts_with(s)), w),
+        };
+        if holds { weight } else { 0 }
+    }
+
+    fn score(&self, spec: &DialectSpec) -> i32 {
+        spec.cues.iter().map(|&c| self.weigh(c)).sum()
+    }
+}
+
+/// Whether `name` is a lowercase-hyphen identifier.
+pub(crate) fn is_slug(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn names_copilot_tools(tools: &MetaValue) -> bool {
+    match tools {
+        MetaValue::List(items) => {
+            items.iter().filter_map(MetaValue::as_text).any(|t| COPILOT_TOOLS.contains(&t) || t.contains('/'))
+        }
+        _ => false,
+    }
+}
+
+/// Detects the dialect of a text document from its frontmatter entries
+/// (empty when it has none), its body and its file name.
+pub(crate) fn detect(meta: &[MetaEntry], body: &str, hint: Option<&str>, web_copy: bool) -> Dialect {
+    let evidence = Evidence::new(meta, body);
+    let named: Vec<(Dialect, i32)> = hint.map(|h| file_name_scores(h).collect()).unwrap_or_default();
+    let by_name = |d: Dialect| named.iter().find(|(n, _)| *n == d).map_or(0, |&(_, w)| w);
+    let mut best: Option<(Dialect, i32)> = None;
+    for spec in SPECS.iter().filter(|s| s.shape == Shape::Text) {
+        let score = by_name(spec.dialect) + evidence.score(spec);
+        if score >= THRESHOLD && best.is_none_or(|(_, b)| score > b) {
+            best = Some((spec.dialect, score));
+        }
+    }
+    best.map_or(if web_copy { Dialect::WebCopy } else { Dialect::Markdown }, |(d, _)| d)
+}
+
+/// The document dialect (such as Roo Code modes) a JSON or YAML mapping's
+/// top-level keys or its file name point to, if any. Only key cues apply.
+pub(crate) fn score_document(top: &[(String, MetaValue)], hint: Option<&str>) -> Option<Dialect> {
+    let has = |key: &str| top.iter().any(|(k, _)| k.eq_ignore_ascii_case(key));
+    let named: Vec<(Dialect, i32)> = hint.map(|h| file_name_scores(h).collect()).unwrap_or_default();
+    let mut best: Option<(Dialect, i32)> = None;
+    for spec in SPECS.iter().filter(|s| s.shape == Shape::Document && !s.cues.is_empty()) {
+        let keys: i32 = spec
+            .cues
+            .iter()
+            .map(|c| match *c {
+                Cue::Key(k, w) if has(k) => w,
+                _ => 0,
+            })
+            .sum();
+        let score = keys + named.iter().find(|(n, _)| *n == spec.dialect).map_or(0, |&(_, w)| w);
+        if score >= THRESHOLD && best.is_none_or(|(_, b)| score > b) {
+            best = Some((spec.dialect, score));
+        }
+    }
+    best.map(|(d, _)| d)
+}

@@ -1,0 +1,347 @@
+//! Dialects: one [`DialectSpec`] per kind of persona file, and what reads it.
+//!
+//! Every fact about a dialect is written once, in its row of [`SPECS`]
+//! (`table.rs`): its label, the file names that identify it, the
+//! frontmatter keys its tool reads and which are required, the cues that
+//! detect it from keys and body alone, its limits, how its name is found,
+//! how its header is written on export, and its placeholder syntaxes.
+//! Detection ([`detect`]), the checks ([`check`]), naming
+//! ([`super::naming`]), import ([`crate::library::import_text`]) and export
+//! ([`super::export`]) all read the table; the README's format list is
+//! checked against it by a test.
+//!
+//! **Adding a dialect** is one variant of [`Dialect`], one row in `table.rs`,
+//! and fixtures under `tests/fixtures/`; a test fails until every variant has
+//! exactly one row.
+
+mod check;
+mod detect;
+mod table;
+
+pub use table::SPECS;
+
+pub(crate) use check::check;
+pub(crate) use detect::{detect, score_document};
+
+use super::model::Dialect;
+
+/// Everything the app knows about one dialect.
+#[derive(Debug)]
+pub struct DialectSpec {
+    /// The dialect this row describes.
+    pub dialect: Dialect,
+    /// A human label, as shown in the app ("Claude Code agent").
+    pub label: &'static str,
+    /// The tool that reads it, for messages ("Claude Code").
+    pub tool: &'static str,
+    /// Whether it is prose with optional frontmatter, or a JSON/YAML document.
+    pub shape: Shape,
+    /// File names and paths that identify it.
+    pub files: &'static [FileName],
+    /// The frontmatter keys the tool reads; `None` when the dialect has no
+    /// frontmatter of its own, so its keys are not checked.
+    pub keys: Option<&'static [&'static str]>,
+    /// Keys that must have a value.
+    pub required: &'static [&'static str],
+    /// Values some keys must take.
+    pub values: &'static [(&'static str, ValueRule)],
+    /// What detects it without a file name, with weights.
+    pub cues: &'static [Cue],
+    /// Limits the tool enforces or warns about.
+    pub limits: Limits,
+    /// Keys that name the persona, in order of preference.
+    pub name_keys: &'static [&'static str],
+    /// Whether the file's name names it when no key does (a command is
+    /// invoked by its file name).
+    pub file_names_it: Option<FileNaming>,
+    /// How a file of this dialect is written on export, if it can be.
+    pub export: Option<ExportSpec>,
+    /// Placeholder syntaxes the dialect's tool fills in.
+    pub placeholders: &'static [Placeholder],
+}
+
+/// What a dialect's files are made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Text (Markdown or plain), with optional frontmatter.
+    Text,
+    /// A JSON or YAML document, rendered to Markdown by the engine.
+    Document,
+}
+
+/// A file name or path that identifies a dialect (compared without regard
+/// to case, with `\` read as `/`).
+#[derive(Clone, Copy, Debug)]
+pub enum FileName {
+    /// The whole base name (`skill.md`).
+    Exact(&'static str),
+    /// The end of the base name (`.mdc`).
+    Suffix(&'static str),
+    /// A folder the file sits in (`.windsurf/rules/`), when a path is known.
+    Folder(&'static str),
+}
+
+/// How a file name becomes a persona's name: `review-pr.md` → `/review-pr`.
+#[derive(Clone, Copy, Debug)]
+pub struct FileNaming {
+    /// Written before the stem (`/` for commands the tool invokes so).
+    pub prefix: &'static str,
+    /// The ending taken off the base name.
+    pub strip: &'static str,
+}
+
+/// What a key's value must be.
+#[derive(Clone, Copy, Debug)]
+pub enum ValueRule {
+    /// The boolean `true` or `false`.
+    Bool,
+    /// One of these words.
+    OneOf(&'static [&'static str]),
+}
+
+/// A sign of a dialect in a document without a file name. Detection adds
+/// up the weights of the cues that hold and picks the highest total.
+#[derive(Clone, Copy, Debug)]
+pub enum Cue {
+    /// A frontmatter (or top-level) key is present.
+    Key(&'static str, i32),
+    /// A key is present with a text value among these words
+    /// (case-insensitive).
+    KeyIs(&'static str, &'static [&'static str], i32),
+    /// A key holds a mapping (`tools: {read: true}`).
+    KeyMap(&'static str, i32),
+    /// `name` is a lowercase-hyphen identifier (`code-reviewer`).
+    SlugName(i32),
+    /// A `tools` list names a GitHub Copilot tool or an MCP `server/tool`.
+    CopilotTools(i32),
+    /// The body, lower-cased, starts with this.
+    Starts(&'static str, i32),
+    /// The body's first 4,000 characters, lower-cased, contain this.
+    Contains(&'static str, i32),
+    /// The body, trimmed, is exactly this.
+    Whole(&'static str, i32),
+    /// A Markdown heading's text, upper-cased, contains this.
+    Heading(&'static str, i32),
+    /// A Markdown heading's text, upper-cased, is exactly this.
+    HeadingIs(&'static str, i32),
+    /// A line of the body starts with this.
+    LineStarts(&'static str, i32),
+}
+
+/// Limits a dialect's tool sets.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Limits {
+    /// The most characters a name may have.
+    pub name_chars: Option<usize>,
+    /// Whether a name may only use lowercase letters, digits and hyphens.
+    pub name_is_slug: bool,
+    /// The most characters a description may have.
+    pub description_chars: Option<usize>,
+    /// The most characters one file may have (a warning).
+    pub file_chars: Option<usize>,
+}
+
+/// How a dialect's file is written on export.
+#[derive(Clone, Copy, Debug)]
+pub struct ExportSpec {
+    /// A short stable key (form values, saved preferences).
+    pub key: &'static str,
+    /// The export menu's label.
+    pub label: &'static str,
+    /// The file name: `{}` is replaced by the persona's slug.
+    pub file_name: &'static str,
+    /// Where the tool looks for it (`.claude/agents/`), `{}` as above;
+    /// empty for the project root.
+    pub folder: &'static str,
+    /// How the header is written.
+    pub header: Header,
+}
+
+/// The shape of an exported file's header.
+#[derive(Clone, Copy, Debug)]
+pub enum Header {
+    /// No header: the file is the prompt.
+    None,
+    /// YAML frontmatter between `---` lines, with these fields in order.
+    Frontmatter(&'static [Field]),
+    /// YAML lines, then a `---` line (Continue's `.prompt` preamble).
+    Preamble(&'static [Field]),
+    /// A whole JSON character card v2.
+    CardV2,
+    /// A whole `.roomodes` YAML file with one mode.
+    RooMode,
+}
+
+/// One field of an exported header.
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    /// The key as written.
+    pub key: &'static str,
+    /// The metadata keys it is read from, first found (case-insensitive).
+    pub from: &'static [&'static str],
+    /// How the value is made.
+    pub fill: Fill,
+}
+
+/// How an exported field's value is made.
+#[derive(Clone, Copy, Debug)]
+pub enum Fill {
+    /// Copied when present.
+    Copy,
+    /// A tool list, written as the comma-separated string the tool reads.
+    Tools,
+    /// The persona's name as a lowercase-hyphen identifier (always written).
+    Slug,
+    /// The persona's display name (always written).
+    Name,
+    /// The description, else the first paragraph (always written), cut to
+    /// at most this many characters when set.
+    Description(Option<usize>),
+    /// Copied when present, else this text.
+    Default(&'static str),
+    /// Copied when present, else `when` if the header has the field `key`,
+    /// else `otherwise`.
+    Either {
+        /// The field whose presence decides.
+        key: &'static str,
+        /// The value when it is present.
+        when: Literal,
+        /// The value when it is not.
+        otherwise: Literal,
+    },
+}
+
+/// A literal header value.
+#[derive(Clone, Copy, Debug)]
+pub enum Literal {
+    /// A boolean.
+    Bool(bool),
+    /// A word.
+    Text(&'static str),
+}
+
+/// A placeholder syntax a dialect's tool fills in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placeholder {
+    /// `{{name}}` (Mustache, Handlebars, Jinja; cards' `{{char}}`).
+    Braces,
+    /// `{{{ name }}}` (Handlebars, unescaped).
+    TripleBraces,
+    /// `$ARGUMENTS` and `$1` … `$9`.
+    Arguments,
+    /// `${input:name:placeholder}` and `${selection}`, `${file}`.
+    VsCodeInput,
+}
+
+/// The row of `dialect`. Every dialect has one (a test holds this).
+#[must_use]
+pub fn spec(dialect: Dialect) -> &'static DialectSpec {
+    SPECS.iter().find(|s| s.dialect == dialect).unwrap_or(&table::FALLBACK)
+}
+
+/// A label with its indefinite article: "A Claude Code agent", "An Agent
+/// Skill".
+#[must_use]
+pub fn with_article(label: &str) -> String {
+    let article = if label.starts_with(['A', 'E', 'I', 'O', 'U']) { "An" } else { "A" };
+    format!("{article} {label}")
+}
+
+/// The base name of a path, lower-cased.
+#[must_use]
+pub fn base_name(path: &str) -> String {
+    path.rsplit(['/', '\\']).next().unwrap_or(path).to_ascii_lowercase()
+}
+
+impl FileName {
+    /// Whether `path` (lower-cased, `/`-separated) and its base name match.
+    fn matches(self, path: &str, base: &str) -> bool {
+        match self {
+            FileName::Exact(n) => base.eq_ignore_ascii_case(n),
+            FileName::Suffix(s) => {
+                base.len() >= s.len()
+                    && base.get(base.len() - s.len()..).is_some_and(|end| end.eq_ignore_ascii_case(s))
+            }
+            FileName::Folder(f) => path.starts_with(f) || path.contains(&format!("/{f}")),
+        }
+    }
+
+    /// How strongly a match names the dialect: a file name beats a folder.
+    fn weight(self) -> i32 {
+        match self {
+            FileName::Exact(_) | FileName::Suffix(_) => 100,
+            FileName::Folder(_) => 90,
+        }
+    }
+}
+
+/// The dialect a file name (or path) implies, if any.
+#[must_use]
+pub fn from_file_name(hint: &str) -> Option<Dialect> {
+    // The first of the strongest matches, in table order.
+    file_name_scores(hint)
+        .fold(None, |best: Option<(Dialect, i32)>, (d, w)| match best {
+            Some((_, bw)) if bw >= w => best,
+            _ => Some((d, w)),
+        })
+        .map(|(d, _)| d)
+}
+
+impl ValueRule {
+    /// Whether `value` follows the rule or is written so that it can (a
+    /// missing value does; the strings "true" and "false" become booleans).
+    #[must_use]
+    pub fn accepts(self, value: &super::model::MetaValue) -> bool {
+        use super::model::MetaValue;
+        match (self, value) {
+            (_, MetaValue::Null) | (ValueRule::Bool, MetaValue::Bool(_)) => true,
+            (ValueRule::Bool, MetaValue::Text(t)) => matches!(t.trim(), "true" | "false"),
+            (ValueRule::OneOf(words), MetaValue::Text(t)) => words.contains(&t.trim()),
+            _ => false,
+        }
+    }
+}
+
+/// Every dialect whose file names match `hint`, with the match's weight.
+pub(crate) fn file_name_scores(hint: &str) -> impl Iterator<Item = (Dialect, i32)> {
+    let path = hint.replace('\\', "/").to_ascii_lowercase();
+    let base = base_name(&path);
+    SPECS.iter().filter_map(move |s| {
+        s.files.iter().filter(|f| f.matches(&path, &base)).map(|f| f.weight()).max().map(|w| (s.dialect, w))
+    })
+}
+
+impl Dialect {
+    /// A human label, as shown in the app.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        spec(self).label
+    }
+}
+
+/// The README's format list: a Markdown table of every row, one line each.
+#[must_use]
+pub fn formats_markdown() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from("| Format | Files | Keys it reads | Export |\n|---|---|---|---|\n");
+    for s in &SPECS {
+        let files: Vec<String> = s
+            .files
+            .iter()
+            .map(|f| match f {
+                FileName::Exact(n) => format!("`{n}`"),
+                FileName::Suffix(x) => format!("`*{x}`"),
+                FileName::Folder(d) => format!("`{d}`"),
+            })
+            .collect();
+        let keys = s
+            .keys
+            .map_or_else(String::new, |k| k.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "));
+        let export = s.export.map_or("", |e| e.label);
+        let _ = writeln!(out, "| {} | {} | {keys} | {export} |", s.label, files.join(", "));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,541 @@
+//! The dialect table: one row per dialect, in display order.
+//!
+//! The order also breaks ties in detection: when two dialects score the
+//! same, the earlier row wins (a bare `name` + `description` is a Skill).
+//!
+//! To add a dialect: add its [`Dialect`] variant, a row here (label, file
+//! names, keys, required keys, value rules, detection cues, limits, name
+//! keys, export, placeholders), and fixtures under `tests/fixtures/`. The
+//! `dialect` tests check that every variant has exactly one row.
+//!
+//! Where each fact comes from is in `docs/formats.md`.
+
+use super::{
+    Cue, DialectSpec, ExportSpec, Field, FileName, FileNaming, Fill, Header, Limits, Literal, Placeholder,
+    Shape, ValueRule,
+};
+use crate::persona::model::Dialect;
+
+use Cue::{
+    Contains, CopilotTools, Heading, HeadingIs, Key, KeyIs, KeyMap, LineStarts, SlugName, Starts, Whole,
+};
+use FileName::{Exact, Folder, Suffix};
+
+const NO_LIMITS: Limits =
+    Limits { name_chars: None, name_is_slug: false, description_chars: None, file_chars: None };
+
+const fn copy(key: &'static str) -> Field {
+    Field { key, from: &[], fill: Fill::Copy }
+}
+
+const fn field(key: &'static str, from: &'static [&'static str], fill: Fill) -> Field {
+    Field { key, from, fill }
+}
+
+/// The row [`super::spec`] answers for a dialect without one (a test
+/// holds that there is none).
+pub(super) const FALLBACK: DialectSpec = row(Dialect::Markdown, "Markdown", "this tool");
+
+/// A row with nothing but its dialect, label and tool.
+const fn row(dialect: Dialect, label: &'static str, tool: &'static str) -> DialectSpec {
+    DialectSpec {
+        dialect,
+        label,
+        tool,
+        shape: Shape::Text,
+        files: &[],
+        keys: None,
+        required: &[],
+        values: &[],
+        cues: &[],
+        limits: NO_LIMITS,
+        name_keys: &["name"],
+        file_names_it: None,
+        export: None,
+        placeholders: &[],
+    }
+}
+
+const SKILL_NAME: Limits =
+    Limits { name_chars: Some(64), name_is_slug: true, description_chars: Some(1024), file_chars: None };
+const CLAUDE_AGENT_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "tools",
+    "model",
+    "color",
+    "permissionMode",
+    "disallowedTools",
+    "skills",
+    "hooks",
+    "mcpServers",
+    "memory",
+];
+const SKILL_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "license",
+    "allowed-tools",
+    "metadata",
+    "compatibility",
+    "argument-hint",
+    "user-invocable",
+    "disable-model-invocation",
+    "model",
+    "context",
+    "agent",
+    "hooks",
+];
+const GLOB_KEYS: &[&str] = &["globs", "applyTo", "fileMatchPattern", "paths"];
+
+/// Every dialect, in display order.
+pub static SPECS: [DialectSpec; 22] = [
+    DialectSpec {
+        files: &[Exact("SKILL.md"), Folder(".claude/skills/"), Folder(".agents/skills/")],
+        keys: Some(SKILL_KEYS),
+        required: &["name", "description"],
+        values: &[("user-invocable", ValueRule::Bool), ("disable-model-invocation", ValueRule::Bool)],
+        cues: &[
+            Key("name", 4),
+            Key("description", 5),
+            SlugName(1),
+            Key("license", 6),
+            Key("allowed-tools", 6),
+            Key("metadata", 6),
+            Key("compatibility", 6),
+            Key("argument-hint", 6),
+            Key("user-invocable", 6),
+            Key("disable-model-invocation", 6),
+            Key("context", 6),
+        ],
+        limits: SKILL_NAME,
+        export: Some(ExportSpec {
+            key: "skill",
+            label: "Agent Skill (SKILL.md)",
+            file_name: "SKILL.md",
+            folder: ".claude/skills/{}/",
+            header: Header::Frontmatter(&[
+                field("name", &["name"], Fill::Slug),
+                field("description", &["description"], Fill::Description(Some(1024))),
+                copy("license"),
+                field("allowed-tools", &["allowed-tools", "tools"], Fill::Tools),
+                copy("metadata"),
+                copy("compatibility"),
+                copy("argument-hint"),
+                copy("user-invocable"),
+                copy("disable-model-invocation"),
+            ]),
+        }),
+        placeholders: &[Placeholder::Arguments],
+        ..row(Dialect::Skill, "Agent Skill", "an Agent Skill loader")
+    },
+    DialectSpec {
+        files: &[Folder(".claude/output-styles/")],
+        keys: Some(&["name", "description", "keep-coding-instructions"]),
+        values: &[("keep-coding-instructions", ValueRule::Bool)],
+        cues: &[Key("keep-coding-instructions", 40), Key("name", 5), Key("description", 5), SlugName(-3)],
+        export: Some(ExportSpec {
+            key: "claude-output-style",
+            label: "Claude Code output style (.md)",
+            file_name: "{}.md",
+            folder: ".claude/output-styles/",
+            header: Header::Frontmatter(&[
+                field("name", &["name"], Fill::Name),
+                field("description", &["description"], Fill::Description(None)),
+                copy("keep-coding-instructions"),
+            ]),
+        }),
+        ..row(Dialect::ClaudeOutputStyle, "Claude Code output style", "Claude Code")
+    },
+    DialectSpec {
+        files: &[Folder(".claude/agents/")],
+        keys: Some(CLAUDE_AGENT_KEYS),
+        required: &["name", "description"],
+        cues: &[
+            Key("name", 5),
+            Key("description", 5),
+            Key("model", 6),
+            Key("tools", 6),
+            // `mode: plan` is seen in agents written for permission modes.
+            KeyIs("mode", &["plan", "default", "acceptedits", "bypasspermissions"], 6),
+            Key("color", 10),
+            Key("permissionMode", 20),
+            Key("disallowedTools", 20),
+            Key("mcpServers", 15),
+            Key("memory", 10),
+            Key("skills", 6),
+        ],
+        export: Some(ExportSpec {
+            key: "claude-agent",
+            label: "Claude Code agent (.md)",
+            file_name: "{}.md",
+            folder: ".claude/agents/",
+            header: Header::Frontmatter(&[
+                field("name", &["name"], Fill::Slug),
+                field("description", &["description"], Fill::Description(None)),
+                field("tools", &["tools", "allowed-tools"], Fill::Tools),
+                // "inherit" uses the conversation's model; it also marks the
+                // file as an agent rather than a Skill.
+                field("model", &["model"], Fill::Default("inherit")),
+                copy("color"),
+                copy("permissionMode"),
+                copy("disallowedTools"),
+                copy("skills"),
+                copy("hooks"),
+                copy("mcpServers"),
+                copy("memory"),
+            ]),
+        }),
+        ..row(Dialect::ClaudeAgent, "Claude Code agent", "Claude Code")
+    },
+    DialectSpec {
+        files: &[Folder(".claude/commands/")],
+        keys: Some(&["description", "argument-hint", "allowed-tools", "model", "disable-model-invocation"]),
+        values: &[("disable-model-invocation", ValueRule::Bool)],
+        cues: &[
+            Key("description", 4),
+            Key("argument-hint", 10),
+            Key("allowed-tools", 8),
+            Key("name", -15),
+            Contains("$arguments", 15),
+            LineStarts("!`", 10),
+            LineStarts("!git ", 6),
+        ],
+        export: Some(ExportSpec {
+            key: "claude-command",
+            label: "Claude Code command (.md)",
+            file_name: "{}.md",
+            folder: ".claude/commands/",
+            header: Header::Frontmatter(&[
+                field("description", &["description"], Fill::Description(None)),
+                copy("argument-hint"),
+                field("allowed-tools", &["allowed-tools", "tools"], Fill::Tools),
+                copy("model"),
+            ]),
+        }),
+        placeholders: &[Placeholder::Arguments],
+        file_names_it: Some(FileNaming { prefix: "/", strip: ".md" }),
+        ..row(Dialect::ClaudeCommand, "Claude Code command", "Claude Code")
+    },
+    DialectSpec {
+        files: &[Suffix(".mdc"), Suffix(".cursorrules"), Exact("cursorrules"), Folder(".cursor/rules/")],
+        keys: Some(&["description", "globs", "alwaysApply"]),
+        values: &[("alwaysApply", ValueRule::Bool)],
+        cues: &[Key("alwaysApply", 30), Key("globs", 20)],
+        export: Some(ExportSpec {
+            key: "cursor",
+            label: "Cursor rule (.mdc)",
+            file_name: "{}.mdc",
+            folder: ".cursor/rules/",
+            header: Header::Frontmatter(&[
+                field("description", &["description"], Fill::Description(None)),
+                field("globs", &["globs", "applyTo", "fileMatchPattern", "paths"], Fill::Copy),
+                field(
+                    "alwaysApply",
+                    &["alwaysApply"],
+                    Fill::Either { key: "globs", when: Literal::Bool(false), otherwise: Literal::Bool(true) },
+                ),
+            ]),
+        }),
+        ..row(Dialect::CursorRule, "Cursor rule", "Cursor")
+    },
+    DialectSpec {
+        files: &[Suffix(".windsurfrules"), Folder(".windsurf/rules/")],
+        keys: Some(&["trigger", "description", "globs"]),
+        values: &[("trigger", ValueRule::OneOf(&["always_on", "glob", "model_decision", "manual"]))],
+        cues: &[KeyIs("trigger", &["always_on", "glob", "model_decision", "manual"], 40), Key("globs", 10)],
+        limits: Limits { file_chars: Some(6000), ..NO_LIMITS },
+        export: Some(ExportSpec {
+            key: "windsurf",
+            label: "Windsurf rule (.md)",
+            file_name: "{}.md",
+            folder: ".windsurf/rules/",
+            header: Header::Frontmatter(&[
+                field(
+                    "trigger",
+                    &["trigger"],
+                    Fill::Either {
+                        key: "globs",
+                        when: Literal::Text("glob"),
+                        otherwise: Literal::Text("always_on"),
+                    },
+                ),
+                field("description", &["description"], Fill::Description(None)),
+                field("globs", GLOB_KEYS, Fill::Copy),
+            ]),
+        }),
+        ..row(Dialect::WindsurfRule, "Windsurf rule", "Windsurf")
+    },
+    DialectSpec {
+        files: &[Folder(".kiro/steering/")],
+        keys: Some(&["inclusion", "fileMatchPattern", "name", "description"]),
+        values: &[("inclusion", ValueRule::OneOf(&["always", "fileMatch", "manual", "auto"]))],
+        cues: &[
+            KeyIs("inclusion", &["always", "filematch", "manual", "auto"], 40),
+            Key("fileMatchPattern", 30),
+        ],
+        export: Some(ExportSpec {
+            key: "kiro",
+            label: "Kiro steering file (.md)",
+            file_name: "{}.md",
+            folder: ".kiro/steering/",
+            header: Header::Frontmatter(&[
+                field(
+                    "inclusion",
+                    &["inclusion"],
+                    Fill::Either {
+                        key: "fileMatchPattern",
+                        when: Literal::Text("fileMatch"),
+                        otherwise: Literal::Text("always"),
+                    },
+                ),
+                field("fileMatchPattern", &["fileMatchPattern", "globs", "applyTo", "paths"], Fill::Copy),
+            ]),
+        }),
+        ..row(Dialect::KiroSteering, "Kiro steering file", "Kiro")
+    },
+    DialectSpec {
+        files: &[Suffix(".clinerules"), Folder(".clinerules/")],
+        keys: Some(&["paths"]),
+        cues: &[Key("paths", 15)],
+        export: Some(ExportSpec {
+            key: "cline",
+            label: "Cline rule (.md)",
+            file_name: "{}.md",
+            folder: ".clinerules/",
+            header: Header::Frontmatter(&[field(
+                "paths",
+                &["paths", "globs", "applyTo", "fileMatchPattern"],
+                Fill::Copy,
+            )]),
+        }),
+        ..row(Dialect::ClineRule, "Cline rule", "Cline")
+    },
+    DialectSpec {
+        files: &[Suffix(".instructions.md"), Exact("copilot-instructions.md")],
+        keys: Some(&["applyTo", "description", "name", "excludeAgent"]),
+        cues: &[Key("applyTo", 30), Key("excludeAgent", 20)],
+        export: Some(ExportSpec {
+            key: "copilot",
+            label: "Copilot instructions (.instructions.md)",
+            file_name: "{}.instructions.md",
+            folder: ".github/instructions/",
+            header: Header::Frontmatter(&[
+                copy("description"),
+                field("applyTo", &["applyTo", "globs", "fileMatchPattern", "paths"], Fill::Default("**")),
+            ]),
+        }),
+        ..row(Dialect::CopilotInstructions, "GitHub Copilot instructions", "GitHub Copilot")
+    },
+    DialectSpec {
+        files: &[Suffix(".prompt.md")],
+        keys: Some(&["description", "name", "argument-hint", "agent", "mode", "model", "tools"]),
+        values: &[("mode", ValueRule::OneOf(&["ask", "edit", "agent"]))],
+        cues: &[
+            CopilotTools(25),
+            Key("agent", 15),
+            KeyIs("mode", &["ask", "edit", "agent"], 25),
+            Contains("${input:", 15),
+            Contains("${selection}", 10),
+        ],
+        export: Some(ExportSpec {
+            key: "copilot-prompt",
+            label: "Copilot prompt (.prompt.md)",
+            file_name: "{}.prompt.md",
+            folder: ".github/prompts/",
+            header: Header::Frontmatter(&[
+                field("description", &["description"], Fill::Description(None)),
+                copy("agent"),
+                copy("model"),
+                copy("argument-hint"),
+            ]),
+        }),
+        placeholders: &[Placeholder::VsCodeInput],
+        file_names_it: Some(FileNaming { prefix: "/", strip: ".prompt.md" }),
+        ..row(Dialect::CopilotPrompt, "GitHub Copilot prompt", "GitHub Copilot")
+    },
+    DialectSpec {
+        files: &[Suffix(".agent.md"), Folder(".github/agents/")],
+        keys: Some(&[
+            "name",
+            "description",
+            "argument-hint",
+            "tools",
+            "model",
+            "target",
+            "handoffs",
+            "mcp-servers",
+            "infer",
+            "metadata",
+        ]),
+        cues: &[
+            CopilotTools(26),
+            Key("handoffs", 30),
+            Key("target", 20),
+            Key("mcp-servers", 20),
+            Key("infer", 20),
+        ],
+        limits: Limits { file_chars: Some(30_000), ..NO_LIMITS },
+        export: Some(ExportSpec {
+            key: "copilot-agent",
+            label: "Copilot agent (.agent.md)",
+            file_name: "{}.agent.md",
+            folder: ".github/agents/",
+            header: Header::Frontmatter(&[
+                field("name", &["name"], Fill::Name),
+                field("description", &["description"], Fill::Description(None)),
+                copy("model"),
+                copy("target"),
+                copy("handoffs"),
+            ]),
+        }),
+        ..row(Dialect::CopilotAgent, "GitHub Copilot agent", "GitHub Copilot")
+    },
+    DialectSpec {
+        files: &[Suffix(".chatmode.md")],
+        keys: Some(&["description", "tools", "model"]),
+        cues: &[CopilotTools(24)],
+        ..row(Dialect::CopilotChatMode, "GitHub Copilot chat mode", "GitHub Copilot")
+    },
+    DialectSpec {
+        files: &[Folder(".opencode/agent/"), Folder(".opencode/agents/"), Folder("opencode/agent/")],
+        keys: Some(&[
+            "description",
+            "mode",
+            "model",
+            "temperature",
+            "top_p",
+            "steps",
+            "maxSteps",
+            "tools",
+            "permission",
+            "disable",
+            "hidden",
+            "prompt",
+            "color",
+        ]),
+        required: &["description"],
+        values: &[("mode", ValueRule::OneOf(&["primary", "subagent", "all"]))],
+        cues: &[
+            KeyIs("mode", &["primary", "subagent", "all"], 30),
+            Key("temperature", 10),
+            Key("top_p", 10),
+            Key("steps", 10),
+            Key("maxSteps", 10),
+            Key("permission", 15),
+            Key("permissions", 15),
+            KeyMap("tools", 10),
+            Key("hidden", 5),
+            Key("disable", 10),
+        ],
+        export: Some(ExportSpec {
+            key: "opencode",
+            label: "OpenCode agent (.md)",
+            file_name: "{}.md",
+            folder: ".opencode/agent/",
+            header: Header::Frontmatter(&[
+                field("description", &["description"], Fill::Description(None)),
+                field("mode", &["mode"], Fill::Default("subagent")),
+                copy("temperature"),
+                copy("permission"),
+            ]),
+        }),
+        file_names_it: Some(FileNaming { prefix: "", strip: ".md" }),
+        ..row(Dialect::OpenCodeAgent, "OpenCode agent", "OpenCode")
+    },
+    DialectSpec {
+        files: &[Suffix(".roomodes"), Suffix("custom_modes.yaml"), Suffix("custom_modes.json")],
+        cues: &[Key("customModes", 40)],
+        export: Some(ExportSpec {
+            key: "roo",
+            label: "Roo Code mode (.roomodes)",
+            file_name: ".roomodes",
+            folder: "",
+            header: Header::RooMode,
+        }),
+        shape: Shape::Document,
+        ..row(Dialect::RooModes, "Roo Code modes", "Roo Code")
+    },
+    DialectSpec {
+        files: &[Suffix(".prompt"), Folder(".continue/prompts/")],
+        keys: Some(&["name", "description", "version", "invokable"]),
+        cues: &[Key("invokable", 30), Contains("{{{ input }}}", 15), Contains("{{{input}}}", 15)],
+        export: Some(ExportSpec {
+            key: "continue-prompt",
+            label: "Continue prompt (.prompt)",
+            file_name: "{}.prompt",
+            folder: ".continue/prompts/",
+            header: Header::Preamble(&[
+                field("name", &["name"], Fill::Name),
+                field("description", &["description"], Fill::Description(None)),
+            ]),
+        }),
+        placeholders: &[Placeholder::TripleBraces, Placeholder::Braces],
+        ..row(Dialect::ContinuePrompt, "Continue prompt", "Continue")
+    },
+    DialectSpec {
+        files: &[Exact("AGENTS.md"), Exact("CLAUDE.md"), Exact("CLAUDE.local.md")],
+        cues: &[
+            Starts("# agents.md", 20),
+            Starts("# claude.md", 20),
+            Whole("@agents.md", 20),
+            Whole("agents.md", 20),
+            Whole("@claude.md", 20),
+            Contains("this file provides guidance to claude code", 20),
+            Contains("this file provides guidance to ai", 20),
+            Contains("guidance to agents", 20),
+            Contains("instructions for ai agents", 20),
+            Starts("# repository guidelines", 20),
+        ],
+        export: Some(ExportSpec {
+            key: "agents-md",
+            label: "AGENTS.md",
+            file_name: "AGENTS.md",
+            folder: "",
+            header: Header::None,
+        }),
+        ..row(Dialect::AgentsMd, "AGENTS.md / CLAUDE.md", "the agent")
+    },
+    DialectSpec {
+        files: &[Exact("GEMINI.md")],
+        cues: &[Starts("# gemini.md", 20), Contains("## gemini added memories", 20), Whole("@gemini.md", 20)],
+        export: Some(ExportSpec {
+            key: "gemini",
+            label: "Gemini CLI (GEMINI.md)",
+            file_name: "GEMINI.md",
+            folder: "",
+            header: Header::None,
+        }),
+        ..row(Dialect::GeminiMd, "Gemini CLI GEMINI.md", "Gemini CLI")
+    },
+    DialectSpec {
+        cues: &[
+            Heading("IDENTITY AND PURPOSE", 20),
+            Heading("IDENTITY & PURPOSE", 20),
+            HeadingIs("STEPS", 5),
+            Heading("OUTPUT INSTRUCTIONS", 5),
+        ],
+        placeholders: &[Placeholder::Braces],
+        ..row(Dialect::Fabric, "fabric pattern", "fabric")
+    },
+    DialectSpec {
+        export: Some(ExportSpec {
+            key: "card-v2",
+            label: "Character card v2 (.json)",
+            file_name: "{}.json",
+            folder: "",
+            header: Header::CardV2,
+        }),
+        placeholders: &[Placeholder::Braces],
+        shape: Shape::Document,
+        ..row(Dialect::CharacterCard, "Character card", "a character card front-end")
+    },
+    DialectSpec {
+        files: &[Suffix(".json"), Suffix(".yaml"), Suffix(".yml")],
+        name_keys: &["name", "title"],
+        shape: Shape::Document,
+        ..row(Dialect::Data, "JSON or YAML data", "this tool")
+    },
+    row(Dialect::Markdown, "Markdown", "this tool"),
+    row(Dialect::WebCopy, "Plain-text web copy", "this tool"),
+];

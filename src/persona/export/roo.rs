@@ -1,0 +1,78 @@
+//! Roo Code modes exports: a modes file's sections back to its modes, or any
+//! other persona as one mode whose role definition is the prompt.
+
+use super::header::{description, listed, slug};
+use super::section_text;
+use crate::persona::assemble::Selection;
+use crate::persona::frontmatter::write_yaml;
+use crate::persona::model::{Dialect, MetaValue, Persona, Section};
+use crate::persona::roo::{DEMOTE, MODE_PARTS, promote_headings};
+
+/// The tool groups a converted persona's mode may use: all of them, as
+/// the persona had no limits of its own.
+const ALL_GROUPS: [&str; 5] = ["read", "edit", "browser", "command", "mcp"];
+
+/// A `.roomodes` YAML file for the selection.
+pub(super) fn write(
+    source: &str,
+    persona: &Persona,
+    selection: &Selection,
+    prompt: &str,
+    own: bool,
+    warnings: &mut Vec<String>,
+) -> String {
+    if own && selection.is_all() {
+        return source.to_string();
+    }
+    let modes: Vec<MetaValue> = if persona.dialect == Dialect::RooModes {
+        persona.sections().filter_map(|s| mode_of_section(persona, s, selection)).collect()
+    } else {
+        vec![mode_of_persona(persona, prompt, warnings)]
+    };
+    write_yaml(&[("customModes".to_string(), MetaValue::List(modes))])
+}
+
+/// One mode of a modes file, with its selected parts; `None` when none of
+/// its parts is selected.
+fn mode_of_section(persona: &Persona, s: &Section, selection: &Selection) -> Option<MetaValue> {
+    let mut parts: Vec<(String, MetaValue)> = Vec::new();
+    for sub in s.subsections() {
+        let title = sub.heading.text.to_plain();
+        let Some((key, _)) = MODE_PARTS.iter().find(|(_, t)| *t == title.trim()) else { continue };
+        let text = promote_headings(&section_text(persona, sub, selection), DEMOTE);
+        if !text.trim().is_empty() {
+            parts.push(((*key).to_string(), MetaValue::Text(text.replace("\r\n", "\n"))));
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let meta = persona.section_meta(s.id).unwrap_or_default();
+    let mut fields: Vec<(String, MetaValue)> = Vec::new();
+    fields.extend(meta.iter().filter(|e| e.key == "slug").map(|e| (e.key.clone(), e.value.clone())));
+    fields.push(("name".into(), MetaValue::Text(s.heading.text.to_plain().trim().to_string())));
+    fields.extend(parts);
+    fields.extend(meta.iter().filter(|e| e.key != "slug").map(|e| (e.key.clone(), e.value.clone())));
+    Some(MetaValue::Map(fields))
+}
+
+/// A persona of another dialect as one mode.
+fn mode_of_persona(persona: &Persona, prompt: &str, warnings: &mut Vec<String>) -> MetaValue {
+    let name = persona.display_name();
+    let mut fields = vec![
+        ("slug".to_string(), MetaValue::Text(slug(&name))),
+        ("name".to_string(), MetaValue::Text(name)),
+        ("roleDefinition".to_string(), MetaValue::Text(prompt.trim().replace("\r\n", "\n"))),
+    ];
+    if let Some(d) = description(persona) {
+        fields.push(("description".into(), MetaValue::Text(d)));
+    }
+    let groups = ALL_GROUPS.iter().map(|g| MetaValue::Text((*g).to_string())).collect();
+    fields.push(("groups".into(), MetaValue::List(groups)));
+    let lost =
+        persona.metadata.iter().map(|e| e.key.as_str()).filter(|k| !matches!(*k, "name" | "description"));
+    if let Some(keys) = listed(lost) {
+        warnings.push(format!("A Roo Code mode has no place for {keys}; left out."));
+    }
+    MetaValue::Map(fields)
+}
