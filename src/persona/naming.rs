@@ -84,21 +84,15 @@ pub fn role_name(text: &str) -> Option<String> {
     })
 }
 
-/// What follows each `You are ` or `Act as ` that opens a sentence of `line`.
+/// What follows each `You are ` or `Act as ` that opens a sentence of
+/// `line`, in order.
 fn role_openings(line: &str) -> impl Iterator<Item = &str> {
     let lower = line.to_ascii_lowercase();
-    let mut found = Vec::new();
-    for opening in ["you are ", "act as ", "you will act as ", "you act as "] {
-        let mut from = 0;
-        while let Some(i) = lower.get(from..).and_then(|l| l.find(opening)).map(|i| i + from) {
-            if opens_sentence(&lower, i) {
-                found.push((i, line.get(i + opening.len()..).unwrap_or("")));
-            }
-            from = i + opening.len();
-        }
-    }
-    found.sort_by_key(|&(i, _)| i);
-    found.into_iter().map(|(_, rest)| rest)
+    (0..lower.len()).filter_map(move |i| {
+        let rest = lower.get(i..)?;
+        let opening = ["you are ", "act as "].into_iter().find(|o| rest.starts_with(o))?;
+        if opens_sentence(&lower, i) { line.get(i + opening.len()..) } else { None }
+    })
 }
 
 /// Whether position `i` of `lower` starts a sentence (or follows "I want
@@ -107,8 +101,7 @@ fn opens_sentence(lower: &str, i: usize) -> bool {
     let before = lower.get(..i).unwrap_or("").trim_end();
     before.is_empty()
         || before.ends_with(['.', '!', '?', ':', '(', '"', '*', '>'])
-        || before.ends_with("i want you to")
-        || before.ends_with("please")
+        || ["i want you to", "please", "you will", "you"].iter().any(|w| before.ends_with(w))
 }
 
 /// The name in what follows `You are`: a bold phrase, a capitalised name,
@@ -142,7 +135,8 @@ fn role_phrase(rest: &str) -> Option<String> {
             phrase = phrase.get(..i).unwrap_or("").trim();
         }
     }
-    let capitalised = phrase.chars().next().is_some_and(char::is_uppercase);
+    // ASCII case only: Unicode case tables cost kilobytes of wasm.
+    let capitalised = phrase.chars().next().is_some_and(|c| c.is_ascii_uppercase() || !c.is_ascii());
     // "a helpful and harmless assistant" describes, it does not name.
     let role = article && phrase.split_whitespace().count() >= 2 && !phrase.contains(" and ");
     (words_ok(phrase) && (capitalised || role)).then(|| capitalise(phrase))
@@ -159,12 +153,12 @@ fn strip_article(s: &str) -> (bool, &str) {
 
 fn words_ok(phrase: &str) -> bool {
     let n = phrase.split_whitespace().count();
-    (1..=ROLE_WORDS).contains(&n) && phrase.chars().any(char::is_alphabetic)
+    (1..=ROLE_WORDS).contains(&n) && phrase.chars().any(|c| c.is_ascii_alphabetic() || !c.is_ascii())
 }
 
 fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |c| c.to_ascii_uppercase().to_string() + chars.as_str())
 }
 
 /// The first non-empty line of a node's own text, without markup.

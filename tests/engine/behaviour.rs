@@ -38,7 +38,7 @@ fn words(s: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase()
+        .to_ascii_lowercase()
 }
 
 #[test]
@@ -359,7 +359,7 @@ fn character_cards_become_sections_and_metadata() {
     let p = parse(json);
     assert_eq!(p.dialect, Dialect::CharacterCard);
     assert_eq!(p.display_name(), "Aria");
-    let titles = section_titles(&p).join("|").to_lowercase();
+    let titles = section_titles(&p).join("|").to_ascii_lowercase();
     for want in ["description", "personality", "scenario", "system prompt", "first message"] {
         assert!(titles.contains(want), "{titles}");
     }

@@ -25,7 +25,7 @@ fn line() -> impl Strategy<Value = String> {
         1 => Just("```".to_string()),
         1 => Just("---".to_string()),
         1 => Just("| a | b |\n|---|---|\n| 1 | 2 |".to_string()),
-        1 => words.prop_map(|w| format!("<{}>", w.split(' ').next().unwrap_or("x").to_lowercase())),
+        1 => words.prop_map(|w| format!("<{}>", w.split(' ').next().unwrap_or("x").to_ascii_lowercase())),
         2 => Just(String::new()),
     ]
 }

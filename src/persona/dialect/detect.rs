@@ -4,7 +4,7 @@
 //! to the earlier row. A document nothing points to is Markdown, or a web
 //! copy when it has that shape.
 
-use super::{Cue, DialectSpec, SPECS, Shape, file_name_scores};
+use super::{Cue, DialectSpec, Path, SPECS, Shape};
 use crate::persona::model::{Dialect, MetaEntry, MetaValue};
 
 /// The least score that names a dialect.
@@ -103,11 +103,10 @@ fn names_copilot_tools(tools: &MetaValue) -> bool {
 /// (empty when it has none), its body and its file name.
 pub(crate) fn detect(meta: &[MetaEntry], body: &str, hint: Option<&str>, web_copy: bool) -> Dialect {
     let evidence = Evidence::new(meta, body);
-    let named: Vec<(Dialect, i32)> = hint.map(|h| file_name_scores(h).collect()).unwrap_or_default();
-    let by_name = |d: Dialect| named.iter().find(|(n, _)| *n == d).map_or(0, |&(_, w)| w);
+    let path = hint.map(Path::new);
     let mut best: Option<(Dialect, i32)> = None;
     for spec in SPECS.iter().filter(|s| s.shape == Shape::Text) {
-        let score = by_name(spec.dialect) + evidence.score(spec);
+        let score = path.as_ref().map_or(0, |p| p.weight(spec)) + evidence.score(spec);
         if score >= THRESHOLD && best.is_none_or(|(_, b)| score > b) {
             best = Some((spec.dialect, score));
         }
@@ -119,7 +118,7 @@ pub(crate) fn detect(meta: &[MetaEntry], body: &str, hint: Option<&str>, web_cop
 /// top-level keys or its file name point to, if any. Only key cues apply.
 pub(crate) fn score_document(top: &[(String, MetaValue)], hint: Option<&str>) -> Option<Dialect> {
     let has = |key: &str| top.iter().any(|(k, _)| k.eq_ignore_ascii_case(key));
-    let named: Vec<(Dialect, i32)> = hint.map(|h| file_name_scores(h).collect()).unwrap_or_default();
+    let path = hint.map(Path::new);
     let mut best: Option<(Dialect, i32)> = None;
     for spec in SPECS.iter().filter(|s| s.shape == Shape::Document && !s.cues.is_empty()) {
         let keys: i32 = spec
@@ -130,7 +129,7 @@ pub(crate) fn score_document(top: &[(String, MetaValue)], hint: Option<&str>) ->
                 _ => 0,
             })
             .sum();
-        let score = keys + named.iter().find(|(n, _)| *n == spec.dialect).map_or(0, |&(_, w)| w);
+        let score = keys + path.as_ref().map_or(0, |p| p.weight(spec));
         if score >= THRESHOLD && best.is_none_or(|(_, b)| score > b) {
             best = Some((spec.dialect, score));
         }

@@ -275,16 +275,38 @@ impl FileName {
     }
 }
 
-/// The dialect a file name (or path) implies, if any.
+/// The dialect a file name (or path) implies, if any: the first of the
+/// strongest matches, in table order.
 #[must_use]
 pub fn from_file_name(hint: &str) -> Option<Dialect> {
-    // The first of the strongest matches, in table order.
-    file_name_scores(hint)
-        .fold(None, |best: Option<(Dialect, i32)>, (d, w)| match best {
-            Some((_, bw)) if bw >= w => best,
-            _ => Some((d, w)),
-        })
-        .map(|(d, _)| d)
+    let path = Path::new(hint);
+    let mut best: Option<(Dialect, i32)> = None;
+    for s in &SPECS {
+        let w = path.weight(s);
+        if w > 0 && best.is_none_or(|(_, b)| w > b) {
+            best = Some((s.dialect, w));
+        }
+    }
+    best.map(|(d, _)| d)
+}
+
+/// A file's path, lower-cased with `/` separators, and its base name.
+pub(crate) struct Path {
+    path: String,
+    base: String,
+}
+
+impl Path {
+    pub(crate) fn new(hint: &str) -> Self {
+        let path = hint.replace('\\', "/").to_ascii_lowercase();
+        let base = base_name(&path);
+        Self { path, base }
+    }
+
+    /// How strongly the path names `spec`'s dialect (0: not at all).
+    pub(crate) fn weight(&self, spec: &DialectSpec) -> i32 {
+        spec.files.iter().filter(|f| f.matches(&self.path, &self.base)).map(|f| f.weight()).max().unwrap_or(0)
+    }
 }
 
 impl ValueRule {
@@ -300,15 +322,6 @@ impl ValueRule {
             _ => false,
         }
     }
-}
-
-/// Every dialect whose file names match `hint`, with the match's weight.
-pub(crate) fn file_name_scores(hint: &str) -> impl Iterator<Item = (Dialect, i32)> {
-    let path = hint.replace('\\', "/").to_ascii_lowercase();
-    let base = base_name(&path);
-    SPECS.iter().filter_map(move |s| {
-        s.files.iter().filter(|f| f.matches(&path, &base)).map(|f| f.weight()).max().map(|w| (s.dialect, w))
-    })
 }
 
 impl Dialect {

@@ -88,7 +88,7 @@ fn each_file_name_of_a_row_detects_its_dialect() {
     for s in &SPECS {
         for f in s.files {
             let path = match *f {
-                FileName::Exact(n) => n.to_uppercase(),
+                FileName::Exact(n) => n.to_ascii_uppercase(),
                 FileName::Suffix(x) => format!("example{x}"),
                 FileName::Folder(dir) => format!("project/{dir}example.md"),
             };

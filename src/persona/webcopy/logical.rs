@@ -263,7 +263,9 @@ fn glued_prefix(t: &str) -> Option<usize> {
 
 /// Where a token like `Resultfrom` splits into (`Result`, `from`).
 fn glue_split(token: &str) -> Option<usize> {
-    let lower = token.to_lowercase();
+    // ASCII only: the glue words are ASCII, and Unicode case mapping costs
+    // kilobytes of wasm (and can change a token's length).
+    let lower = token.to_ascii_lowercase();
     if GLUE_STOP.contains(&lower.trim_end_matches(|c: char| !c.is_alphanumeric())) {
         return None;
     }
