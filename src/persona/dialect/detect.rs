@@ -4,11 +4,17 @@
 //! to the earlier row. A document nothing points to is Markdown, or a web
 //! copy when it has that shape.
 
+use std::cell::OnceCell;
+
 use super::{Cue, DialectSpec, Path, SPECS, Shape};
 use crate::persona::model::{Dialect, MetaEntry, MetaValue};
 
 /// The least score that names a dialect.
 const THRESHOLD: i32 = 10;
+/// How many lines of the body are looked at for headings (a fabric
+/// pattern's are within its first few hundred, however long its lines; a
+/// megabyte document's would cost a pass over it).
+const HEADING_WINDOW: usize = 1000;
 
 /// Tools only GitHub Copilot's prompt, agent and chat-mode files list.
 const COPILOT_TOOLS: [&str; 12] = [
@@ -34,8 +40,9 @@ struct Evidence<'a> {
     head: String,
     /// The trimmed body, lower-cased, when it is short (a one-line import).
     whole: Option<String>,
-    /// Markdown heading texts, upper-cased.
-    headings: Vec<String>,
+    /// Markdown heading texts of the first [`HEADING_WINDOW`] lines, found
+    /// when a heading cue is first weighed.
+    headings: OnceCell<Vec<&'a str>>,
     /// The body.
     body: &'a str,
 }
@@ -45,12 +52,14 @@ impl<'a> Evidence<'a> {
         let head: String = body.chars().take(4000).collect::<String>().to_ascii_lowercase();
         let trimmed = body.trim();
         let whole = (trimmed.len() <= 64).then(|| trimmed.to_ascii_lowercase());
-        let headings = body
-            .lines()
-            .filter(|l| l.starts_with('#'))
-            .map(|l| l.trim_start_matches(['#', ' ']).trim().to_ascii_uppercase())
-            .collect();
-        Self { meta, head, whole, headings, body }
+        Self { meta, head, whole, headings: OnceCell::new(), body }
+    }
+
+    fn headings(&self) -> &[&'a str] {
+        self.headings.get_or_init(|| {
+            let lines = self.body.lines().take(HEADING_WINDOW);
+            lines.filter(|l| l.starts_with('#')).map(|l| l.trim_start_matches(['#', ' ']).trim()).collect()
+        })
     }
 
     fn value(&self, key: &str) -> Option<&'a MetaValue> {
@@ -73,8 +82,8 @@ impl<'a> Evidence<'a> {
             Cue::Starts(s, w) => (self.head.trim_start().starts_with(s), w),
             Cue::Contains(s, w) => (self.head.contains(s), w),
             Cue::Whole(s, w) => (self.whole.as_deref() == Some(s), w),
-            Cue::Heading(s, w) => (self.headings.iter().any(|h| h.contains(s)), w),
-            Cue::HeadingIs(s, w) => (self.headings.iter().any(|h| h == s), w),
+            Cue::Heading(s, w) => (self.headings().iter().any(|h| contains_ignoring_case(h, s)), w),
+            Cue::HeadingIs(s, w) => (self.headings().iter().any(|h| h.eq_ignore_ascii_case(s)), w),
             Cue::LineStarts(s, w) => (self.body.lines().take(400).any(|l| l.starts_with(s)), w),
         };
         if holds { weight } else { 0 }
@@ -83,6 +92,11 @@ impl<'a> Evidence<'a> {
     fn score(&self, spec: &DialectSpec) -> i32 {
         spec.cues.iter().map(|&c| self.weigh(c)).sum()
     }
+}
+
+/// Whether `text` contains `needle` (ASCII upper case), ignoring ASCII case.
+fn contains_ignoring_case(text: &str, needle: &str) -> bool {
+    text.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Whether `name` is a lowercase-hyphen identifier.

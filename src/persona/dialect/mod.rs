@@ -120,9 +120,9 @@ pub enum Cue {
     Contains(&'static str, i32),
     /// The body, trimmed, is exactly this.
     Whole(&'static str, i32),
-    /// A Markdown heading's text, upper-cased, contains this.
+    /// A Markdown heading's text contains this (upper case), ignoring case.
     Heading(&'static str, i32),
-    /// A Markdown heading's text, upper-cased, is exactly this.
+    /// A Markdown heading's text is this (upper case), ignoring case.
     HeadingIs(&'static str, i32),
     /// A line of the body starts with this.
     LineStarts(&'static str, i32),
