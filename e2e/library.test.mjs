@@ -345,6 +345,16 @@ const EXPORTS = [
   { label: 'AGENTS.md', file: /^AGENTS\.md$/, dialect: 'AGENTS.md / CLAUDE.md', warns: /`name`/ },
   { label: 'Copilot instructions (.instructions.md)', file: /^incident-commander\.instructions\.md$/, dialect: 'GitHub Copilot instructions', warns: /`tools`/ },
   { label: 'Character card v2 (.json)', file: /^incident-commander\.json$/, dialect: 'Character card', heading: 'incident-commander', warns: /`tools`/ },
+  { label: 'Claude Code command (.md)', file: /^incident-commander\.md$/, dialect: 'Claude Code command', place: '.claude/commands/incident-commander.md' },
+  { label: 'Claude Code output style (.md)', file: /^incident-commander\.md$/, dialect: 'Claude Code output style', warns: /`tools`/ },
+  { label: 'Windsurf rule (.md)', file: /^incident-commander\.md$/, dialect: 'Windsurf rule', place: '.windsurf/rules/incident-commander.md' },
+  { label: 'Kiro steering file (.md)', file: /^incident-commander\.md$/, dialect: 'Kiro steering file' },
+  { label: 'Copilot prompt (.prompt.md)', file: /^incident-commander\.prompt\.md$/, dialect: 'GitHub Copilot prompt' },
+  { label: 'Copilot agent (.agent.md)', file: /^incident-commander\.agent\.md$/, dialect: 'GitHub Copilot agent' },
+  { label: 'OpenCode agent (.md)', file: /^incident-commander\.md$/, dialect: 'OpenCode agent' },
+  { label: 'Roo Code mode (.roomodes)', file: /^\.roomodes$/, dialect: 'Roo Code modes' },
+  { label: 'Continue prompt (.prompt)', file: /^incident-commander\.prompt$/, dialect: 'Continue prompt' },
+  { label: 'Gemini CLI (GEMINI.md)', file: /^GEMINI\.md$/, dialect: 'Gemini CLI GEMINI.md' },
 ];
 
 test('every export format downloads, warns before, and parses back', async () => {
@@ -359,6 +369,7 @@ test('every export format downloads, warns before, and parses back', async () =>
       const warnings = page.getByRole('list', { name: 'Export warnings' });
       assert.match(await warnings.textContent(), e.warns, e.label);
     }
+    if (e.place) await page.getByText(`The tool reads it from ${e.place}.`).waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download' }).click(),

@@ -407,3 +407,23 @@ fn a_whitespace_only_body_still_exports_byte_for_byte() {
         assert_eq!(e.content, src);
     }
 }
+
+#[test]
+fn exported_files_are_named_for_their_tool() {
+    let src = "---\nname: Code Reviewer\ndescription: Reviews code.\ntools: Read\n---\n\n- Be kind.\n";
+    let p = parse(src);
+    let name = |t: Target| export(src, None, &p, &Selection::all(), Style::Original, t);
+    // A card's `.json` is not another dialect's name.
+    assert_eq!(name(Target::Tool(Dialect::CharacterCard)).file_name, "code-reviewer.json");
+    // A slug that names another dialect by itself gets the target's key.
+    let q = parse("---\nname: skill\ndescription: d\nmodel: x\ntools: Read\n---\nx\n");
+    let e = export("", None, &q, &Selection::all(), Style::Original, Target::Tool(Dialect::ClaudeAgent));
+    assert_eq!(e.file_name, "skill-claude-agent.md");
+    // Where the tool reads it.
+    let e = name(Target::Tool(Dialect::ClaudeCommand));
+    assert_eq!(
+        (e.file_name.as_str(), e.path.as_str()),
+        ("code-reviewer.md", ".claude/commands/code-reviewer.md")
+    );
+    assert_eq!(name(Target::Tool(Dialect::Skill)).path, ".claude/skills/code-reviewer/SKILL.md");
+}

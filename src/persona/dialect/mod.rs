@@ -199,6 +199,9 @@ pub enum Fill {
     Description(Option<usize>),
     /// Copied when present, else this text.
     Default(&'static str),
+    /// Copied when present, else this boolean (written so that the file
+    /// names its dialect by its keys).
+    Flag(bool),
     /// Copied when present, else `when` if the header has the field `key`,
     /// else `otherwise`.
     Either {

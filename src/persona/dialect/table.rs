@@ -142,7 +142,8 @@ pub static SPECS: [DialectSpec; 22] = [
             header: Header::Frontmatter(&[
                 field("name", &["name"], Fill::Name),
                 field("description", &["description"], Fill::Description(None)),
-                copy("keep-coding-instructions"),
+                // False is the tool's default; written, it marks the file.
+                field("keep-coding-instructions", &["keep-coding-instructions"], Fill::Flag(false)),
             ]),
         }),
         ..row(Dialect::ClaudeOutputStyle, "Claude Code output style", "Claude Code")

@@ -69,6 +69,7 @@ fn fill(
         Fill::Copy => value.cloned(),
         Fill::Tools => value.map(tool_list),
         Fill::Default(text) => Some(value.cloned().unwrap_or_else(|| MetaValue::Text(text.into()))),
+        Fill::Flag(b) => Some(value.cloned().unwrap_or(MetaValue::Bool(b))),
         Fill::Name => Some(MetaValue::Text(name(persona, target, f))),
         Fill::Slug => {
             let name = name(persona, target, f);

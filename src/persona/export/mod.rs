@@ -27,7 +27,7 @@ mod header;
 mod roo;
 
 use super::assemble::{Selection, Style, assemble};
-use super::dialect::{ExportSpec, Header, SPECS, from_file_name, spec};
+use super::dialect::{ExportSpec, Header, SPECS, Shape, from_file_name, spec};
 use super::model::{Dialect, Persona, Section};
 use super::text::{Span, slice};
 
@@ -196,9 +196,11 @@ fn join(mut head: String, prompt: &str) -> String {
 fn default_file_name(target: Target, e: &ExportSpec, slug: &str) -> String {
     let name = e.file_name.replace("{}", slug);
     // `copilot-instructions.md`, `agents.md` or `skill.md` would be read as
-    // another dialect by its name alone.
+    // another text dialect by its name alone (`.json` is any card's).
     match from_file_name(&name) {
-        Some(d) if Some(d) != target.dialect() => e.file_name.replace("{}", &format!("{slug}-{}", e.key)),
+        Some(d) if Some(d) != target.dialect() && spec(d).shape == Shape::Text => {
+            e.file_name.replace("{}", &format!("{slug}-{}", e.key))
+        }
         _ => name,
     }
 }
