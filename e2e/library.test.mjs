@@ -352,7 +352,7 @@ const EXPORTS = [
   { label: 'Copilot prompt (.prompt.md)', file: /^incident-commander\.prompt\.md$/, dialect: 'GitHub Copilot prompt' },
   { label: 'Copilot agent (.agent.md)', file: /^incident-commander\.agent\.md$/, dialect: 'GitHub Copilot agent' },
   { label: 'OpenCode agent (.md)', file: /^incident-commander\.md$/, dialect: 'OpenCode agent' },
-  { label: 'Roo Code mode (.roomodes)', file: /^\.roomodes$/, dialect: 'Roo Code modes' },
+  { label: 'Roo Code mode (.roomodes)', file: /^incident-commander\.roomodes$/, dialect: 'Roo Code modes', place: '.roomodes' },
   { label: 'Continue prompt (.prompt)', file: /^incident-commander\.prompt$/, dialect: 'Continue prompt' },
   { label: 'Gemini CLI (GEMINI.md)', file: /^GEMINI\.md$/, dialect: 'Gemini CLI GEMINI.md' },
 ];

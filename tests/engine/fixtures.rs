@@ -122,3 +122,26 @@ fn fixture_legacy_ids() {
         assert_eq!(now.len(), migration.pairs().count());
     });
 }
+
+/// Every fixture's export to every tool: the file's name, where the tool
+/// reads it, the warnings, and the file's first lines (its header).
+#[test]
+fn fixture_exports() {
+    use persona_playground::persona::export::{Target, export};
+    insta::glob!("../fixtures", "**/*.*", |path| {
+        let (source, p) = load(path);
+        let hint = path.file_name().and_then(|n| n.to_str());
+        let mut out = String::new();
+        for t in Target::all().filter(|t| t.dialect().is_some()) {
+            let e = export(&source, hint, &p, &partial(&p), Style::Original, t);
+            let _ = writeln!(out, "== {} → {}", t.label(), e.path);
+            for w in &e.warnings {
+                let _ = writeln!(out, "warning: {w}");
+            }
+            for line in e.content.lines().take(8) {
+                let _ = writeln!(out, "| {line}");
+            }
+        }
+        insta::assert_snapshot!(out);
+    });
+}

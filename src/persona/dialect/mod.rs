@@ -150,8 +150,9 @@ pub struct ExportSpec {
     pub label: &'static str,
     /// The file name: `{}` is replaced by the persona's slug.
     pub file_name: &'static str,
-    /// Where the tool looks for it (`.claude/agents/`), `{}` as above;
-    /// empty for the project root.
+    /// Where the tool looks for it: a folder (`.claude/agents/`, `{}` as
+    /// above; empty for the project root), or a whole path when it does not
+    /// end in `/` (`.roomodes`).
     pub folder: &'static str,
     /// How the header is written.
     pub header: Header,

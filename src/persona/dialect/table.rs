@@ -450,8 +450,9 @@ pub static SPECS: [DialectSpec; 22] = [
         export: Some(ExportSpec {
             key: "roo",
             label: "Roo Code mode (.roomodes)",
-            file_name: ".roomodes",
-            folder: "",
+            // Browsers drop a download name's leading dot.
+            file_name: "{}.roomodes",
+            folder: ".roomodes",
             header: Header::RooMode,
         }),
         shape: Shape::Document,

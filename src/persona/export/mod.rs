@@ -167,8 +167,11 @@ pub fn export(
             (own_name.unwrap_or_else(|| default_file_name(target, e, &slug)), content)
         }
     };
-    let path =
-        target.spec().map_or_else(|| name.clone(), |e| format!("{}{name}", e.folder.replace("{}", &slug)));
+    let path = match target.spec() {
+        Some(e) if !e.folder.is_empty() && !e.folder.ends_with('/') => e.folder.to_string(),
+        Some(e) => format!("{}{name}", e.folder.replace("{}", &slug)),
+        None => name.clone(),
+    };
     Export { file_name: name, path, mime: target.mime(), content, warnings }
 }
 
