@@ -8,7 +8,12 @@ use std::cell::OnceCell;
 
 use super::{Cue, DialectSpec, Path, SPECS, Shape};
 use crate::persona::model::{Dialect, MetaEntry, MetaValue};
+use crate::persona::text::floor_boundary;
 
+/// How much of the body's start phrase cues look at, in bytes: phrases
+/// that name a dialect come in its first lines, and each phrase is a
+/// search of this much text on every parse.
+const HEAD: usize = 2000;
 /// The least score that names a dialect.
 const THRESHOLD: i32 = 10;
 /// How many lines of the body are looked at for headings (a fabric
@@ -36,7 +41,7 @@ const COPILOT_TOOLS: [&str; 12] = [
 struct Evidence<'a> {
     /// Frontmatter entries (none without frontmatter).
     meta: &'a [MetaEntry],
-    /// The body's first 4,000 characters, lower-cased.
+    /// The body's first [`HEAD`] bytes, lower-cased.
     head: String,
     /// The trimmed body, lower-cased, when it is short (a one-line import).
     whole: Option<String>,
@@ -49,7 +54,8 @@ struct Evidence<'a> {
 
 impl<'a> Evidence<'a> {
     fn new(meta: &'a [MetaEntry], body: &'a str) -> Self {
-        let head: String = body.chars().take(4000).collect::<String>().to_ascii_lowercase();
+        // Bytes, not characters: decoding them one by one costs.
+        let head = body.get(..floor_boundary(body, HEAD)).unwrap_or(body).to_ascii_lowercase();
         let trimmed = body.trim();
         let whole = (trimmed.len() <= 64).then(|| trimmed.to_ascii_lowercase());
         Self { meta, head, whole, headings: OnceCell::new(), body }
@@ -84,13 +90,28 @@ impl<'a> Evidence<'a> {
             Cue::Whole(s, w) => (self.whole.as_deref() == Some(s), w),
             Cue::Heading(s, w) => (self.headings().iter().any(|h| contains_ignoring_case(h, s)), w),
             Cue::HeadingIs(s, w) => (self.headings().iter().any(|h| h.eq_ignore_ascii_case(s)), w),
-            Cue::LineStarts(s, w) => (self.body.lines().take(400).any(|l| l.starts_with(s)), w),
+            Cue::LineStarts(s, w) => (self.head.lines().any(|l| l.starts_with(s)), w),
         };
         if holds { weight } else { 0 }
     }
 
+    /// The sum of the cues of `spec` that hold. A dialect with no
+    /// frontmatter of its own (AGENTS.md, GEMINI.md, fabric) is not read
+    /// from the body of a document that has frontmatter, which also spares
+    /// such documents the body's phrase and heading searches.
     fn score(&self, spec: &DialectSpec) -> i32 {
-        spec.cues.iter().map(|&c| self.weigh(c)).sum()
+        let body_counts = spec.keys.is_some() || self.meta.is_empty();
+        spec.cues.iter().filter(|c| body_counts || c.is_key()).map(|&c| self.weigh(c)).sum()
+    }
+}
+
+impl Cue {
+    /// Whether the cue reads frontmatter keys rather than the body.
+    fn is_key(self) -> bool {
+        matches!(
+            self,
+            Cue::Key(..) | Cue::KeyIs(..) | Cue::KeyMap(..) | Cue::SlugName(_) | Cue::CopilotTools(_)
+        )
     }
 }
 

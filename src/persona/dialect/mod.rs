@@ -114,9 +114,9 @@ pub enum Cue {
     SlugName(i32),
     /// A `tools` list names a GitHub Copilot tool or an MCP `server/tool`.
     CopilotTools(i32),
-    /// The body, lower-cased, starts with this.
+    /// The body's first 2,000 bytes, lower-cased, start with this.
     Starts(&'static str, i32),
-    /// The body's first 4,000 characters, lower-cased, contain this.
+    /// The body's first 2,000 bytes, lower-cased, contain this.
     Contains(&'static str, i32),
     /// The body, trimmed, is exactly this.
     Whole(&'static str, i32),
@@ -124,7 +124,8 @@ pub enum Cue {
     Heading(&'static str, i32),
     /// A Markdown heading's text is this (upper case), ignoring case.
     HeadingIs(&'static str, i32),
-    /// A line of the body starts with this.
+    /// A line of the body's first 2,000 bytes, lower-cased, starts with
+    /// this.
     LineStarts(&'static str, i32),
 }
 
