@@ -255,3 +255,14 @@ fn imports_read_text_and_name_what_they_refuse() {
     let e = ImportError::Binary("sneaky.md".into()).to_string();
     assert!(e.contains("“sneaky.md”") && e.contains("not a text file"), "{e}");
 }
+
+#[test]
+fn a_new_document_is_named_with_its_file_name_as_a_hint() {
+    // A command is invoked by its file name; the library names it so too,
+    // as the structure does.
+    let text = "---\ndescription: Share the session\nallowed-tools: Bash\n---\nShare it.\n";
+    let d = Doc::new("a".into(), text.into(), Some("share.md".into()), 0.0);
+    assert_eq!(d.name, "/share");
+    let pasted = Doc::new("b".into(), text.into(), None, 0.0);
+    assert_eq!(pasted.name, "Share the session");
+}

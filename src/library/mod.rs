@@ -34,7 +34,7 @@ use serde_json::Value;
 
 use crate::persona::ids::Migration;
 use crate::persona::stats::plural;
-use crate::persona::{Id, Style, parse};
+use crate::persona::{Id, Style, parse_with_hint};
 
 /// Files above this size are refused by the importer.
 pub const MAX_IMPORT: usize = 8 * 1024 * 1024;
@@ -206,7 +206,7 @@ impl Doc {
     /// A new document named after its content.
     #[must_use]
     pub fn new(id: String, text: String, file_name: Option<String>, now: f64) -> Self {
-        let name = default_name(&text);
+        let name = default_name(&text, file_name.as_deref());
         Self {
             version: SCHEMA_VERSION,
             id,
@@ -231,10 +231,15 @@ impl Doc {
     }
 }
 
-/// The name a document gets from its content.
+/// The name a document gets from its content and the file it came from
+/// (a command is named by its file).
 #[must_use]
-pub fn default_name(text: &str) -> String {
-    if text.trim().is_empty() { "Untitled".to_string() } else { parse(text).display_name() }
+pub fn default_name(text: &str, file_name: Option<&str>) -> String {
+    if text.trim().is_empty() {
+        "Untitled".to_string()
+    } else {
+        parse_with_hint(text, file_name).display_name()
+    }
 }
 
 #[derive(Serialize, Deserialize)]
