@@ -4,23 +4,16 @@
 use serde_json::{Map, Value, json};
 
 use super::header::{description, listed, meta_text};
-use super::section_text;
-use crate::persona::assemble::Selection;
+use super::{Whole, section_text};
 use crate::persona::card::v2_field;
-use crate::persona::model::{Dialect, MetaValue, Node, Persona};
+use crate::persona::model::{Dialect, MetaValue, Node};
 
 /// Card fields that carry over from card metadata.
 const CARD_META: [&str; 4] = ["tags", "creator", "character_version", "alternate_greetings"];
 
 /// A character card v2 for the selection.
-pub(super) fn write(
-    source: &str,
-    persona: &Persona,
-    selection: &Selection,
-    prompt: &str,
-    own: bool,
-    warnings: &mut Vec<String>,
-) -> String {
+pub(super) fn write(w: &Whole<'_>, warnings: &mut Vec<String>) -> String {
+    let Whole { source, persona, selection, prompt, own } = *w;
     let parsed: Option<Value> =
         if own { serde_json::from_str(source.trim_start_matches('\u{feff}')).ok() } else { None };
     let is_v2 =

@@ -113,6 +113,18 @@ impl Target {
     }
 }
 
+/// What a writer of a whole file (a card, a modes file) reads.
+struct Whole<'a> {
+    /// The text the persona was parsed from.
+    source: &'a str,
+    persona: &'a Persona,
+    selection: &'a Selection,
+    /// The assembled prompt.
+    prompt: &'a str,
+    /// Whether the target is the persona's own dialect.
+    own: bool,
+}
+
 /// One exported file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Export {
@@ -156,8 +168,12 @@ pub fn export(
         }
         Some(e) => {
             let content = match e.header {
-                Header::CardV2 => card::write(source, persona, selection, &prompt, own, &mut warnings),
-                Header::RooMode => roo::write(source, persona, selection, &prompt, own, &mut warnings),
+                Header::CardV2 => {
+                    card::write(&Whole { source, persona, selection, prompt: &prompt, own }, &mut warnings)
+                }
+                Header::RooMode => {
+                    roo::write(&Whole { source, persona, selection, prompt: &prompt, own }, &mut warnings)
+                }
                 _ if own && persona.text_is_source => keep_header(persona, selection, style, &prompt),
                 _ => {
                     let head = header::write(persona, target, e, &mut warnings);

@@ -2,7 +2,7 @@
 //! other persona as one mode whose role definition is the prompt.
 
 use super::header::{description, listed, slug};
-use super::section_text;
+use super::{Whole, section_text};
 use crate::persona::assemble::Selection;
 use crate::persona::frontmatter::write_yaml;
 use crate::persona::model::{Dialect, MetaValue, Persona, Section};
@@ -13,14 +13,8 @@ use crate::persona::roo::{DEMOTE, MODE_PARTS, promote_headings};
 const ALL_GROUPS: [&str; 5] = ["read", "edit", "browser", "command", "mcp"];
 
 /// A `.roomodes` YAML file for the selection.
-pub(super) fn write(
-    source: &str,
-    persona: &Persona,
-    selection: &Selection,
-    prompt: &str,
-    own: bool,
-    warnings: &mut Vec<String>,
-) -> String {
+pub(super) fn write(w: &Whole<'_>, warnings: &mut Vec<String>) -> String {
+    let Whole { source, persona, selection, prompt, own } = *w;
     if own && selection.is_all() {
         return source.to_string();
     }
