@@ -59,9 +59,11 @@ test('a Roo Code mode is a section with its slug and groups as its metadata', as
   const region = structure(page);
   const group = region.getByRole('group', { name: /Docs Scribe/ });
   await group.waitFor();
-  const meta = group.getByRole('definition').first();
-  assert.ok((await meta.textContent()).length > 0);
-  assert.ok(await group.getByRole('checkbox', { name: /Role definition/ }).count() >= 1);
+  const meta = group.getByRole('list', { name: 'Docs Scribe metadata' }).or(group.locator('dl.section-meta'));
+  assert.match(await meta.first().textContent(), /slugdocs-scribe/);
+  // Its parts are framed by their keys, each with its own checkbox.
+  await group.getByRole('checkbox', { name: '<roleDefinition>' }).waitFor();
+  await group.getByRole('checkbox', { name: '<customInstructions>' }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -35,8 +35,9 @@ pub(crate) struct Rendered {
     pub dialect: Dialect,
     pub text: String,
     pub metadata: Vec<MetaEntry>,
-    /// Metadata of each top-level section, in order (empty for most).
-    pub section_metadata: Vec<Vec<MetaEntry>>,
+    /// Metadata of single sections, by where their heading starts in
+    /// `text` (empty for most documents).
+    pub section_metadata: Vec<(usize, Vec<MetaEntry>)>,
     pub name: Option<String>,
     pub description: Option<String>,
 }
@@ -126,6 +127,7 @@ pub(crate) fn render(source: &str, hint: Option<&str>, sink: &mut Sink<'_>) -> O
         return Some(render_data(&value, source.len()));
     };
     if score_document(map, hint) == Some(Dialect::RooModes) {
+        // A modes file (the key is `roo::MODES_KEY`).
         return Some(super::roo::render(map));
     }
     if let Some(card) = render_card(map) {

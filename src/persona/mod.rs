@@ -70,14 +70,11 @@ fn from_rendering(r: card::Rendered, sink: Sink<'_>) -> Persona {
     let body = Span::new(0, text.len());
     let (entries, ids) = markdown::entries(&text, body, markdown::SoftBreak::Line);
     let (title, nodes) = tree::build(&text, body, entries, ids);
-    let section_metadata = nodes
-        .iter()
-        .filter_map(|n| match n {
-            Node::Section(s) => Some(s.id),
-            Node::Block(_) => None,
-        })
-        .zip(r.section_metadata)
+    let section_metadata = r
+        .section_metadata
+        .into_iter()
         .filter(|(_, meta)| !meta.is_empty())
+        .filter_map(|(at, meta)| section_at(&nodes, at).map(|id| (id, meta)))
         .collect();
     Persona {
         dialect: r.dialect,
@@ -94,6 +91,16 @@ fn from_rendering(r: card::Rendered, sink: Sink<'_>) -> Persona {
         frontmatter: None,
         text_is_source: false,
     }
+}
+
+/// The id of the top-level section whose heading line starts at byte `at`
+/// (spans take in the blank lines before them, so `at` lies in the heading's
+/// span rather than at its start).
+fn section_at(nodes: &[Node], at: usize) -> Option<Id> {
+    nodes.iter().find_map(|n| match n {
+        Node::Section(s) if s.heading.span.start <= at && at < s.heading.span.end => Some(s.id),
+        _ => None,
+    })
 }
 
 /// The header of a text document: its frontmatter (or Continue preamble),

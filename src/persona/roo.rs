@@ -2,30 +2,31 @@
 //! `customModes: [{slug, name, roleDefinition, whenToUse, description,
 //! customInstructions, groups}]`.
 //!
-//! Each mode renders as a `##` section named by its `name`, with its role
-//! definition, when-to-use and custom instructions as `###` parts of
-//! toggleable Markdown content. Its other keys (`slug`, `description`,
-//! `groups`, …) are the section's own metadata. Headings inside a part are
-//! moved three levels down, so that they nest under it instead of closing
-//! the mode.
+//! Each mode renders as a `##` section named by its `name`. Its role
+//! definition, when-to-use and custom instructions are parts framed by XML
+//! tags named by their keys (`<roleDefinition>` … `</roleDefinition>`),
+//! toggleable Markdown content: a frame is a section that headings inside
+//! it cannot close, so a part's own headings (ATX, setext, an ALL CAPS
+//! line) stay in it, and its text is written back unchanged. The mode's
+//! other keys (`slug`, `description`, `groups`, …) are the section's own
+//! metadata, found by where its heading starts.
 
-use super::card::{Rendered, get, push_heading, push_section, text_of};
+use super::card::{Rendered, get, push_heading, text_of};
 use super::model::{Dialect, MetaEntry, MetaValue};
 use super::text::Span;
 
-/// A mode's prose fields (key, part title), in display order.
-pub(crate) const MODE_PARTS: [(&str, &str); 3] = [
-    ("roleDefinition", "Role definition"),
-    ("whenToUse", "When to use"),
-    ("customInstructions", "Custom instructions"),
-];
+/// The top-level key that holds the modes.
+pub(crate) const MODES_KEY: &str = "customModes";
 
-/// How far headings inside a part move down.
-pub(crate) const DEMOTE: usize = 3;
+/// A mode's prose fields, in display order; each is a part framed by a tag
+/// of its name.
+pub(crate) const MODE_PARTS: [&str; 3] = ["roleDefinition", "whenToUse", "customInstructions"];
+
+type Fields = [(String, MetaValue)];
 
 /// Renders a `customModes` document.
-pub(crate) fn render(top: &[(String, MetaValue)]) -> Rendered {
-    let modes: Vec<&[(String, MetaValue)]> = match get(top, "customModes") {
+pub(crate) fn render(top: &Fields) -> Rendered {
+    let modes: Vec<&Fields> = match get(top, MODES_KEY) {
         Some(MetaValue::List(items)) => items
             .iter()
             .filter_map(|m| match m {
@@ -40,13 +41,13 @@ pub(crate) fn render(top: &[(String, MetaValue)]) -> Rendered {
     let mut names = Vec::with_capacity(modes.len());
     for (i, mode) in modes.iter().enumerate() {
         let name = mode_name(mode, i);
+        section_metadata.push((text.len(), mode_metadata(mode)));
         render_mode(&mut text, &name, mode);
-        section_metadata.push(mode_metadata(mode));
         names.push(name);
     }
     let metadata = top
         .iter()
-        .filter(|(k, _)| k != "customModes")
+        .filter(|(k, _)| k != MODES_KEY)
         .map(|(k, v)| MetaEntry { key: k.clone(), value: v.clone(), span: Span::default() })
         .collect();
     Rendered {
@@ -60,82 +61,34 @@ pub(crate) fn render(top: &[(String, MetaValue)]) -> Rendered {
 }
 
 /// The mode's name, else its slug, else "Mode N".
-fn mode_name(mode: &[(String, MetaValue)], i: usize) -> String {
-    text_of(mode, "name")
-        .or_else(|| text_of(mode, "slug"))
-        .map_or_else(|| format!("Mode {}", i + 1), str::to_string)
+fn mode_name(mode: &Fields, i: usize) -> String {
+    text_of(mode, "name").or_else(|| text_of(mode, "slug")).map_or_else(|| format!("Mode {}", i + 1), str::to_string)
 }
 
-fn render_mode(out: &mut String, name: &str, mode: &[(String, MetaValue)]) {
+fn render_mode(out: &mut String, name: &str, mode: &Fields) {
     push_heading(out, 2, name);
-    for (key, title) in MODE_PARTS {
+    for key in MODE_PARTS {
         if let Some(body) = text_of(mode, key) {
-            push_section(out, 3, title, &demote_headings(body, DEMOTE));
+            push_part(out, key, body);
         }
     }
+}
+
+/// `<key>`, the text, `</key>`, each on its own lines.
+fn push_part(out: &mut String, key: &str, body: &str) {
+    out.push('<');
+    out.push_str(key);
+    out.push_str(">\n");
+    out.push_str(&body.replace("\r\n", "\n"));
+    out.push_str("\n</");
+    out.push_str(key);
+    out.push_str(">\n\n");
 }
 
 /// Every key of a mode but its name and prose parts.
-fn mode_metadata(mode: &[(String, MetaValue)]) -> Vec<MetaEntry> {
+fn mode_metadata(mode: &Fields) -> Vec<MetaEntry> {
     mode.iter()
-        .filter(|(k, _)| k != "name" && !MODE_PARTS.iter().any(|(p, _)| p == k))
+        .filter(|(k, _)| k != "name" && !MODE_PARTS.contains(&k.as_str()))
         .map(|(k, v)| MetaEntry { key: k.clone(), value: v.clone(), span: Span::default() })
         .collect()
-}
-
-/// `text` with each ATX heading outside code fences moved `by` levels down
-/// (at most to level 6).
-#[must_use]
-pub(crate) fn demote_headings(text: &str, by: usize) -> String {
-    shift_headings(text, |level| (level + by).min(6))
-}
-
-/// `text` with each ATX heading outside code fences moved `by` levels up
-/// (at least to level 1): the inverse of [`demote_headings`] below level 6.
-#[must_use]
-pub(crate) fn promote_headings(text: &str, by: usize) -> String {
-    shift_headings(text, |level| level.saturating_sub(by).max(1))
-}
-
-fn shift_headings(text: &str, to: impl Fn(usize) -> usize) -> String {
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut fence: Option<char> = None;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_start_matches(' ');
-        let indent = line.len() - t.len();
-        if indent < 4 && (t.starts_with("```") || t.starts_with("~~~")) {
-            let c = if t.starts_with('`') { '`' } else { '~' };
-            fence = match fence {
-                None => Some(c),
-                Some(open) if open == c => None,
-                other => other,
-            };
-        }
-        let level = t.bytes().take_while(|&b| b == b'#').count();
-        let is_heading = fence.is_none()
-            && indent < 4
-            && (1..=6).contains(&level)
-            && t.get(level..).is_some_and(|r| r.starts_with([' ', '\t', '\n', '\r']) || r.is_empty());
-        if is_heading {
-            out.push_str(line.get(..indent).unwrap_or(""));
-            out.push_str(&"#".repeat(to(level)));
-            out.push_str(t.get(level..).unwrap_or(""));
-        } else {
-            out.push_str(line);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{demote_headings, promote_headings};
-
-    #[test]
-    fn headings_move_down_outside_fences_and_back() {
-        let text = "# Rules\n\ntext # not\n```\n# code\n```\n## Deeper\n";
-        let down = demote_headings(text, 3);
-        assert_eq!(down, "#### Rules\n\ntext # not\n```\n# code\n```\n##### Deeper\n");
-        assert_eq!(promote_headings(&down, 3), text);
-    }
 }

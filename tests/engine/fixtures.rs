@@ -39,6 +39,12 @@ fn report(p: &Persona) -> String {
     for e in &p.metadata {
         let _ = writeln!(out, "meta {} = {}", e.key, e.value.display());
     }
+    for (id, meta) in &p.section_metadata {
+        let heading = p.sections().find(|s| s.id == *id).map(|s| s.heading.text.to_plain()).unwrap_or_default();
+        for e in meta {
+            let _ = writeln!(out, "section {heading}: meta {} = {}", e.key, e.value.display());
+        }
+    }
     for d in &p.diagnostics {
         let _ = writeln!(out, "{}:{}: {} {}: {}", d.line, d.column, d.severity.label(), d.code, d.message);
     }

@@ -15,6 +15,7 @@ use super::{
     Shape, ValueRule,
 };
 use crate::persona::model::Dialect;
+use crate::persona::roo::MODES_KEY;
 
 use Cue::{
     Contains, CopilotTools, Heading, HeadingIs, Key, KeyIs, KeyMap, LineStarts, SlugName, Starts, Whole,
@@ -446,7 +447,7 @@ pub static SPECS: [DialectSpec; 22] = [
     },
     DialectSpec {
         files: &[Suffix(".roomodes"), Suffix("custom_modes.yaml"), Suffix("custom_modes.json")],
-        cues: &[Key("customModes", 40)],
+        cues: &[Key(MODES_KEY, 40)],
         export: Some(ExportSpec {
             key: "roo",
             label: "Roo Code mode (.roomodes)",

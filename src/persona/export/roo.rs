@@ -6,7 +6,7 @@ use super::{Whole, section_text};
 use crate::persona::assemble::Selection;
 use crate::persona::frontmatter::write_yaml;
 use crate::persona::model::{Dialect, MetaValue, Persona, Section};
-use crate::persona::roo::{DEMOTE, MODE_PARTS, promote_headings};
+use crate::persona::roo::{MODE_PARTS, MODES_KEY};
 
 /// The tool groups a converted persona's mode may use: all of them, as
 /// the persona had no limits of its own.
@@ -23,7 +23,7 @@ pub(super) fn write(w: &Whole<'_>, warnings: &mut Vec<String>) -> String {
     } else {
         vec![mode_of_persona(persona, prompt, warnings)]
     };
-    write_yaml(&[("customModes".to_string(), MetaValue::List(modes))])
+    write_yaml(&[(MODES_KEY.to_string(), MetaValue::List(modes))])
 }
 
 /// One mode of a modes file, with its selected parts; `None` when none of
@@ -31,9 +31,9 @@ pub(super) fn write(w: &Whole<'_>, warnings: &mut Vec<String>) -> String {
 fn mode_of_section(persona: &Persona, s: &Section, selection: &Selection) -> Option<MetaValue> {
     let mut parts: Vec<(String, MetaValue)> = Vec::new();
     for sub in s.subsections() {
-        let title = sub.heading.text.to_plain();
-        let Some((key, _)) = MODE_PARTS.iter().find(|(_, t)| *t == title.trim()) else { continue };
-        let text = promote_headings(&section_text(persona, sub, selection), DEMOTE);
+        let tag = sub.heading.text.to_plain();
+        let Some(key) = MODE_PARTS.iter().find(|k| **k == tag.trim()) else { continue };
+        let text = section_text(persona, sub, selection);
         if !text.trim().is_empty() {
             parts.push(((*key).to_string(), MetaValue::Text(text.replace("\r\n", "\n"))));
         }
