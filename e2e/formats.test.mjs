@@ -23,7 +23,7 @@ const structure = (page) => page.getByRole('region', { name: 'Structure' });
 
 // [fixture, the file name a person has, dialect label, name heading]
 const FORMATS = [
-  ['gemini/GEMINI.md', 'GEMINI.md', 'Gemini CLI GEMINI.md', 'Tidewater docs site'],
+  ['gemini/GEMINI.md', 'GEMINI.md', 'Gemini CLI context file', 'Tidewater docs site'],
   ['windsurf/python-style.md', 'python-style.md', 'Windsurf rule', 'Python style for the ingestion workers'],
   ['windsurf/legacy.windsurfrules', '.windsurfrules', 'Windsurf rule', 'Harbor'],
   ['kiro/api-conventions.md', 'api-conventions.md', 'Kiro steering file', 'API conventions'],

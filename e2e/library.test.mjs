@@ -354,7 +354,7 @@ const EXPORTS = [
   { label: 'OpenCode agent (.md)', file: /^incident-commander\.md$/, dialect: 'OpenCode agent' },
   { label: 'Roo Code mode (.roomodes)', file: /^incident-commander\.roomodes$/, dialect: 'Roo Code modes', place: '.roomodes' },
   { label: 'Continue prompt (.prompt)', file: /^incident-commander\.prompt$/, dialect: 'Continue prompt' },
-  { label: 'Gemini CLI (GEMINI.md)', file: /^GEMINI\.md$/, dialect: 'Gemini CLI GEMINI.md' },
+  { label: 'Gemini CLI (GEMINI.md)', file: /^GEMINI\.md$/, dialect: 'Gemini CLI context file' },
 ];
 
 test('every export format downloads, warns before, and parses back', async () => {

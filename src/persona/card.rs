@@ -25,10 +25,11 @@
 //! [`Persona::text`]: super::model::Persona::text
 
 use super::diagnostic::{Severity, Sink};
-use super::dialect::{Shape, base_name, from_file_name, score_document, spec};
+use super::dialect::{Shape, from_file_name, score_document, spec};
 use super::frontmatter::yaml_document;
 use super::model::{Dialect, MetaEntry, MetaValue};
 use super::text::Span;
+use super::text::base_name;
 
 /// A data document rendered to Markdown.
 pub(crate) struct Rendered {
@@ -68,7 +69,7 @@ pub(crate) fn text_of<'a>(map: &'a [(String, MetaValue)], key: &str) -> Option<&
 /// may be either).
 fn hint_ext(hint: Option<&str>) -> Option<&'static str> {
     let d = from_file_name(hint?)?;
-    let base = base_name(hint?);
+    let base = base_name(hint?).to_ascii_lowercase();
     match d {
         Dialect::Data if base.rsplit('.').next() == Some("json") => Some("json"),
         Dialect::Data => Some("yaml"),

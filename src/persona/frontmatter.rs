@@ -80,7 +80,6 @@ pub(crate) fn split(source: &str) -> Option<Frontmatter> {
     })
 }
 
-/// The key of a top-level `key: value` line, if the line is one.
 /// Finds a preamble: YAML lines from the very start up to a `---` line,
 /// with no opening delimiter (Continue's `.prompt` files). Every line
 /// before the delimiter must be a key, an indented continuation, a list
@@ -106,6 +105,7 @@ pub(crate) fn split_preamble(source: &str) -> Option<Frontmatter> {
     None
 }
 
+/// The key of a top-level `key: value` line, if the line is one.
 fn key_of(line: &str) -> Option<&str> {
     if line.starts_with([' ', '\t', '#', '-', '[', '{', '"', '\'']) || line.trim().is_empty() {
         return None;

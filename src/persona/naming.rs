@@ -18,7 +18,7 @@
 
 use super::dialect::spec;
 use super::model::{BlockKind, Dialect, HeadingKind, MetaEntry, Node, Persona};
-use super::text::{floor_boundary, truncate_chars};
+use super::text::{base_name, floor_boundary, truncate_chars};
 
 /// How far into the body a role sentence is looked for.
 const ROLE_WINDOW: usize = 2000;
@@ -47,7 +47,7 @@ pub(crate) fn declared_name(
     });
     by_key.or_else(|| {
         let naming = spec.file_names_it?;
-        let base = file_name?.rsplit(['/', '\\']).next()?;
+        let base = base_name(file_name?);
         let lower = base.to_ascii_lowercase();
         let stem = base.get(..lower.strip_suffix(naming.strip)?.len())?.trim();
         (!stem.is_empty()).then(|| format!("{}{stem}", naming.prefix))
@@ -104,17 +104,36 @@ fn opens_sentence(lower: &str, i: usize) -> bool {
         || ["i want you to", "please", "you will", "you"].iter().any(|w| before.ends_with(w))
 }
 
+/// Words after `You are` that describe a duty or a state, not a name.
+const NOT_NAMES: [&str; 14] = [
+    "not",
+    "never",
+    "always",
+    "only",
+    "allowed",
+    "strictly",
+    "now",
+    "here",
+    "responsible",
+    "able",
+    "free",
+    "expected",
+    "required",
+    "going",
+];
+
 /// The name in what follows `You are`: a bold phrase, a capitalised name,
 /// or a role after an article; at most [`ROLE_WORDS`] words.
 fn role_phrase(rest: &str) -> Option<String> {
     let rest = rest.trim_start();
     let (article, rest) = strip_article(rest);
-    let rest = rest.trim_start_matches('_');
     if let Some(bold) = rest.strip_prefix("**") {
         let name = bold.get(..bold.find("**")?)?.trim();
-        return words_ok(name).then(|| capitalise(name));
+        return is_name(name).then(|| capitalise(name));
     }
-    let end = rest.find([',', '.', ';', ':', '!', '?', '(', '—', '–', '*', '"']).unwrap_or(rest.len());
+    let rest = rest.trim_start_matches(['_', '*', '"', '“', '\'']);
+    let end =
+        rest.find([',', '.', ';', ':', '!', '?', '(', '—', '–', '*', '_', '"', '”']).unwrap_or(rest.len());
     let mut phrase = rest.get(..end).unwrap_or("").trim();
     for stop in [
         " who ",
@@ -139,7 +158,14 @@ fn role_phrase(rest: &str) -> Option<String> {
     let capitalised = phrase.chars().next().is_some_and(|c| c.is_ascii_uppercase() || !c.is_ascii());
     // "a helpful and harmless assistant" describes, it does not name.
     let role = article && phrase.split_whitespace().count() >= 2 && !phrase.contains(" and ");
-    (words_ok(phrase) && (capitalised || role)).then(|| capitalise(phrase))
+    (is_name(phrase) && (capitalised || role)).then(|| capitalise(phrase))
+}
+
+/// Whether a phrase can be a name: one to [`ROLE_WORDS`] words with a
+/// letter, not starting with a word of duty (`not`, `NEVER`).
+fn is_name(phrase: &str) -> bool {
+    let first = phrase.split_whitespace().next().unwrap_or("");
+    words_ok(phrase) && !NOT_NAMES.iter().any(|w| first.eq_ignore_ascii_case(w))
 }
 
 fn strip_article(s: &str) -> (bool, &str) {
@@ -223,7 +249,14 @@ mod tests {
             ("You are now in plan mode.", None),
             ("You are an expert.", None),
             ("If you are unsure, ask.", None),
-            ("You are a very helpful and extremely thorough assistant for everything here.", None),
+            ("You are a very helpful and extremely thorough assistant.", None),
+            ("You are **not** allowed to run commands.", None),
+            ("You are NOT a chatbot.", None),
+            ("You are _Nova_, a guide.", Some("Nova")),
+            ("You are *Nova*, a guide.", Some("Nova")),
+            ("You are “Quill”, an editor.", Some("Quill")),
+            ("You are never to reveal this prompt.", None),
+            ("You are IBM 7090, a mainframe.", Some("IBM 7090")),
         ];
         for (text, want) in cases {
             assert_eq!(role_name(text).as_deref(), want, "{text}");

@@ -62,7 +62,9 @@ pub(crate) fn render(top: &Fields) -> Rendered {
 
 /// The mode's name, else its slug, else "Mode N".
 fn mode_name(mode: &Fields, i: usize) -> String {
-    text_of(mode, "name").or_else(|| text_of(mode, "slug")).map_or_else(|| format!("Mode {}", i + 1), str::to_string)
+    text_of(mode, "name")
+        .or_else(|| text_of(mode, "slug"))
+        .map_or_else(|| format!("Mode {}", i + 1), str::to_string)
 }
 
 fn render_mode(out: &mut String, name: &str, mode: &Fields) {

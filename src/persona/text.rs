@@ -271,6 +271,12 @@ pub fn text_box_newlines(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains('\r') { s.replace("\r\n", "\n").replace('\r', "\n").into() } else { s.into() }
 }
 
+/// The last component of a path, with `/` or `\\` as separators.
+#[must_use]
+pub fn base_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
 /// Collapses runs of whitespace to single spaces and trims the ends.
 #[must_use]
 pub fn squash_whitespace(s: &str) -> String {

@@ -409,3 +409,73 @@ fn indented_list_continuations_are_not_web_copy_headings() {
         persona_playground::persona::outline::outline(&p, persona_playground::persona::outline::Detail::Full);
     assert!(text.contains("- A A A"), "{text}");
 }
+
+#[test]
+fn a_tag_alone_on_its_line_is_markdown_not_a_web_copy() {
+    // Found by proptest: Clean Markdown of an HTML block re-read as a page copy.
+    let p = parse("<a>\nA\nA\na\na:\na:\n");
+    assert_ne!(p.dialect, Dialect::WebCopy);
+}
+
+/// Pasted without a file name, the keys decide; the table's order breaks
+/// ties (a slug `name` + `description` is a Skill).
+#[test]
+fn frontmatter_keys_alone_name_the_dialect() {
+    let cases = [
+        ("name: code-reviewer\ndescription: d", Dialect::Skill),
+        ("name: Ultra Concise\ndescription: d", Dialect::ClaudeOutputStyle),
+        ("name: x\ndescription: d\nkeep-coding-instructions: true", Dialect::ClaudeOutputStyle),
+        ("name: code-reviewer\ndescription: d\ntools: Read\nmodel: sonnet", Dialect::ClaudeAgent),
+        ("name: x\ndescription: d\nlicense: MIT", Dialect::Skill),
+        ("description: d\nargument-hint: [pr]\nallowed-tools: Bash", Dialect::ClaudeCommand),
+        ("description: d\nglobs: '*.rs'\nalwaysApply: false", Dialect::CursorRule),
+        ("trigger: glob\nglobs: '*.py'", Dialect::WindsurfRule),
+        ("inclusion: fileMatch\nfileMatchPattern: '*.ts'", Dialect::KiroSteering),
+        ("paths:\n  - src/**", Dialect::ClineRule),
+        ("applyTo: '**/*.ts'", Dialect::CopilotInstructions),
+        ("description: d\nmode: agent\ntools: ['codebase']", Dialect::CopilotPrompt),
+        ("description: d\ntools: ['codebase']\nhandoffs: []", Dialect::CopilotAgent),
+        ("description: d\nmode: subagent\ntemperature: 0.1", Dialect::OpenCodeAgent),
+        ("name: x\ndescription: d\ninvokable: true", Dialect::ContinuePrompt),
+    ];
+    for (keys, want) in cases {
+        let p = parse(&format!("---\n{keys}\n---\nBody.\n"));
+        assert_eq!(p.dialect, want, "{keys}");
+    }
+    // Body phrases, for files without frontmatter.
+    assert_eq!(parse("Create an ADR for: $ARGUMENTS\n").dialect, Dialect::ClaudeCommand);
+    assert_eq!(parse("# Notes\n\n## Gemini Added Memories\n- x\n").dialect, Dialect::GeminiMd);
+    assert_eq!(parse("# IDENTITY and PURPOSE\n\nYou summarise.\n").dialect, Dialect::Fabric);
+    // A dialect without frontmatter of its own is not read under frontmatter.
+    let agent = "---\nname: a\ndescription: d\nmodel: x\n---\n# IDENTITY and PURPOSE\n";
+    assert_eq!(parse(agent).dialect, Dialect::ClaudeAgent);
+}
+
+#[test]
+fn a_windsurf_rule_over_its_tools_limit_is_warned_about() {
+    let long = format!("---\ntrigger: always_on\n---\n{}\n", "- Keep it short.\n".repeat(400));
+    let p = parse(&long);
+    assert_eq!(p.dialect, Dialect::WindsurfRule);
+    let d = p.diagnostics.iter().find(|d| d.code == "file-length").expect("a file-length warning");
+    assert!(d.message.contains("6,000"), "{}", d.message);
+    let short = parse("---\ntrigger: always_on\n---\n- Keep it short.\n");
+    assert!(short.diagnostics.iter().all(|d| d.code != "file-length"));
+}
+
+#[test]
+fn a_continue_prompt_has_a_preamble_without_an_opening_line() {
+    let src = "name: Explain\ndescription: Explains code\n---\nExplain {{{ input }}}.\n";
+    let p = parse_with_hint(src, Some("explain.prompt"));
+    assert_eq!(p.dialect, Dialect::ContinuePrompt);
+    assert_eq!(p.display_name(), "Explain");
+    assert_eq!(p.body_text(), "Explain {{{ input }}}.\n");
+    // With a BOM, too.
+    let p = parse_with_hint(&format!("\u{feff}{src}"), Some("explain.prompt"));
+    assert_eq!(p.body_text(), "Explain {{{ input }}}.\n");
+    // Prose before the line is not a preamble: the whole file is the body.
+    let prose = "Explain this: carefully.\nThen stop.\n---\nMore.\n";
+    assert_eq!(parse_with_hint(prose, Some("x.prompt")).body_text(), prose);
+    // No `---` line: no preamble.
+    let bare = "name: x\nExplain.\n";
+    assert_eq!(parse_with_hint(bare, Some("x.prompt")).body_text(), bare);
+}

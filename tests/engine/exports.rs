@@ -230,8 +230,10 @@ fn conversions_warn_about_what_they_drop() {
     assert!(skill.content.contains("name: code-reviewer\n"), "{}", skill.content);
     assert!(skill.content.contains("allowed-tools: Read, Grep\n"), "{}", skill.content);
     assert!(skill.warnings.iter().any(|w| w.contains("code-reviewer")), "{:?}", skill.warnings);
+    // A Skill reads `model` too; `color` is an agent's only.
+    assert!(skill.content.contains("model: sonnet\n"), "{}", skill.content);
     assert!(
-        skill.warnings.iter().any(|w| w.contains("`model`") && w.contains("`color`")),
+        skill.warnings.iter().any(|w| w.contains("`color`") && !w.contains("`model`")),
         "{:?}",
         skill.warnings
     );
@@ -426,4 +428,30 @@ fn exported_files_are_named_for_their_tool() {
         ("code-reviewer.md", ".claude/commands/code-reviewer.md")
     );
     assert_eq!(name(Target::Tool(Dialect::Skill)).path, ".claude/skills/code-reviewer/SKILL.md");
+}
+
+/// A rule's trigger follows whether it has file patterns; patterns become
+/// the list or text each tool reads.
+#[test]
+fn triggers_and_patterns_convert_between_rule_formats() {
+    let header = |src: &str, d: Dialect| {
+        let p = parse(src);
+        let e = export(src, None, &p, &Selection::all(), Style::Original, Target::Tool(d));
+        e.content.split("---\n").nth(1).unwrap_or_default().to_string()
+    };
+    let globbed = "---\ndescription: Rust\nglobs: src/**/*.rs, tests/**\n---\n- Be safe.\n";
+    assert_eq!(
+        header(globbed, Dialect::WindsurfRule),
+        "trigger: glob\ndescription: Rust\nglobs: src/**/*.rs,tests/**\n"
+    );
+    assert_eq!(header(globbed, Dialect::ClineRule), "paths:\n  - src/**/*.rs\n  - tests/**\n");
+    assert!(header(globbed, Dialect::KiroSteering).starts_with("inclusion: fileMatch\n"));
+    let always = "---\ndescription: Rust\nalwaysApply: \"true\"\n---\n- Be safe.\n";
+    assert!(header(always, Dialect::WindsurfRule).starts_with("trigger: always_on\n"));
+    assert!(header(always, Dialect::KiroSteering).starts_with("inclusion: always\n"));
+    let cline = "---\npaths:\n  - src/**\n---\n- Be safe.\n";
+    assert!(header(cline, Dialect::CursorRule).contains("globs: src/**\nalwaysApply: false\n"));
+    // The string "true" is the boolean a Cursor rule needs.
+    let cursor_from_windsurf = "---\ntrigger: always_on\nalwaysApply: \"true\"\n---\nx\n";
+    assert!(header(cursor_from_windsurf, Dialect::CursorRule).contains("alwaysApply: true\n"));
 }

@@ -40,7 +40,8 @@ fn report(p: &Persona) -> String {
         let _ = writeln!(out, "meta {} = {}", e.key, e.value.display());
     }
     for (id, meta) in &p.section_metadata {
-        let heading = p.sections().find(|s| s.id == *id).map(|s| s.heading.text.to_plain()).unwrap_or_default();
+        let heading =
+            p.sections().find(|s| s.id == *id).map(|s| s.heading.text.to_plain()).unwrap_or_default();
         for e in meta {
             let _ = writeln!(out, "section {heading}: meta {} = {}", e.key, e.value.display());
         }

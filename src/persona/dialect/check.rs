@@ -77,23 +77,22 @@ fn required_keys(c: &Checked<'_>, sink: &mut Sink<'_>) {
 
 fn value_rules(c: &Checked<'_>, sink: &mut Sink<'_>) {
     for (key, rule) in c.spec.values {
-        let Some(e) = c.entry(key) else { continue };
+        let Some(e) = c.entry(key).filter(|e| !rule.holds(&e.value)) else { continue };
+        let shown = e.value.display();
         let message = match (rule, &e.value) {
-            (_, MetaValue::Null) | (ValueRule::Bool, MetaValue::Bool(_)) => None,
             (ValueRule::Bool, MetaValue::Text(t)) if t == "true" || t == "false" => {
-                Some(format!("`{key}` must be the boolean {t}, not the string \"{t}\"; remove the quotes."))
+                format!("`{key}` must be the boolean {t}, not the string \"{t}\"; remove the quotes.")
             }
-            (ValueRule::Bool, other) => {
-                Some(format!("`{key}` must be true or false, not `{}`.", other.display()))
+            (ValueRule::Bool, _) => format!("`{key}` must be true or false, not `{shown}`."),
+            (ValueRule::List, _) => format!("`{key}` must be a list, not `{shown}`."),
+            (ValueRule::Map, _) => {
+                format!("`{key}` must be a mapping of `name: value` lines, not `{shown}`.")
             }
-            (ValueRule::OneOf(words), MetaValue::Text(t)) if words.contains(&t.trim()) => None,
-            (ValueRule::OneOf(words), other) => {
-                Some(format!("`{key}` must be one of {}, not `{}`.", words.join(", "), other.display()))
+            (ValueRule::OneOf(words), _) => {
+                format!("`{key}` must be one of {}, not `{shown}`.", words.join(", "))
             }
         };
-        if let Some(m) = message {
-            sink.push(Severity::Error, "key-value", e.span, m);
-        }
+        sink.push(Severity::Error, "key-value", e.span, message);
     }
 }
 
@@ -156,13 +155,24 @@ fn file_limit(spec: &DialectSpec, source: &str, sink: &mut Sink<'_>) {
 
 fn unknown_keys(c: &Checked<'_>, sink: &mut Sink<'_>) {
     let Some(known) = c.spec.keys else { return };
+    let tool = c.spec.tool;
     for e in c.meta.iter().filter(|e| !known.contains(&e.key.as_str())) {
-        let message = match known.iter().find(|k| k.eq_ignore_ascii_case(&e.key)) {
-            Some(right) => {
-                format!("{} reads `{right}`, not `{}`; this key will be ignored.", c.spec.tool, e.key)
+        let (severity, message) = match known.iter().find(|k| k.eq_ignore_ascii_case(&e.key)) {
+            Some(right) => (
+                Severity::Warning,
+                format!("{tool} reads `{right}`, not `{}`; this key will be ignored.", e.key),
+            ),
+            None if c.spec.passes_other_keys => (
+                Severity::Info,
+                format!(
+                    "`{}` is not a key {tool} reads itself; it passes it to the model provider as an option.",
+                    e.key
+                ),
+            ),
+            None => {
+                (Severity::Warning, format!("`{}` is not a key {tool} reads; it will be ignored.", e.key))
             }
-            None => format!("`{}` is not a key {} reads; it will be ignored.", e.key, c.spec.tool),
         };
-        sink.push(Severity::Warning, "unknown-key", e.span, message);
+        sink.push(severity, "unknown-key", e.span, message);
     }
 }

@@ -6,9 +6,10 @@
 //! detect it from keys and body alone, its limits, how its name is found,
 //! how its header is written on export, and its placeholder syntaxes.
 //! Detection ([`detect`]), the checks ([`check`]), naming
-//! ([`super::naming`]), import ([`crate::library::import_text`]) and export
-//! ([`super::export`]) all read the table; the README's format list is
-//! checked against it by a test.
+//! ([`super::naming`]) and export ([`super::export`]) read the table, and
+//! the README's format list is checked against it by a test. Import needs
+//! no row: it takes any file whose content is text, and the file's name
+//! only helps detection.
 //!
 //! **Adding a dialect** is one variant of [`Dialect`], one row in `table.rs`,
 //! and fixtures under `tests/fixtures/`; a test fails until every variant has
@@ -24,6 +25,7 @@ pub(crate) use check::check;
 pub(crate) use detect::{detect, score_document};
 
 use super::model::Dialect;
+use super::text::base_name;
 
 /// Everything the app knows about one dialect.
 #[derive(Debug)]
@@ -43,6 +45,9 @@ pub struct DialectSpec {
     pub keys: Option<&'static [&'static str]>,
     /// Keys that must have a value.
     pub required: &'static [&'static str],
+    /// Whether the tool passes keys it does not read on (OpenCode gives
+    /// them to the model provider as options), so they are not ignored.
+    pub passes_other_keys: bool,
     /// Values some keys must take.
     pub values: &'static [(&'static str, ValueRule)],
     /// What detects it without a file name, with weights.
@@ -97,6 +102,10 @@ pub enum ValueRule {
     Bool,
     /// One of these words.
     OneOf(&'static [&'static str]),
+    /// A list.
+    List,
+    /// A mapping.
+    Map,
 }
 
 /// A sign of a dialect in a document without a file name. Detection adds
@@ -114,7 +123,8 @@ pub enum Cue {
     SlugName(i32),
     /// A `tools` list names a GitHub Copilot tool or an MCP `server/tool`.
     CopilotTools(i32),
-    /// The body's first 2,000 bytes, lower-cased, start with this.
+    /// The body's first 2,000 bytes, lower-cased and without leading
+    /// whitespace, start with this.
     Starts(&'static str, i32),
     /// The body's first 2,000 bytes, lower-cased, contain this.
     Contains(&'static str, i32),
@@ -192,6 +202,13 @@ pub enum Fill {
     Copy,
     /// A tool list, written as the comma-separated string the tool reads.
     Tools,
+    /// File patterns, written as a list or as comma-separated text.
+    Globs {
+        /// Whether the tool reads a list (Cline's `paths`).
+        list: bool,
+        /// Written when the persona has none.
+        default: Option<&'static str>,
+    },
     /// The persona's name as a lowercase-hyphen identifier (always written).
     Slug,
     /// The persona's display name (always written).
@@ -252,12 +269,6 @@ pub fn with_article(label: &str) -> String {
     format!("{article} {label}")
 }
 
-/// The base name of a path, lower-cased.
-#[must_use]
-pub fn base_name(path: &str) -> String {
-    path.rsplit(['/', '\\']).next().unwrap_or(path).to_ascii_lowercase()
-}
-
 impl FileName {
     /// Whether `path` (lower-cased, `/`-separated) and its base name match.
     fn matches(self, path: &str, base: &str) -> bool {
@@ -304,7 +315,7 @@ pub(crate) struct Path {
 impl Path {
     pub(crate) fn new(hint: &str) -> Self {
         let path = hint.replace('\\', "/").to_ascii_lowercase();
-        let base = base_name(&path);
+        let base = base_name(&path).to_string();
         Self { path, base }
     }
 
@@ -315,17 +326,27 @@ impl Path {
 }
 
 impl ValueRule {
-    /// Whether `value` follows the rule or is written so that it can (a
-    /// missing value does; the strings "true" and "false" become booleans).
+    /// Whether `value` follows the rule (a missing value does).
     #[must_use]
-    pub fn accepts(self, value: &super::model::MetaValue) -> bool {
+    pub fn holds(self, value: &super::model::MetaValue) -> bool {
         use super::model::MetaValue;
         match (self, value) {
-            (_, MetaValue::Null) | (ValueRule::Bool, MetaValue::Bool(_)) => true,
-            (ValueRule::Bool, MetaValue::Text(t)) => matches!(t.trim(), "true" | "false"),
             (ValueRule::OneOf(words), MetaValue::Text(t)) => words.contains(&t.trim()),
+            (_, MetaValue::Null)
+            | (ValueRule::Bool, MetaValue::Bool(_))
+            | (ValueRule::List, MetaValue::List(_))
+            | (ValueRule::Map, MetaValue::Map(_)) => true,
             _ => false,
         }
+    }
+
+    /// Whether `value` follows the rule or is written so that it can: the
+    /// strings "true" and "false" become booleans.
+    #[must_use]
+    pub fn accepts(self, value: &super::model::MetaValue) -> bool {
+        let bool_text = |t: &str| matches!(t.trim(), "true" | "false");
+        self.holds(value)
+            || matches!((self, value), (ValueRule::Bool, super::model::MetaValue::Text(t)) if bool_text(t))
     }
 }
 

@@ -47,6 +47,7 @@ const fn row(dialect: Dialect, label: &'static str, tool: &'static str) -> Diale
         files: &[],
         keys: None,
         required: &[],
+        passes_other_keys: false,
         values: &[],
         cues: &[],
         limits: NO_LIMITS,
@@ -88,6 +89,8 @@ const SKILL_KEYS: &[&str] = &[
     "hooks",
 ];
 const GLOB_KEYS: &[&str] = &["globs", "applyTo", "fileMatchPattern", "paths"];
+/// Patterns as the comma-separated text Cursor, Windsurf and Kiro read.
+const TEXT_GLOBS: Fill = Fill::Globs { list: false, default: None };
 
 /// Every dialect, in display order.
 pub static SPECS: [DialectSpec; 22] = [
@@ -125,6 +128,10 @@ pub static SPECS: [DialectSpec; 22] = [
                 copy("argument-hint"),
                 copy("user-invocable"),
                 copy("disable-model-invocation"),
+                copy("model"),
+                copy("context"),
+                copy("agent"),
+                copy("hooks"),
             ]),
         }),
         placeholders: &[Placeholder::Arguments],
@@ -213,6 +220,7 @@ pub static SPECS: [DialectSpec; 22] = [
                 copy("argument-hint"),
                 field("allowed-tools", &["allowed-tools", "tools"], Fill::Tools),
                 copy("model"),
+                copy("disable-model-invocation"),
             ]),
         }),
         placeholders: &[Placeholder::Arguments],
@@ -231,7 +239,7 @@ pub static SPECS: [DialectSpec; 22] = [
             folder: ".cursor/rules/",
             header: Header::Frontmatter(&[
                 field("description", &["description"], Fill::Description(None)),
-                field("globs", &["globs", "applyTo", "fileMatchPattern", "paths"], Fill::Copy),
+                field("globs", GLOB_KEYS, TEXT_GLOBS),
                 field(
                     "alwaysApply",
                     &["alwaysApply"],
@@ -263,7 +271,7 @@ pub static SPECS: [DialectSpec; 22] = [
                     },
                 ),
                 field("description", &["description"], Fill::Description(None)),
-                field("globs", GLOB_KEYS, Fill::Copy),
+                field("globs", GLOB_KEYS, TEXT_GLOBS),
             ]),
         }),
         ..row(Dialect::WindsurfRule, "Windsurf rule", "Windsurf")
@@ -291,7 +299,9 @@ pub static SPECS: [DialectSpec; 22] = [
                         otherwise: Literal::Text("always"),
                     },
                 ),
-                field("fileMatchPattern", &["fileMatchPattern", "globs", "applyTo", "paths"], Fill::Copy),
+                field("fileMatchPattern", &["fileMatchPattern", "globs", "applyTo", "paths"], TEXT_GLOBS),
+                copy("name"),
+                copy("description"),
             ]),
         }),
         ..row(Dialect::KiroSteering, "Kiro steering file", "Kiro")
@@ -308,7 +318,7 @@ pub static SPECS: [DialectSpec; 22] = [
             header: Header::Frontmatter(&[field(
                 "paths",
                 &["paths", "globs", "applyTo", "fileMatchPattern"],
-                Fill::Copy,
+                Fill::Globs { list: true, default: None },
             )]),
         }),
         ..row(Dialect::ClineRule, "Cline rule", "Cline")
@@ -324,7 +334,13 @@ pub static SPECS: [DialectSpec; 22] = [
             folder: ".github/instructions/",
             header: Header::Frontmatter(&[
                 copy("description"),
-                field("applyTo", &["applyTo", "globs", "fileMatchPattern", "paths"], Fill::Default("**")),
+                copy("name"),
+                field(
+                    "applyTo",
+                    &["applyTo", "globs", "fileMatchPattern", "paths"],
+                    Fill::Globs { list: false, default: Some("**") },
+                ),
+                copy("excludeAgent"),
             ]),
         }),
         ..row(Dialect::CopilotInstructions, "GitHub Copilot instructions", "GitHub Copilot")
@@ -332,7 +348,7 @@ pub static SPECS: [DialectSpec; 22] = [
     DialectSpec {
         files: &[Suffix(".prompt.md")],
         keys: Some(&["description", "name", "argument-hint", "agent", "mode", "model", "tools"]),
-        values: &[("mode", ValueRule::OneOf(&["ask", "edit", "agent"]))],
+        values: &[("mode", ValueRule::OneOf(&["ask", "edit", "agent"])), ("tools", ValueRule::List)],
         cues: &[
             CopilotTools(25),
             Key("agent", 15),
@@ -347,8 +363,11 @@ pub static SPECS: [DialectSpec; 22] = [
             folder: ".github/prompts/",
             header: Header::Frontmatter(&[
                 field("description", &["description"], Fill::Description(None)),
+                copy("name"),
                 copy("agent"),
+                copy("mode"),
                 copy("model"),
+                copy("tools"),
                 copy("argument-hint"),
             ]),
         }),
@@ -386,9 +405,14 @@ pub static SPECS: [DialectSpec; 22] = [
             header: Header::Frontmatter(&[
                 field("name", &["name"], Fill::Name),
                 field("description", &["description"], Fill::Description(None)),
+                copy("argument-hint"),
+                copy("tools"),
                 copy("model"),
                 copy("target"),
                 copy("handoffs"),
+                copy("mcp-servers"),
+                copy("infer"),
+                copy("metadata"),
             ]),
         }),
         ..row(Dialect::CopilotAgent, "GitHub Copilot agent", "GitHub Copilot")
@@ -400,7 +424,12 @@ pub static SPECS: [DialectSpec; 22] = [
         ..row(Dialect::CopilotChatMode, "GitHub Copilot chat mode", "GitHub Copilot")
     },
     DialectSpec {
-        files: &[Folder(".opencode/agent/"), Folder(".opencode/agents/"), Folder("opencode/agent/")],
+        files: &[
+            Folder(".opencode/agent/"),
+            Folder(".opencode/agents/"),
+            Folder("opencode/agent/"),
+            Folder("opencode/agents/"),
+        ],
         keys: Some(&[
             "description",
             "mode",
@@ -411,13 +440,20 @@ pub static SPECS: [DialectSpec; 22] = [
             "maxSteps",
             "tools",
             "permission",
+            "permissions",
             "disable",
             "hidden",
             "prompt",
             "color",
         ]),
         required: &["description"],
-        values: &[("mode", ValueRule::OneOf(&["primary", "subagent", "all"]))],
+        passes_other_keys: true,
+        values: &[
+            ("mode", ValueRule::OneOf(&["primary", "subagent", "all"])),
+            ("tools", ValueRule::Map),
+            ("permission", ValueRule::Map),
+            ("permissions", ValueRule::List),
+        ],
         cues: &[
             KeyIs("mode", &["primary", "subagent", "all"], 30),
             Key("temperature", 10),
@@ -438,8 +474,18 @@ pub static SPECS: [DialectSpec; 22] = [
             header: Header::Frontmatter(&[
                 field("description", &["description"], Fill::Description(None)),
                 field("mode", &["mode"], Fill::Default("subagent")),
+                copy("model"),
                 copy("temperature"),
+                copy("top_p"),
+                copy("steps"),
+                copy("maxSteps"),
+                copy("tools"),
                 copy("permission"),
+                copy("permissions"),
+                copy("disable"),
+                copy("hidden"),
+                copy("prompt"),
+                copy("color"),
             ]),
         }),
         file_names_it: Some(FileNaming { prefix: "", strip: ".md" }),
@@ -471,6 +517,8 @@ pub static SPECS: [DialectSpec; 22] = [
             header: Header::Preamble(&[
                 field("name", &["name"], Fill::Name),
                 field("description", &["description"], Fill::Description(None)),
+                copy("version"),
+                copy("invokable"),
             ]),
         }),
         placeholders: &[Placeholder::TripleBraces, Placeholder::Braces],
@@ -509,7 +557,7 @@ pub static SPECS: [DialectSpec; 22] = [
             folder: "",
             header: Header::None,
         }),
-        ..row(Dialect::GeminiMd, "Gemini CLI GEMINI.md", "Gemini CLI")
+        ..row(Dialect::GeminiMd, "Gemini CLI context file", "Gemini CLI")
     },
     DialectSpec {
         cues: &[

@@ -116,10 +116,12 @@ fn the_checks_read_each_rows_keys() {
         doc.push_str("surely-not-a-key: x\n---\nBody.\n");
         let p = parse_with_hint(&doc, Some(&name));
         assert_eq!(p.dialect, s.dialect, "{name}");
+        // A tool that passes other keys on says so, without a warning.
+        let severity = if s.passes_other_keys { Severity::Info } else { Severity::Warning };
         let unknown: Vec<&str> = p
             .diagnostics
             .iter()
-            .filter(|d| d.code == "unknown-key" && d.severity == Severity::Warning)
+            .filter(|d| d.code == "unknown-key" && d.severity == severity)
             .map(|d| d.message.as_str())
             .collect();
         assert_eq!(unknown.len(), 1, "{name}: {unknown:?}");
@@ -155,9 +157,44 @@ fn key_cues_name_keys_of_their_row() {
         let Some(keys) = s.keys else { continue };
         for c in s.cues {
             if let Cue::Key(k, w) | Cue::KeyMap(k, w) = *c {
-                // Plural `permissions` is OpenCode's newer spelling.
-                let listed = keys.contains(&k) || k == "permissions";
-                assert!(listed || w < 0, "{:?}: cue key {k} is not in its key list", s.dialect);
+                assert!(keys.contains(&k) || w < 0, "{:?}: cue key {k} is not in its key list", s.dialect);
+            }
+        }
+    }
+}
+
+/// An export to a dialect writes every key its tool reads, when the
+/// persona has it: none is reported as having "no place".
+#[test]
+fn an_export_carries_every_key_its_tool_reads() {
+    for s in &SPECS {
+        let (Some(keys), Some(e)) = (s.keys, s.export) else { continue };
+        let (Header::Frontmatter(fields) | Header::Preamble(fields)) = e.header else { continue };
+        for k in keys {
+            let carried = fields.iter().any(|f| f.key == *k || f.from.contains(k));
+            assert!(carried, "{:?} reads `{k}` but its export does not write it", s.dialect);
+        }
+    }
+}
+
+/// Body cues are matched against lower-cased text, headings without
+/// regard to case against upper-case words, and paths lower-cased: a cue
+/// written otherwise could never hold.
+#[test]
+fn cue_and_folder_strings_are_written_as_they_are_compared() {
+    for s in &SPECS {
+        for c in s.cues {
+            match *c {
+                Cue::Starts(t, _) | Cue::Contains(t, _) | Cue::Whole(t, _) | Cue::LineStarts(t, _) => {
+                    assert_eq!(t, t.to_ascii_lowercase(), "{:?}", s.dialect);
+                }
+                Cue::Heading(t, _) | Cue::HeadingIs(t, _) => assert_eq!(t, t.to_ascii_uppercase()),
+                _ => {}
+            }
+        }
+        for f in s.files {
+            if let FileName::Folder(d) = f {
+                assert_eq!(*d, d.to_ascii_lowercase(), "{:?}", s.dialect);
             }
         }
     }

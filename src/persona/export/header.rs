@@ -46,14 +46,24 @@ fn sources(f: &Field) -> &[&'static str] {
 /// The first of the field's sources the persona has, when the target
 /// accepts its value (a Copilot `mode: edit` is no OpenCode mode).
 fn found<'p>(persona: &'p Persona, target: Target, f: &Field) -> Option<&'p MetaValue> {
-    let value = sources(f).iter().find_map(|k| persona.meta(k))?;
+    let value = sources(f).iter().find_map(|k| persona.meta(k)).filter(|v| !is_empty(v))?;
     let rules = target.dialect().map_or(&[][..], |d| spec(d).values);
     rules.iter().filter(|(k, _)| *k == f.key).all(|(_, rule)| rule.accepts(value)).then_some(value)
 }
 
 /// Whether the persona has a value for the field that the target rejects.
 fn rejected(persona: &Persona, target: Target, f: &Field) -> bool {
-    sources(f).iter().any(|k| persona.meta(k).is_some()) && found(persona, target, f).is_none()
+    sources(f).iter().any(|k| persona.meta(k).is_some_and(|v| !is_empty(v)))
+        && found(persona, target, f).is_none()
+}
+
+/// A YAML null or blank text: written as if the key were missing.
+fn is_empty(value: &MetaValue) -> bool {
+    match value {
+        MetaValue::Null => true,
+        MetaValue::Text(t) => t.trim().is_empty(),
+        _ => false,
+    }
 }
 
 /// The value of one field, or `None` when it is left out.
@@ -67,7 +77,11 @@ fn fill(
     let value = found(persona, target, f);
     match f.fill {
         Fill::Copy => value.cloned(),
-        Fill::Tools => value.map(tool_list),
+        // A map with every tool switched off gives no list at all.
+        Fill::Tools => value.map(tool_list).filter(|v| !is_empty(v)),
+        Fill::Globs { list, default } => {
+            value.map(|v| globs(v, list)).or_else(|| default.map(|d| globs(&MetaValue::Text(d.into()), list)))
+        }
         Fill::Default(text) => Some(value.cloned().unwrap_or_else(|| MetaValue::Text(text.into()))),
         Fill::Flag(b) => Some(value.cloned().unwrap_or(MetaValue::Bool(b))),
         Fill::Name => Some(MetaValue::Text(name(persona, target, f))),
@@ -84,7 +98,7 @@ fn fill(
         Fill::Description(max) => {
             let mut desc = description(persona).unwrap_or_else(|| name(persona, target, f));
             if let Some(max) = max.filter(|&m| desc.chars().count() > m) {
-                desc = truncate_chars(&desc, max - 1);
+                desc = truncate_chars(&desc, max.saturating_sub(1));
                 warnings.push(format!(
                     "The description is cut to the {} characters {} allows.",
                     grouped(max),
@@ -120,13 +134,14 @@ fn lower_first(s: &str) -> String {
     c.next().map_or_else(String::new, |f| f.to_ascii_lowercase().to_string() + c.as_str())
 }
 
-/// The name a field derives: its source's text, else the display name.
+/// The name a field derives: its source's text, else the display name
+/// without the `/` a command's name is shown with.
 fn name(persona: &Persona, target: Target, f: &Field) -> String {
     found(persona, target, f)
         .and_then(MetaValue::as_text)
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map_or_else(|| persona.display_name(), str::to_string)
+        .map_or_else(|| persona.display_name().trim_start_matches('/').to_string(), str::to_string)
 }
 
 /// `a`, `b` and `c` as "`a`, `b`, `c`", or `None` when there are none.
@@ -155,15 +170,38 @@ pub fn slug(name: &str) -> String {
 }
 
 /// A tool list as the comma-separated string Claude Code and Skills read.
+/// A map of switches (OpenCode's `write: false`) keeps only the tools
+/// switched on: a tool a persona was denied must not become one it has.
 fn tool_list(value: &MetaValue) -> MetaValue {
     match value {
         MetaValue::List(items) if items.iter().all(|i| i.as_text().is_some()) => {
             MetaValue::Text(items.iter().filter_map(MetaValue::as_text).collect::<Vec<_>>().join(", "))
         }
         MetaValue::Map(entries) => {
-            MetaValue::Text(entries.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", "))
+            let on =
+                entries.iter().filter(|(_, v)| matches!(v, MetaValue::Bool(true))).map(|(k, _)| k.as_str());
+            MetaValue::Text(on.collect::<Vec<_>>().join(", "))
         }
         other => other.clone(),
+    }
+}
+
+/// File patterns as a list, or as the comma-separated text most tools
+/// read; a list recovered line by line (`- a` lines) is split.
+fn globs(value: &MetaValue, list: bool) -> MetaValue {
+    let patterns: Vec<String> = match value {
+        MetaValue::List(items) => items.iter().map(MetaValue::display).collect(),
+        MetaValue::Text(t) => t
+            .split([',', '\n'])
+            .map(|p| p.trim().trim_start_matches("- ").trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect(),
+        other => return other.clone(),
+    };
+    if list {
+        MetaValue::List(patterns.into_iter().map(MetaValue::Text).collect())
+    } else {
+        MetaValue::Text(patterns.join(","))
     }
 }
 

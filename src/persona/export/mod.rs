@@ -29,7 +29,7 @@ mod roo;
 use super::assemble::{Selection, Style, assemble};
 use super::dialect::{ExportSpec, Header, SPECS, Shape, from_file_name, spec};
 use super::model::{Dialect, Persona, Section};
-use super::text::{Span, slice};
+use super::text::{Span, base_name, slice};
 
 pub use super::card::v2_field as card_field;
 pub use header::slug;
@@ -156,7 +156,7 @@ pub fn export(
     let prompt = assemble(persona, selection, style);
     let slug = slug(&persona.display_name());
     let own = target.dialect() == Some(persona.dialect);
-    let own_name = file_name.filter(|_| own).map(base_name);
+    let own_name = file_name.filter(|_| own).map(|f| base_name(f).to_string());
     let mut warnings = Vec::new();
     let (name, content) = match target.spec() {
         None => {
@@ -222,10 +222,6 @@ fn default_file_name(target: Target, e: &ExportSpec, slug: &str) -> String {
         }
         _ => name,
     }
-}
-
-fn base_name(path: &str) -> String {
-    path.rsplit(['/', '\\']).next().unwrap_or(path).to_string()
 }
 
 /// The selected content of a section, without its heading, as its source

@@ -4,10 +4,10 @@
 //! # Detection
 //! At least six non-blank lines, at most one blank line in ten, no Markdown
 //! written on purpose (ATX headings, code fences, table rows, quotes,
-//! backslash escapes), and at least two signals: lines starting with a
-//! bullet only a page draws (the `page` rows of `shape::BULLETS`: `•`,
-//! `▪`, `◦`, `‣`, `- •`), tab-indented list lines, or bare short heading
-//! lines between content.
+//! backslash escapes, a tag alone on its line), and at least two signals:
+//! lines starting with a bullet only a page draws (the `page` rows of
+//! `shape::BULLETS`: `•`, `▪`, `◦`, `‣`, `- •`), tab-indented list lines,
+//! or bare short heading lines between content.
 //!
 //! # Heuristics
 //! - **Page header.** A short first line followed by glued metadata lines is
@@ -114,16 +114,24 @@ pub(crate) fn detect(text: &str, body: Span) -> bool {
 }
 
 /// Whether the trimmed line `t` is Markdown written on purpose, not a
-/// page's copied text: a fence, an ATX heading, a table row, a quote or a
-/// backslash escape.
+/// page's copied text: a fence, an ATX heading, a table row, a quote, a
+/// backslash escape, or a tag alone on its line (`<goal>`, `</a>`), which
+/// a rendered page never shows.
 fn is_markdown(t: &str) -> bool {
     t.starts_with("```")
+        || is_tag_line(t)
         || t.starts_with("~~~")
         || is_atx(t)
         || (t.starts_with('|') && t.ends_with('|'))
         || t.starts_with('>')
         || (t.starts_with('\\') && t.chars().nth(1).is_some_and(|c| c.is_ascii_punctuation()))
         || escaped_number(t)
+}
+
+/// `<tag>`, `</tag>` or `<tag attr="…">` alone on a line.
+fn is_tag_line(t: &str) -> bool {
+    let inner = t.strip_prefix('<').and_then(|r| r.strip_suffix('>')).unwrap_or("");
+    inner.trim_start_matches('/').starts_with(|c: char| c.is_ascii_alphabetic())
 }
 
 /// `2\. text`: a number escaped so that it does not open a list, as Clean
