@@ -117,7 +117,8 @@ impl Cue {
 
 /// Whether `text` contains `needle` (ASCII upper case), ignoring ASCII case.
 fn contains_ignoring_case(text: &str, needle: &str) -> bool {
-    text.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    needle.is_empty()
+        || text.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Whether `name` is a lowercase-hyphen identifier.

@@ -1,7 +1,9 @@
 //! The dialect table: one row per dialect, in display order.
 //!
 //! The order also breaks ties in detection: when two dialects score the
-//! same, the earlier row wins (a bare `name` + `description` is a Skill).
+//! same, the earlier row wins (a lowercase-hyphen `name` and a
+//! `description` alone are a Skill; a name with capitals or spaces, an
+//! output style).
 //!
 //! To add a dialect: add its [`Dialect`] variant, a row here (label, file
 //! names, keys, required keys, value rules, detection cues, limits, name

@@ -80,7 +80,7 @@ pub(super) fn write(w: &Whole<'_>, warnings: &mut Vec<String>) -> String {
     out
 }
 
-fn meta_json(value: &MetaValue) -> Value {
+pub(super) fn meta_json(value: &MetaValue) -> Value {
     match value {
         MetaValue::Null => Value::Null,
         MetaValue::Bool(b) => Value::Bool(*b),

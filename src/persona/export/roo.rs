@@ -23,7 +23,15 @@ pub(super) fn write(w: &Whole<'_>, warnings: &mut Vec<String>) -> String {
     } else {
         vec![mode_of_persona(persona, prompt, warnings)]
     };
-    write_yaml(&[(MODES_KEY.to_string(), MetaValue::List(modes))])
+    let file = [(MODES_KEY.to_string(), MetaValue::List(modes))];
+    // A modes file in JSON stays JSON (its name says so).
+    if own && source.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+        let mut json = serde_json::to_string_pretty(&super::card::meta_json(&MetaValue::Map(file.to_vec())))
+            .unwrap_or_default();
+        json.push('\n');
+        return json;
+    }
+    write_yaml(&file)
 }
 
 /// One mode of a modes file, with its selected parts; `None` when none of
