@@ -83,14 +83,7 @@ fn value_rules(c: &Checked<'_>, sink: &mut Sink<'_>) {
             (ValueRule::Bool, MetaValue::Text(t)) if t == "true" || t == "false" => {
                 format!("`{key}` must be the boolean {t}, not the string \"{t}\"; remove the quotes.")
             }
-            (ValueRule::Bool, _) => format!("`{key}` must be true or false, not `{shown}`."),
-            (ValueRule::List, _) => format!("`{key}` must be a list, not `{shown}`."),
-            (ValueRule::Map, _) => {
-                format!("`{key}` must be a mapping of `name: value` lines, not `{shown}`.")
-            }
-            (ValueRule::OneOf(words), _) => {
-                format!("`{key}` must be one of {}, not `{shown}`.", words.join(", "))
-            }
+            _ => format!("`{key}` must be {}, not `{shown}`.", rule.expected()),
         };
         sink.push(Severity::Error, "key-value", e.span, message);
     }

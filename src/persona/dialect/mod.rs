@@ -326,6 +326,17 @@ impl Path {
 }
 
 impl ValueRule {
+    /// What the rule asks for, for messages: "one of a, b".
+    #[must_use]
+    pub fn expected(self) -> String {
+        match self {
+            ValueRule::Bool => "true or false".to_string(),
+            ValueRule::OneOf(words) => format!("one of {}", words.join(", ")),
+            ValueRule::List => "a list".to_string(),
+            ValueRule::Map => "a mapping of `name: value` lines".to_string(),
+        }
+    }
+
     /// Whether `value` follows the rule (a missing value does).
     #[must_use]
     pub fn holds(self, value: &super::model::MetaValue) -> bool {
