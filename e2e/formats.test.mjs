@@ -59,11 +59,14 @@ test('a Roo Code mode is a section with its slug and groups as its metadata', as
   const region = structure(page);
   const group = region.getByRole('group', { name: /Docs Scribe/ });
   await group.waitFor();
-  const meta = group.getByRole('list', { name: 'Docs Scribe metadata' }).or(group.locator('dl.section-meta'));
-  assert.match(await meta.first().textContent(), /slugdocs-scribe/);
+  const meta = group.locator('dl[aria-label="Docs Scribe metadata"]');
+  assert.match(await meta.textContent(), /slugdocs-scribe/);
+  assert.match(await meta.textContent(), /colorteal/);
   // Its parts are framed by their keys, each with its own checkbox.
   await group.getByRole('checkbox', { name: '<roleDefinition>' }).waitFor();
-  await group.getByRole('checkbox', { name: '<customInstructions>' }).waitFor();
+  const pilot = region.getByRole('group', { name: /Test Pilot/ });
+  await pilot.getByRole('checkbox', { name: '<customInstructions>' }).waitFor();
+  assert.match(await pilot.locator('dl').first().textContent(), /slugtest-pilot/);
   assert.deepEqual(errors, []);
   await context.close();
 });
