@@ -369,13 +369,13 @@ test('every export format downloads, warns before, and parses back', async () =>
       const warnings = page.getByRole('list', { name: 'Export warnings' });
       assert.match(await warnings.textContent(), e.warns, e.label);
     }
-    if (e.place) await page.getByText(`The tool reads it from ${e.place}.`).waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download' }).click(),
     ]);
     const name = download.suggestedFilename();
     assert.match(name, e.file, e.label);
+    if (e.place) await page.getByText(`Downloaded ${name}. The tool reads it from ${e.place}.`).waitFor();
     const content = await readFile(await download.path(), 'utf8');
     // Parse it back in the app: open it as a file in another tab.
     const back = await open(browser, server.url);

@@ -105,22 +105,7 @@ fn opens_sentence(lower: &str, i: usize) -> bool {
 }
 
 /// Words after `You are` that describe a duty or a state, not a name.
-const NOT_NAMES: [&str; 14] = [
-    "not",
-    "never",
-    "always",
-    "only",
-    "allowed",
-    "strictly",
-    "now",
-    "here",
-    "responsible",
-    "able",
-    "free",
-    "expected",
-    "required",
-    "going",
-];
+const NOT_NAMES: [&str; 8] = ["not", "never", "always", "only", "now", "responsible", "allowed", "required"];
 
 /// The name in what follows `You are`: a bold phrase, a capitalised name,
 /// or a role after an article; at most [`ROLE_WORDS`] words.
@@ -169,12 +154,12 @@ fn is_name(phrase: &str) -> bool {
 }
 
 fn strip_article(s: &str) -> (bool, &str) {
-    for article in ["a ", "an ", "the ", "A ", "An ", "The "] {
-        if let Some(rest) = s.strip_prefix(article) {
-            return (true, rest.trim_start());
-        }
+    let word = s.split(' ').next().unwrap_or("");
+    if ["a", "an", "the"].iter().any(|a| word.eq_ignore_ascii_case(a)) {
+        (true, s.get(word.len()..).unwrap_or("").trim_start())
+    } else {
+        (false, s)
     }
-    (false, s)
 }
 
 fn words_ok(phrase: &str) -> bool {

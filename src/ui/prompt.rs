@@ -83,17 +83,14 @@ fn ShareExport() -> impl IntoView {
     let library = expect_context::<LibraryState>();
     let target = RwSignal::new(Target::Markdown);
     let export_status = RwSignal::new(String::new());
-    // Warnings and where the file goes depend on the document and the
-    // format, not the selection.
-    let preview = Memo::new(move |_| {
+    // Warnings depend on the document and the format, not the selection.
+    let warnings = Memo::new(move |_| {
         let t = target.get();
         state.persona.with(|p| {
             let source = state.source.get_untracked();
             let file = state.file_name.get_untracked();
-            let e =
-                export(&source, file.as_deref(), p, &crate::persona::Selection::all(), Style::Original, t);
-            let place = (e.path != e.file_name).then_some(e.path);
-            (e.warnings, place)
+            export(&source, file.as_deref(), p, &crate::persona::Selection::all(), Style::Original, t)
+                .warnings
         })
     });
     let on_download = move |_| {
@@ -105,6 +102,10 @@ fn ShareExport() -> impl IntoView {
             })
         });
         export_status.set(match download(&e.file_name, e.mime, &e.content) {
+            // Where the tool reads it: most tools' files share `.md`.
+            Ok(()) if e.path != e.file_name => {
+                format!("Downloaded {}. The tool reads it from {}.", e.file_name, e.path)
+            }
             Ok(()) => format!("Downloaded {}", e.file_name),
             Err(err) => format!("Not downloaded: {err}"),
         });
@@ -127,11 +128,8 @@ fn ShareExport() -> impl IntoView {
                 }).collect_view()}
             </select>
             <button type="button" on:click=on_download>"Download"</button>
-            {move || preview.with(|(_, place)| place.clone()).map(|path| view! {
-                <p class="export-place">"The tool reads it from " <code>{path}</code> "."</p>
-            })}
             {move || {
-                let w = preview.with(|(w, _)| w.clone());
+                let w = warnings.get();
                 (!w.is_empty()).then(|| view! {
                     <ul class="warnings" aria-label="Export warnings">
                         {w.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}

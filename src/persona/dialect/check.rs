@@ -60,17 +60,13 @@ pub(crate) fn check(
     }
 }
 
-fn a_label(spec: &DialectSpec) -> String {
-    with_article(spec.label)
-}
-
 fn required_keys(c: &Checked<'_>, sink: &mut Sink<'_>) {
     for key in c.spec.required.iter().filter(|k| c.is_missing(k)) {
         sink.push(
             Severity::Error,
             "required-key",
             c.at,
-            format!("{} needs a `{key}` in its frontmatter.", a_label(c.spec)),
+            format!("{} needs a `{key}` in its frontmatter.", with_article(c.spec.label)),
         );
     }
 }
@@ -98,7 +94,7 @@ fn name_limits(c: &Checked<'_>, sink: &mut Sink<'_>) {
             Severity::Error,
             "name-length",
             span,
-            format!("{} name is at most {max} characters; this one has {n}.", a_label(c.spec)),
+            format!("{} name is at most {max} characters; this one has {n}.", with_article(c.spec.label)),
         );
     }
     if c.spec.limits.name_is_slug && !is_slug(name) {
@@ -106,7 +102,10 @@ fn name_limits(c: &Checked<'_>, sink: &mut Sink<'_>) {
             Severity::Error,
             "name-chars",
             span,
-            format!("{} name may only use lowercase letters, digits and hyphens.", a_label(c.spec)),
+            format!(
+                "{} name may only use lowercase letters, digits and hyphens.",
+                with_article(c.spec.label)
+            ),
         );
     }
 }
@@ -121,7 +120,7 @@ fn description_limit(c: &Checked<'_>, sink: &mut Sink<'_>) {
             c.span_of("description"),
             format!(
                 "{} description is at most {} characters; this one has {n}.",
-                a_label(c.spec),
+                with_article(c.spec.label),
                 grouped(max)
             ),
         );
@@ -137,7 +136,7 @@ fn file_limit(spec: &DialectSpec, source: &str, sink: &mut Sink<'_>) {
             "file-length",
             Span::default(),
             format!(
-                "{} reads at most {} characters of one file; this one has {}, so the rest may be cut off.",
+                "{} reads at most {} characters of a file; this one has {}.",
                 spec.tool,
                 grouped(max),
                 grouped(chars)

@@ -43,8 +43,6 @@ struct Evidence<'a> {
     meta: &'a [MetaEntry],
     /// The body's first [`HEAD`] bytes, lower-cased.
     head: String,
-    /// The trimmed body, lower-cased, when it is short (a one-line import).
-    whole: Option<String>,
     /// Markdown heading texts of the first [`HEADING_WINDOW`] lines, found
     /// when a heading cue is first weighed.
     headings: OnceCell<Vec<&'a str>>,
@@ -56,9 +54,7 @@ impl<'a> Evidence<'a> {
     fn new(meta: &'a [MetaEntry], body: &'a str) -> Self {
         // Bytes, not characters: decoding them one by one costs.
         let head = body.get(..floor_boundary(body, HEAD)).unwrap_or(body).to_ascii_lowercase();
-        let trimmed = body.trim();
-        let whole = (trimmed.len() <= 64).then(|| trimmed.to_ascii_lowercase());
-        Self { meta, head, whole, headings: OnceCell::new(), body }
+        Self { meta, head, headings: OnceCell::new(), body }
     }
 
     fn headings(&self) -> &[&'a str] {
@@ -82,12 +78,10 @@ impl<'a> Evidence<'a> {
                     .is_some_and(|t| words.iter().any(|v| v.eq_ignore_ascii_case(t.trim()))),
                 w,
             ),
-            Cue::KeyMap(k, w) => (matches!(self.value(k), Some(MetaValue::Map(_))), w),
             Cue::SlugName(w) => (self.value("name").and_then(MetaValue::as_text).is_some_and(is_slug), w),
             Cue::CopilotTools(w) => (self.value("tools").is_some_and(names_copilot_tools), w),
             Cue::Starts(s, w) => (self.head.trim_start().starts_with(s), w),
             Cue::Contains(s, w) => (self.head.contains(s), w),
-            Cue::Whole(s, w) => (self.whole.as_deref() == Some(s), w),
             Cue::Heading(s, w) => (self.headings().iter().any(|h| contains_ignoring_case(h, s)), w),
             Cue::HeadingIs(s, w) => (self.headings().iter().any(|h| h.eq_ignore_ascii_case(s)), w),
             Cue::LineStarts(s, w) => (self.head.lines().any(|l| l.starts_with(s)), w),
@@ -108,10 +102,7 @@ impl<'a> Evidence<'a> {
 impl Cue {
     /// Whether the cue reads frontmatter keys rather than the body.
     fn is_key(self) -> bool {
-        matches!(
-            self,
-            Cue::Key(..) | Cue::KeyIs(..) | Cue::KeyMap(..) | Cue::SlugName(_) | Cue::CopilotTools(_)
-        )
+        matches!(self, Cue::Key(..) | Cue::KeyIs(..) | Cue::SlugName(_) | Cue::CopilotTools(_))
     }
 }
 

@@ -117,8 +117,6 @@ pub enum Cue {
     /// A key is present with a text value among these words
     /// (case-insensitive).
     KeyIs(&'static str, &'static [&'static str], i32),
-    /// A key holds a mapping (`tools: {read: true}`).
-    KeyMap(&'static str, i32),
     /// `name` is a lowercase-hyphen identifier (`code-reviewer`).
     SlugName(i32),
     /// A `tools` list names a GitHub Copilot tool or an MCP `server/tool`.
@@ -128,8 +126,6 @@ pub enum Cue {
     Starts(&'static str, i32),
     /// The body's first 2,000 bytes, lower-cased, contain this.
     Contains(&'static str, i32),
-    /// The body, trimmed, is exactly this.
-    Whole(&'static str, i32),
     /// A Markdown heading's text contains this (upper case), ignoring case.
     Heading(&'static str, i32),
     /// A Markdown heading's text is this (upper case), ignoring case.

@@ -19,9 +19,7 @@ use super::{
 use crate::persona::model::Dialect;
 use crate::persona::roo::MODES_KEY;
 
-use Cue::{
-    Contains, CopilotTools, Heading, HeadingIs, Key, KeyIs, KeyMap, LineStarts, SlugName, Starts, Whole,
-};
+use Cue::{Contains, CopilotTools, Heading, HeadingIs, Key, KeyIs, LineStarts, SlugName, Starts};
 use FileName::{Exact, Folder, Suffix};
 
 const NO_LIMITS: Limits =
@@ -464,7 +462,6 @@ pub static SPECS: [DialectSpec; 22] = [
             Key("maxSteps", 10),
             Key("permission", 15),
             Key("permissions", 15),
-            KeyMap("tools", 10),
             Key("hidden", 5),
             Key("disable", 10),
         ],
@@ -531,9 +528,10 @@ pub static SPECS: [DialectSpec; 22] = [
         cues: &[
             Starts("# agents.md", 20),
             Starts("# claude.md", 20),
-            Whole("@agents.md", 20),
-            Whole("agents.md", 20),
-            Whole("@claude.md", 20),
+            // A file that only imports another (`@AGENTS.md`, or a symlink's text).
+            Starts("@agents.md", 20),
+            Starts("agents.md", 20),
+            Starts("@claude.md", 20),
             Contains("this file provides guidance to claude code", 20),
             Contains("this file provides guidance to ai", 20),
             Contains("guidance to agents", 20),
@@ -551,7 +549,11 @@ pub static SPECS: [DialectSpec; 22] = [
     },
     DialectSpec {
         files: &[Exact("GEMINI.md")],
-        cues: &[Starts("# gemini.md", 20), Contains("## gemini added memories", 20), Whole("@gemini.md", 20)],
+        cues: &[
+            Starts("# gemini.md", 20),
+            Contains("## gemini added memories", 20),
+            Starts("@gemini.md", 20),
+        ],
         export: Some(ExportSpec {
             key: "gemini",
             label: "Gemini CLI (GEMINI.md)",

@@ -156,7 +156,7 @@ fn key_cues_name_keys_of_their_row() {
     for s in SPECS.iter().filter(|s| s.shape == Shape::Text) {
         let Some(keys) = s.keys else { continue };
         for c in s.cues {
-            if let Cue::Key(k, w) | Cue::KeyMap(k, w) = *c {
+            if let Cue::Key(k, w) = *c {
                 assert!(keys.contains(&k) || w < 0, "{:?}: cue key {k} is not in its key list", s.dialect);
             }
         }
@@ -185,7 +185,7 @@ fn cue_and_folder_strings_are_written_as_they_are_compared() {
     for s in &SPECS {
         for c in s.cues {
             match *c {
-                Cue::Starts(t, _) | Cue::Contains(t, _) | Cue::Whole(t, _) | Cue::LineStarts(t, _) => {
+                Cue::Starts(t, _) | Cue::Contains(t, _) | Cue::LineStarts(t, _) => {
                     assert_eq!(t, t.to_ascii_lowercase(), "{:?}", s.dialect);
                 }
                 Cue::Heading(t, _) | Cue::HeadingIs(t, _) => assert_eq!(t, t.to_ascii_uppercase()),

@@ -100,9 +100,8 @@ fn fill(
             if let Some(max) = max.filter(|&m| desc.chars().count() > m) {
                 desc = truncate_chars(&desc, max.saturating_sub(1));
                 warnings.push(format!(
-                    "The description is cut to the {} characters {} allows.",
-                    grouped(max),
-                    lower_first(&target_label(target))
+                    "The description is cut to the {} characters the format allows.",
+                    grouped(max)
                 ));
             }
             Some(MetaValue::Text(desc))
@@ -126,12 +125,6 @@ fn fill(
 /// "A Claude Code agent", "An Agent Skill": the target's dialect.
 fn target_label(target: Target) -> String {
     target.dialect().map_or_else(|| "The prompt".to_string(), |d| with_article(spec(d).label))
-}
-
-/// "An Agent Skill" → "an Agent Skill".
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_ascii_lowercase().to_string() + c.as_str())
 }
 
 /// The name a field derives: its source's text, else the display name
