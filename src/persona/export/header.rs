@@ -17,17 +17,22 @@ pub(super) fn write(persona: &Persona, target: Target, e: &ExportSpec, warnings:
         Header::None | Header::CardV2 | Header::RooMode => &[],
     };
     let mut out: Vec<(String, MetaValue)> = Vec::new();
+    // The keys the header carries: every source of a field whose value the
+    // target does not reject.
+    let mut carried: Vec<&str> = Vec::new();
     for f in fields {
+        if !rejected(persona, target, f) {
+            carried.extend(sources(f));
+        }
         if let Some(v) = fill(persona, fields, f, target, warnings) {
             out.push((f.key.to_string(), v));
         }
     }
-    let carried = |k: &str| {
-        fields
-            .iter()
-            .any(|f| sources(f).iter().any(|s| s.eq_ignore_ascii_case(k)) && !rejected(persona, target, f))
-    };
-    let lost = persona.metadata.iter().map(|m| m.key.as_str()).filter(|k| !carried(k));
+    let lost = persona
+        .metadata
+        .iter()
+        .map(|m| m.key.as_str())
+        .filter(|k| !carried.iter().any(|c| c.eq_ignore_ascii_case(k)));
     if let Some(keys) = listed(lost) {
         warnings.push(format!("{} has no place for {keys}; left out.", target_label(target)));
     }
