@@ -27,7 +27,7 @@
 use super::diagnostic::{Severity, Sink};
 use super::dialect::{Shape, from_file_name, score_document, spec};
 use super::frontmatter::yaml_document;
-use super::model::{Dialect, MetaEntry, MetaValue};
+use super::model::{Dialect, MetaEntry, MetaValue, meta_value};
 use super::text::Span;
 use super::text::base_name;
 
@@ -369,11 +369,7 @@ fn render_data(value: &MetaValue, total: usize) -> Rendered {
         render_value(value, 2, &mut text, &mut metadata, true);
     }
     let name = super::naming::declared_name(Dialect::Data, &metadata, None);
-    let description = metadata
-        .iter()
-        .find(|e| e.key.eq_ignore_ascii_case("description"))
-        .and_then(|e| e.value.as_text())
-        .map(str::to_string);
+    let description = meta_value(&metadata, "description").and_then(MetaValue::as_text).map(str::to_string);
     Rendered { dialect: Dialect::Data, text, metadata, section_metadata: Vec::new(), name, description }
 }
 

@@ -113,8 +113,8 @@ struct TextHeader {
     body_start: usize,
 }
 
-fn read_header(source: &str, file_name: Option<&str>, sink: &mut Sink<'_>) -> TextHeader {
-    let preamble = file_name.and_then(dialect::from_file_name) == Some(Dialect::ContinuePrompt);
+fn read_header(source: &str, path: Option<&dialect::Path>, sink: &mut Sink<'_>) -> TextHeader {
+    let preamble = path.and_then(dialect::Path::dialect) == Some(Dialect::ContinuePrompt);
     let fm = frontmatter::split(source)
         .or_else(|| preamble.then(|| frontmatter::split_preamble(source)).flatten());
     let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
@@ -129,11 +129,12 @@ fn read_header(source: &str, file_name: Option<&str>, sink: &mut Sink<'_>) -> Te
 fn parse_text(source: &str, file_name: Option<&str>, mut sink: Sink<'_>) -> Persona {
     // One shared copy of the document: the model's texts are slices of it.
     let shared: Arc<str> = Arc::from(source);
-    let mut header = read_header(source, file_name, &mut sink);
+    let path = file_name.map(dialect::Path::new);
+    let mut header = read_header(source, path.as_ref(), &mut sink);
     let mut body = Span::new(header.body_start, source.len());
     let has_header = header.span.is_some();
     let is_web = !has_header && webcopy::detect(source, body);
-    let dialect = dialect::detect(&header.metadata, text::slice(source, body), file_name, is_web);
+    let dialect = dialect::detect(&header.metadata, text::slice(source, body), path.as_ref(), is_web);
 
     let (entries, ids) = if dialect == Dialect::WebCopy || (is_web && !has_header) {
         if let Some(h) = webcopy::header(source, body) {

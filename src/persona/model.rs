@@ -503,6 +503,12 @@ pub enum MetaValue {
     Map(Vec<(String, MetaValue)>),
 }
 
+/// The value of `key` among `entries`, compared case-insensitively.
+#[must_use]
+pub fn meta_value<'a>(entries: &'a [MetaEntry], key: &str) -> Option<&'a MetaValue> {
+    entries.iter().find(|e| e.key.eq_ignore_ascii_case(key)).map(|e| &e.value)
+}
+
 impl MetaValue {
     /// The value as a string, if it is one.
     #[must_use]
@@ -554,7 +560,7 @@ impl Persona {
     /// The metadata value for `key`, compared case-insensitively.
     #[must_use]
     pub fn meta(&self, key: &str) -> Option<&MetaValue> {
-        self.metadata.iter().find(|e| e.key.eq_ignore_ascii_case(key)).map(|e| &e.value)
+        meta_value(&self.metadata, key)
     }
 
     /// The metadata of the section `id`, if it has any of its own.

@@ -17,7 +17,7 @@
 //! [`DialectSpec::name_keys`]: super::dialect::DialectSpec::name_keys
 
 use super::dialect::spec;
-use super::model::{BlockKind, Dialect, HeadingKind, MetaEntry, Node, Persona};
+use super::model::{BlockKind, Dialect, HeadingKind, MetaEntry, MetaValue, Node, Persona, meta_value};
 use super::text::{base_name, floor_boundary, truncate_chars};
 
 /// How far into the body a role sentence is looked for.
@@ -37,10 +37,8 @@ pub(crate) fn declared_name(
 ) -> Option<String> {
     let spec = spec(dialect);
     let by_key = spec.name_keys.iter().find_map(|key| {
-        metadata
-            .iter()
-            .find(|e| e.key.eq_ignore_ascii_case(key))
-            .and_then(|e| e.value.as_text())
+        meta_value(metadata, key)
+            .and_then(MetaValue::as_text)
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_string)

@@ -7,7 +7,7 @@
 use std::cell::OnceCell;
 
 use super::{Cue, DialectSpec, Path, SPECS, Shape};
-use crate::persona::model::{Dialect, MetaEntry, MetaValue};
+use crate::persona::model::{Dialect, MetaEntry, MetaValue, meta_value};
 use crate::persona::text::floor_boundary;
 
 /// How much of the body's start phrase cues look at, in bytes: phrases
@@ -65,7 +65,7 @@ impl<'a> Evidence<'a> {
     }
 
     fn value(&self, key: &str) -> Option<&'a MetaValue> {
-        self.meta.iter().find(|e| e.key.eq_ignore_ascii_case(key)).map(|e| &e.value)
+        meta_value(self.meta, key)
     }
 
     /// The weight of `cue` when it holds, else 0.
@@ -126,40 +126,46 @@ fn names_copilot_tools(tools: &MetaValue) -> bool {
     }
 }
 
-/// Detects the dialect of a text document from its frontmatter entries
-/// (empty when it has none), its body and its file name.
-pub(crate) fn detect(meta: &[MetaEntry], body: &str, hint: Option<&str>, web_copy: bool) -> Dialect {
-    let evidence = Evidence::new(meta, body);
-    let path = hint.map(Path::new);
+/// The first of the highest scores of at least [`THRESHOLD`], in table
+/// order: the one rule by which rows compete.
+pub(crate) fn strongest(scores: impl Iterator<Item = (Dialect, i32)>) -> Option<Dialect> {
     let mut best: Option<(Dialect, i32)> = None;
-    for spec in SPECS.iter().filter(|s| s.shape == Shape::Text) {
-        let score = path.as_ref().map_or(0, |p| p.weight(spec)) + evidence.score(spec);
+    for (dialect, score) in scores {
         if score >= THRESHOLD && best.is_none_or(|(_, b)| score > b) {
-            best = Some((spec.dialect, score));
+            best = Some((dialect, score));
         }
     }
-    best.map_or(if web_copy { Dialect::WebCopy } else { Dialect::Markdown }, |(d, _)| d)
+    best.map(|(d, _)| d)
+}
+
+/// Detects the dialect of a text document from its frontmatter entries
+/// (empty when it has none), its body and its file's path.
+pub(crate) fn detect(meta: &[MetaEntry], body: &str, path: Option<&Path>, web_copy: bool) -> Dialect {
+    let evidence = Evidence::new(meta, body);
+    let scores = SPECS
+        .iter()
+        .filter(|s| s.shape == Shape::Text)
+        .map(|s| (s.dialect, path.map_or(0, |p| p.weight(s)) + evidence.score(s)));
+    strongest(scores).unwrap_or(if web_copy { Dialect::WebCopy } else { Dialect::Markdown })
 }
 
 /// The document dialect (such as Roo Code modes) a JSON or YAML mapping's
 /// top-level keys or its file name point to, if any. Only key cues apply.
 pub(crate) fn score_document(top: &[(String, MetaValue)], hint: Option<&str>) -> Option<Dialect> {
     let has = |key: &str| top.iter().any(|(k, _)| k.eq_ignore_ascii_case(key));
-    let path = hint.map(Path::new);
-    let mut best: Option<(Dialect, i32)> = None;
-    for spec in SPECS.iter().filter(|s| s.shape == Shape::Document && !s.cues.is_empty()) {
-        let keys: i32 = spec
-            .cues
+    let key_score = |spec: &DialectSpec| -> i32 {
+        spec.cues
             .iter()
             .map(|c| match *c {
                 Cue::Key(k, w) if has(k) => w,
                 _ => 0,
             })
-            .sum();
-        let score = keys + path.as_ref().map_or(0, |p| p.weight(spec));
-        if score >= THRESHOLD && best.is_none_or(|(_, b)| score > b) {
-            best = Some((spec.dialect, score));
-        }
-    }
-    best.map(|(d, _)| d)
+            .sum()
+    };
+    let path = hint.map(Path::new);
+    let scores = SPECS
+        .iter()
+        .filter(|s| s.shape == Shape::Document && !s.cues.is_empty())
+        .map(|s| (s.dialect, key_score(s) + path.as_ref().map_or(0, |p| p.weight(s))));
+    strongest(scores)
 }

@@ -291,15 +291,7 @@ impl FileName {
 /// strongest matches, in table order.
 #[must_use]
 pub fn from_file_name(hint: &str) -> Option<Dialect> {
-    let path = Path::new(hint);
-    let mut best: Option<(Dialect, i32)> = None;
-    for s in &SPECS {
-        let w = path.weight(s);
-        if w > 0 && best.is_none_or(|(_, b)| w > b) {
-            best = Some((s.dialect, w));
-        }
-    }
-    best.map(|(d, _)| d)
+    Path::new(hint).dialect()
 }
 
 /// A file's path, lower-cased with `/` separators, and its base name.
@@ -318,6 +310,11 @@ impl Path {
     /// How strongly the path names `spec`'s dialect (0: not at all).
     pub(crate) fn weight(&self, spec: &DialectSpec) -> i32 {
         spec.files.iter().filter(|f| f.matches(&self.path, &self.base)).map(|f| f.weight()).max().unwrap_or(0)
+    }
+
+    /// The dialect the path alone names, if any.
+    pub(crate) fn dialect(&self) -> Option<Dialect> {
+        detect::strongest(SPECS.iter().map(|s| (s.dialect, self.weight(s))))
     }
 }
 
