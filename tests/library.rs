@@ -5,16 +5,16 @@
 
 use persona_playground::library::share;
 use persona_playground::library::{
-    DAMAGED_PREFIX, Doc, INDEX_KEY, Library, MemoryStore, Store, StoreError, V1_KEY, delete_doc, doc_key,
-    load, save_doc, save_index,
+    DAMAGED_PREFIX, Doc, INDEX_KEY, Library, MemoryStore, Saved, Store, StoreError, V1_KEY, Work, delete_doc,
+    doc_key, load, save_doc, save_index,
 };
 use persona_playground::persona::assemble::units;
 use persona_playground::persona::{Id, Style, parse};
 
 fn doc(id: &str, text: &str) -> Doc {
     let mut d = Doc::new(id.into(), text.into(), Some("agent.md".into()), 1000.0);
-    d.style = Style::Clean;
-    d.excluded = vec![Id(0xabc), Id(7)];
+    d.work.style = Style::Clean;
+    d.work.excluded = vec![Id(0xabc), Id(7)];
     d
 }
 
@@ -56,12 +56,12 @@ fn schema_v1_migrates_into_the_library() {
     let loaded = load(&mut store);
     let docs = &loaded.library.docs;
     assert_eq!(docs.len(), 1);
-    assert_eq!(docs[0].text, "# Old Agent\n\n- keep me\n");
+    assert_eq!(docs[0].work.text, "# Old Agent\n\n- keep me\n");
     assert_eq!(docs[0].name, "Old Agent");
-    assert_eq!(docs[0].style, Style::Clean);
+    assert_eq!(docs[0].work.style, Style::Clean);
     // "keep me" was switched off under id scheme 1; it still is.
-    assert_eq!(docs[0].excluded, vec![Id(0xf3e2_7075_c2dd_a231)]);
-    assert_eq!(units(&parse(&docs[0].text))[1], Id(0xf3e2_7075_c2dd_a231));
+    assert_eq!(docs[0].work.excluded, vec![Id(0xf3e2_7075_c2dd_a231)]);
+    assert_eq!(units(&parse(&docs[0].work.text))[1], Id(0xf3e2_7075_c2dd_a231));
     assert_eq!(loaded.library.current.as_deref(), Some(docs[0].id.as_str()));
     assert!(store.get(V1_KEY).unwrap().is_none(), "the v1 key is removed once migrated");
     assert!(store.get(INDEX_KEY).unwrap().is_some());
@@ -76,7 +76,7 @@ const BETA: &str = "# Beta\n\n- one\n- two\n\nA paragraph.\n";
 const BETA_SCHEME_1: [&str; 3] = ["b9bd46d3d9eafe40", "ba032926111366c9", "5935b165389b94d8"];
 
 #[test]
-fn schema_v2_ids_are_mapped_and_written_back_as_v3() {
+fn schema_v2_ids_are_mapped_and_written_back_as_v4() {
     let mut store = MemoryStore::default();
     let excluded = format!(r#"["{}","{}","00000000000000ff"]"#, BETA_SCHEME_1[0], BETA_SCHEME_1[2]);
     store
@@ -90,10 +90,10 @@ fn schema_v2_ids_are_mapped_and_written_back_as_v3() {
     let doc = loaded.library.get("b").unwrap();
     let now = units(&parse(BETA));
     // "one" and the paragraph stay off; an id of no node is dropped.
-    assert_eq!(doc.excluded, vec![now[1], now[3]]);
+    assert_eq!(doc.work.excluded, vec![now[1], now[3]]);
     assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
     let raw = store.get(&doc_key("b")).unwrap().unwrap();
-    assert!(raw.starts_with(r#"{"version":3,"#), "{raw}");
+    assert!(raw.starts_with(r#"{"version":4,"#), "{raw}");
     // Loading again maps nothing twice.
     assert_eq!(load(&mut store).library, loaded.library);
 }
@@ -148,8 +148,8 @@ fn a_damaged_document_keeps_its_text_up_to_the_damage() {
     store.set(&doc_key("b"), cut).unwrap();
     let loaded = load(&mut store);
     let b = loaded.library.get("b").unwrap();
-    assert_eq!(b.text, "# Beta\n\n- one\n- tw");
-    assert!(b.excluded.is_empty(), "the selection is reset");
+    assert_eq!(b.work.text, "# Beta\n\n- one\n- tw");
+    assert!(b.work.excluded.is_empty(), "the selection is reset");
     assert_eq!(loaded.library.get("a").unwrap(), &doc("a", "# Alpha\n"), "other documents are untouched");
     assert!(loaded.notes.iter().any(|n| n.contains("recovered up to the damage")), "{:?}", loaded.notes);
     assert_eq!(store.get(&format!("{DAMAGED_PREFIX}b")).unwrap().as_deref(), Some(cut));
@@ -190,7 +190,7 @@ fn an_index_entry_without_its_document_is_dropped_with_a_note() {
 #[test]
 fn a_newer_schema_is_left_untouched() {
     let mut store = MemoryStore::default();
-    store.set(INDEX_KEY, r#"{"version":4,"docs":[]}"#).unwrap();
+    store.set(INDEX_KEY, r#"{"version":5,"docs":[]}"#).unwrap();
     let before = store.map.clone();
     let loaded = load(&mut store);
     assert!(!loaded.writable);
@@ -219,7 +219,7 @@ fn library_operations() {
     let copy = lib.duplicate("a", id.clone(), 2.0).unwrap();
     assert_eq!(lib.docs[1].id, copy);
     assert_eq!(lib.docs[1].name, "Alpha (copy)");
-    assert_eq!(lib.docs[1].text, lib.docs[0].text);
+    assert_eq!(lib.docs[1].work.text, lib.docs[0].work.text);
     lib.duplicate("a", lib.fresh_id(255.0), 3.0).unwrap();
     assert_eq!(lib.docs[1].name, "Alpha (copy) (2)");
     let (pos, removed) = lib.remove("a").unwrap();
@@ -265,4 +265,118 @@ fn a_new_document_is_named_with_its_file_name_as_a_hint() {
     assert_eq!(d.name, "/share");
     let pasted = Doc::new("b".into(), text.into(), None, 0.0);
     assert_eq!(pasted.name, "Share the session");
+}
+
+#[test]
+fn a_v3_library_opens_unchanged_and_saves_as_v4() {
+    let mut store = MemoryStore::default();
+    let v3 = format!(
+        r#"{{"version":3,"id":"b","name":"Beta","custom_name":false,"text":{},"file_name":"beta.md","style":"clean","excluded":["{}"],"updated":5.0}}"#,
+        json(BETA),
+        units(&parse(BETA))[1]
+    );
+    store.set(&doc_key("b"), &v3).unwrap();
+    store.set(INDEX_KEY, r#"{"version":3,"current":"b","docs":[{"id":"b","name":"Beta"}]}"#).unwrap();
+    let before = store.map.clone();
+    let loaded = load(&mut store);
+    assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
+    assert_eq!(store.map, before, "opening a v3 library writes nothing");
+    let doc = loaded.library.get("b").unwrap();
+    assert_eq!(doc.work.text, BETA);
+    assert_eq!(doc.work.file_name.as_deref(), Some("beta.md"));
+    assert_eq!(doc.work.style, Style::Clean);
+    assert_eq!(doc.work.excluded, vec![units(&parse(BETA))[1]]);
+    assert_eq!(doc.work.original_text(), BETA, "a v3 document's original is its text");
+    assert!(doc.work.history.is_empty());
+    let mut lib = loaded.library.clone();
+    let mut work = doc.work.clone();
+    let before = work.clone();
+    work.text.push_str("\n- three\n");
+    work.record(&before, false);
+    let saved = lib.save_work(&work, "Beta", 9.0);
+    save_doc(&mut store, saved.doc.as_ref().unwrap()).unwrap();
+    let raw = store.get(&doc_key("b")).unwrap().unwrap();
+    assert!(raw.starts_with(r#"{"version":4,"#), "{raw}");
+    // The original and the history survive a reload, and undo still works.
+    let mut again = load(&mut store).library.get("b").unwrap().work.clone();
+    assert_eq!(again, work);
+    assert!(again.undo());
+    assert_eq!(again.text, BETA);
+}
+
+#[test]
+fn saving_creates_on_first_text_and_writes_only_changes() {
+    let mut lib = Library::default();
+    let empty = Work::default();
+    assert_eq!(lib.save_work(&empty, "Untitled", 1.0), Saved::default(), "no document for an empty text");
+    let work = Work::new("# Nova\n".into(), None);
+    let first = lib.save_work(&work, "Nova", 2.0);
+    assert!(first.index, "a new document changes the index");
+    assert_eq!(first.doc.as_ref().unwrap().name, "Nova");
+    assert_eq!(lib.current, Some(first.doc.unwrap().id));
+    assert_eq!(lib.save_work(&work, "Nova", 3.0), Saved::default(), "nothing changed, nothing written");
+    let mut off = work.clone();
+    off.excluded = vec![Id(1)];
+    let saved = lib.save_work(&off, "Nova", 4.0);
+    assert!(!saved.index, "same name: the index stays");
+    assert!((saved.doc.unwrap().updated - 4.0).abs() < f64::EPSILON);
+    let renamed = lib.save_work(&Work::new("# Vega\n".into(), None), "Vega", 5.0);
+    assert!(renamed.index, "a new name changes the index");
+    lib.docs[0].custom_name = true;
+    let kept = lib.save_work(&Work::new("# Altair\n".into(), None), "Altair", 6.0);
+    assert_eq!((kept.index, kept.doc.unwrap().name.as_str()), (false, "Vega"));
+}
+
+proptest::proptest! {
+    /// Undo and redo over a long mixed history of edits, toggles, typing,
+    /// style switches and reverts return exactly to each earlier state.
+    #[test]
+    fn undo_and_redo_return_to_every_earlier_state(
+        ops in proptest::collection::vec((0u8..5, 0usize..40, "[a-c \\n]{0,6}", 0u64..6), 1..60)
+    ) {
+        let mut w = Work::new("start\n".into(), None);
+        let mut states = vec![w.clone()];
+        for (kind, at, s, id) in ops {
+            let before = w.clone();
+            match kind {
+                0 | 1 => {
+                    let at = at.min(w.text.len());
+                    let end = (at + s.len() % 3).min(w.text.len());
+                    w.text.replace_range(at..end, &s);
+                }
+                2 => {
+                    if let Some(i) = w.excluded.iter().position(|x| *x == Id(id)) {
+                        w.excluded.remove(i);
+                    } else {
+                        w.excluded.push(Id(id));
+                        w.excluded.sort();
+                    }
+                }
+                3 => w.style = if w.style == Style::Clean { Style::Original } else { Style::Clean },
+                _ => {
+                    if w.revert() {
+                        states.push(w.clone());
+                    }
+                    continue;
+                }
+            }
+            if w.record(&before, kind == 1) {
+                // Grouped typing replaces the state it grew from.
+                if w.history.undo.len() < states.len() {
+                    states.pop();
+                }
+                states.push(w.clone());
+            }
+        }
+        proptest::prop_assume!(w.history.undo.len() + 1 == states.len());
+        let same = |a: &Work, b: &Work| a.text == b.text && a.excluded == b.excluded && a.style == b.style;
+        for expected in states.iter().rev().skip(1) {
+            proptest::prop_assert!(w.undo());
+            proptest::prop_assert!(same(&w, expected));
+        }
+        for expected in states.iter().skip(1) {
+            proptest::prop_assert!(w.redo());
+            proptest::prop_assert!(same(&w, expected));
+        }
+    }
 }

@@ -4,10 +4,16 @@
 //! Pure like the engine: storage is the [`Store`] trait (localStorage in the
 //! browser, [`MemoryStore`] in tests), and times and ids come from callers.
 //!
-//! Schema v3 (current), one key per document so that typing rewrites only
+//! Schema v4 (current), one key per document so that typing rewrites only
 //! the open document and damage to one key loses nothing else:
-//! - `persona-playground/index` → `{"version":3,"current":id,"docs":[{"id","name","custom_name","updated"}]}`
-//! - `persona-playground/doc/<id>` → `{"version":3,"id","name","custom_name","text","file_name","style","excluded","updated"}`
+//! - `persona-playground/index` → `{"version":4,"current":id,"docs":[{"id","name","custom_name","updated"}]}`
+//! - `persona-playground/doc/<id>` → `{"version":4,"id","name","custom_name","text","file_name","style","excluded","original"?,"history"?,"updated"}`
+//!   (the fields from `text` to `history` are a [`Work`]; `original` and
+//!   `history` are left out while empty).
+//!
+//! Schema v3 is v4 without `original` and `history`: a v3 document opens
+//! as a document with no changes and no history yet, and is written as v4
+//! at its next save.
 //!
 //! Schema v2 had the same shape, but its `excluded` ids were made by id
 //! scheme 1 ([`crate::persona::ids`]); [`load`] maps them to today's ids
@@ -26,6 +32,7 @@
 //! A library saved by a newer schema is opened read-only, in memory.
 
 pub mod share;
+pub mod work;
 
 use std::collections::BTreeMap;
 
@@ -35,6 +42,7 @@ use serde_json::Value;
 use crate::persona::ids::Migration;
 use crate::persona::stats::plural;
 use crate::persona::{Id, Style, parse_with_hint};
+pub use work::{History, Step, Work};
 
 /// Files above this size are refused by the importer.
 pub const MAX_IMPORT: usize = 8 * 1024 * 1024;
@@ -89,7 +97,9 @@ pub fn import_text(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u64 = 3;
+pub const SCHEMA_VERSION: u64 = 4;
+/// The first schema whose ids are today's (id scheme 2).
+const FIRST_SCHEME_2_IDS: u64 = 3;
 /// Key of the index (schema 2 and later).
 pub const INDEX_KEY: &str = "persona-playground/index";
 /// Prefix of document keys (schema 2 and later).
@@ -173,33 +183,76 @@ impl Store for MemoryStore {
 
 /// One saved document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "DocRecord", into = "DocRecord")]
 pub struct Doc {
     /// The schema version of its record. [`load`] brings every document it
     /// reads to [`SCHEMA_VERSION`] (mapping older ids), so that is what gets
     /// written.
-    #[serde(default)]
     pub version: u64,
     /// Stable id (also the storage key suffix).
     pub id: String,
     /// The name shown in the library.
     pub name: String,
     /// Whether a person chose the name (else it follows the document).
-    #[serde(default)]
     pub custom_name: bool,
-    /// The document text.
-    pub text: String,
-    /// The file it came from (a dialect hint).
-    #[serde(default)]
-    pub file_name: Option<String>,
-    /// The output style.
-    #[serde(default)]
-    pub style: Style,
-    /// The switched-off ids.
-    #[serde(default)]
-    pub excluded: Vec<Id>,
+    /// The text, file name, style, selection, original and history.
+    pub work: Work,
     /// Last change, in milliseconds since the epoch.
-    #[serde(default)]
     pub updated: f64,
+}
+
+/// A document as stored: a [`Doc`]'s fields and its [`Work`]'s side by
+/// side, as the schema has them (a struct of its own rather than
+/// `#[serde(flatten)]`, whose buffering costs 6 KiB of wasm).
+#[derive(Clone, Serialize, Deserialize)]
+struct DocRecord {
+    #[serde(default)]
+    version: u64,
+    id: String,
+    name: String,
+    #[serde(default)]
+    custom_name: bool,
+    text: String,
+    #[serde(default)]
+    file_name: Option<String>,
+    #[serde(default)]
+    style: Style,
+    #[serde(default)]
+    excluded: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    original: Option<String>,
+    #[serde(default, skip_serializing_if = "History::is_empty")]
+    history: History,
+    #[serde(default)]
+    updated: f64,
+}
+
+impl From<DocRecord> for Doc {
+    fn from(r: DocRecord) -> Self {
+        let DocRecord {
+            version,
+            id,
+            name,
+            custom_name,
+            text,
+            file_name,
+            style,
+            excluded,
+            original,
+            history,
+            updated,
+        } = r;
+        let work = Work { text, file_name, style, excluded, original, history };
+        Self { version, id, name, custom_name, work, updated }
+    }
+}
+
+impl From<Doc> for DocRecord {
+    fn from(d: Doc) -> Self {
+        let Work { text, file_name, style, excluded, original, history } = d.work;
+        let Doc { version, id, name, custom_name, updated, .. } = d;
+        Self { version, id, name, custom_name, text, file_name, style, excluded, original, history, updated }
+    }
 }
 
 impl Doc {
@@ -212,10 +265,7 @@ impl Doc {
             id,
             name,
             custom_name: false,
-            text,
-            file_name,
-            style: Style::default(),
-            excluded: Vec::new(),
+            work: Work::new(text, file_name),
             updated: now,
         }
     }
@@ -325,6 +375,32 @@ impl Library {
         self.docs.insert(pos, doc);
     }
 
+    /// Saves `work` as the open document: creates it on its first text
+    /// (none is created for an empty text), updates it when anything of it
+    /// changed, and renames it after its content (`display_name`) unless a
+    /// person named it. Says what to write.
+    pub fn save_work(&mut self, work: &Work, display_name: &str, now: f64) -> Saved {
+        let (id, created) = match self.current.clone() {
+            Some(id) if self.get(&id).is_some() => (id, false),
+            _ if work.text.trim().is_empty() => return Saved::default(),
+            _ => {
+                let id = self.fresh_id(now);
+                self.docs.push(Doc::new(id.clone(), String::new(), None, now));
+                self.current = Some(id.clone());
+                (id, true)
+            }
+        };
+        let Some(doc) = self.get_mut(&id) else { return Saved::default() };
+        if !created && doc.work == *work {
+            return Saved::default();
+        }
+        let before = doc.name.clone();
+        doc.work.clone_from(work);
+        doc.updated = now;
+        doc.refresh_name(display_name);
+        Saved { index: created || doc.name != before, doc: Some(doc.clone()) }
+    }
+
     /// `name`, or `name (2)`, `name (3)`… whichever no document has.
     #[must_use]
     pub fn unique_name(&self, name: &str) -> String {
@@ -337,6 +413,15 @@ impl Library {
             .find(|c| !self.docs.iter().any(|d| &d.name == c))
             .unwrap_or_else(|| name.to_string())
     }
+}
+
+/// What [`Library::save_work`] changed, for the caller to write.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Saved {
+    /// The document to write, when it changed.
+    pub doc: Option<Doc>,
+    /// Whether the index changed too (a new document, or a new name).
+    pub index: bool,
 }
 
 /// What [`load`] found.
@@ -484,8 +569,8 @@ fn migrate_v1(raw: &str, id: String) -> Option<Doc> {
         .and_then(|ids| ids.iter().map(|x| x.as_str()?.parse().ok()).collect::<Option<Vec<Id>>>())
         .unwrap_or_default();
     let mut doc = Doc::new(id, text, None, 0.0);
-    doc.style = style;
-    doc.excluded = excluded;
+    doc.work.style = style;
+    doc.work.excluded = excluded;
     migrate_ids(&mut doc);
     Some(doc)
 }
@@ -494,10 +579,11 @@ fn migrate_v1(raw: &str, id: String) -> Option<Doc> {
 /// 2) to today's, by parsing it as the app will. Returns whether anything
 /// was there to map.
 fn migrate_ids(doc: &mut Doc) -> bool {
-    if doc.excluded.is_empty() {
+    let w = &mut doc.work;
+    if w.excluded.is_empty() {
         return false;
     }
-    doc.excluded = Migration::scheme_1_ids(&doc.text, doc.file_name.as_deref(), &doc.excluded);
+    w.excluded = Migration::scheme_1_ids(&w.text, w.file_name.as_deref(), &w.excluded);
     true
 }
 
@@ -506,7 +592,7 @@ fn read_doc(store: &mut dyn Store, id: &str, notes: &mut Vec<String>) -> Option<
     let raw = store.get(&doc_key(id)).ok()??;
     if let Ok(mut doc) = serde_json::from_str::<Doc>(&raw) {
         id.clone_into(&mut doc.id);
-        let old_ids = doc.version < SCHEMA_VERSION;
+        let old_ids = doc.version < FIRST_SCHEME_2_IDS;
         // What this build writes back is its own schema, whatever was read.
         doc.version = SCHEMA_VERSION;
         if old_ids && migrate_ids(&mut doc) {

@@ -15,6 +15,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Work;
 use crate::persona::ids::Migration;
 use crate::persona::{Id, Style};
 
@@ -44,6 +45,26 @@ pub struct Shared {
     /// The switched-off ids.
     #[serde(default, rename = "off")]
     pub excluded: Vec<Id>,
+}
+
+impl From<&Work> for Shared {
+    /// A link carries the document as it is now: not its original or its
+    /// history, which stay in the library of the person who made it.
+    fn from(work: &Work) -> Self {
+        Self {
+            text: work.text.clone(),
+            file_name: work.file_name.clone(),
+            style: work.style,
+            excluded: work.excluded.clone(),
+        }
+    }
+}
+
+impl From<Shared> for Work {
+    /// A shared document opens as it was shared, as its own original.
+    fn from(shared: Shared) -> Self {
+        Self { style: shared.style, excluded: shared.excluded, ..Work::new(shared.text, shared.file_name) }
+    }
 }
 
 /// Why a share link could not be opened.
