@@ -13,6 +13,7 @@
 
 pub mod assemble;
 mod card;
+pub mod changes;
 pub mod diagnostic;
 pub mod dialect;
 pub mod edit;

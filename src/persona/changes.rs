@@ -1,0 +1,333 @@
+//! What changed against the original: the custom prompt compared with the
+//! original document, word by word, and the units compared one by one
+//! (switched off, edited, added, moved, removed).
+//!
+//! The diff is the `similar` crate's Myers algorithm, used at its lowest
+//! level on one kind of sequence (numbers: lines, words and ids are
+//! interned first), so the build carries one copy of it. Text is compared
+//! in two passes: lines first, then words inside each run of changed
+//! lines only, so a long document with a few changes costs a line diff
+//! plus a few small word diffs. Units are compared by their ids in
+//! document order: an id in both documents but out of order was moved; in
+//! a run of changed units, the new ones paired with old ones were edited,
+//! the rest added or removed.
+
+use std::collections::{BTreeSet, HashMap};
+use std::convert::Infallible;
+use std::ops::Range;
+
+use similar::algorithms::{DiffHook, myers};
+
+use super::assemble::{Selection, units};
+use super::model::{Id, Persona};
+use super::stats::{counts, grouped, plural};
+
+/// A run of changes between two runs of equal tokens: the old tokens it
+/// removes and the new ones it adds (either may be empty).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Hunk {
+    old: Range<usize>,
+    new: Range<usize>,
+}
+
+/// What the diff says, as equal runs and hunks between them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Run {
+    /// Equal tokens, by their range in the old sequence.
+    Same(Range<usize>),
+    /// Changed tokens.
+    Changed(Hunk),
+}
+
+/// Collects the diff into [`Run`]s, merging adjacent removals and
+/// additions into one hunk.
+#[derive(Default)]
+struct Collect(Vec<Run>);
+
+impl Collect {
+    fn change(&mut self, old: Range<usize>, new: Range<usize>) {
+        if let Some(Run::Changed(h)) = self.0.last_mut() {
+            h.old.end = h.old.end.max(old.end);
+            h.new.end = h.new.end.max(new.end);
+        } else {
+            self.0.push(Run::Changed(Hunk { old, new }));
+        }
+    }
+}
+
+impl DiffHook for Collect {
+    type Error = Infallible;
+    fn equal(&mut self, old_index: usize, _new_index: usize, len: usize) -> Result<(), Infallible> {
+        self.0.push(Run::Same(old_index..old_index + len));
+        Ok(())
+    }
+    fn delete(&mut self, old_index: usize, old_len: usize, new_index: usize) -> Result<(), Infallible> {
+        self.change(old_index..old_index + old_len, new_index..new_index);
+        Ok(())
+    }
+    fn insert(&mut self, old_index: usize, new_index: usize, new_len: usize) -> Result<(), Infallible> {
+        self.change(old_index..old_index, new_index..new_index + new_len);
+        Ok(())
+    }
+}
+
+/// The runs of `old` against `new`.
+fn diff(old: &[u64], new: &[u64]) -> Vec<Run> {
+    let mut hook = Collect::default();
+    let Ok(()) = myers::diff(&mut hook, old, 0..old.len(), new, 0..new.len());
+    hook.0
+}
+
+/// Numbers for texts: equal texts get equal numbers.
+#[derive(Default)]
+struct Interner<'a>(HashMap<&'a str, u64>);
+
+impl<'a> Interner<'a> {
+    fn all(&mut self, tokens: &[&'a str]) -> Vec<u64> {
+        tokens
+            .iter()
+            .map(|t| {
+                let next = self.0.len() as u64;
+                *self.0.entry(t).or_insert(next)
+            })
+            .collect()
+    }
+}
+
+/// Words and the whitespace between them, as tokens.
+fn words(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut space = None;
+    for (i, c) in text.char_indices() {
+        let is_space = c.is_whitespace();
+        if space.is_some_and(|s| s != is_space) {
+            out.extend(text.get(start..i));
+            start = i;
+        }
+        space = Some(is_space);
+    }
+    out.extend(text.get(start..).filter(|t| !t.is_empty()));
+    out
+}
+
+fn concat(tokens: &[&str], range: Range<usize>) -> String {
+    tokens.get(range).unwrap_or_default().concat()
+}
+
+/// Whether a piece of text is in both, only the original, or only the new.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// In both.
+    Same,
+    /// Only in the original (shown struck through).
+    Removed,
+    /// Only in the new text (shown marked).
+    Added,
+}
+
+/// A run of text of one [`Kind`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Piece {
+    /// Same, removed or added.
+    pub kind: Kind,
+    /// The text.
+    pub text: String,
+}
+
+/// `old` against `new`, word by word, as runs of same, removed and added
+/// text (whitespace travels with the words around it). Concatenating the
+/// same and removed pieces gives `old`; the same and added pieces, `new`.
+#[must_use]
+pub fn word_diff(old: &str, new: &str) -> Vec<Piece> {
+    let (old_lines, new_lines): (Vec<&str>, Vec<&str>) =
+        (old.split_inclusive('\n').collect(), new.split_inclusive('\n').collect());
+    let mut lines = Interner::default();
+    let (old_ids, new_ids) = (lines.all(&old_lines), lines.all(&new_lines));
+    let mut out = Vec::new();
+    for run in diff(&old_ids, &new_ids) {
+        match run {
+            Run::Same(same) => push(&mut out, Kind::Same, &concat(&old_lines, same)),
+            Run::Changed(hunk) => {
+                let (was, is) = (concat(&old_lines, hunk.old), concat(&new_lines, hunk.new));
+                words_of_hunk(&mut out, &was, &is);
+            }
+        }
+    }
+    out
+}
+
+/// The word diff of one run of changed lines.
+fn words_of_hunk(out: &mut Vec<Piece>, old: &str, new: &str) {
+    let (old_words, new_words) = (words(old), words(new));
+    let mut interner = Interner::default();
+    let (old_ids, new_ids) = (interner.all(&old_words), interner.all(&new_words));
+    for run in diff(&old_ids, &new_ids) {
+        match run {
+            Run::Same(same) => push(out, Kind::Same, &concat(&old_words, same)),
+            Run::Changed(hunk) => {
+                push(out, Kind::Removed, &concat(&old_words, hunk.old));
+                push(out, Kind::Added, &concat(&new_words, hunk.new));
+            }
+        }
+    }
+}
+
+fn push(out: &mut Vec<Piece>, kind: Kind, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(last) if last.kind == kind => last.text.push_str(text),
+        _ => out.push(Piece { kind, text: text.to_string() }),
+    }
+}
+
+/// How a unit of the current document differs from the original.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// It replaces a unit of the original (its text was edited).
+    Edited,
+    /// It is new.
+    Added,
+    /// It is in the original, at another place.
+    Moved,
+}
+
+/// The units of the current document against the original's.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Comparison {
+    /// The mark of every changed unit of the current document.
+    pub marks: HashMap<Id, Mark>,
+    /// Units edited.
+    pub edited: usize,
+    /// Units added.
+    pub added: usize,
+    /// Units moved.
+    pub moved: usize,
+    /// Units of the original that are gone.
+    pub removed: usize,
+}
+
+/// Compares the units of `current` with those of `original`.
+#[must_use]
+pub fn compare(original: &Persona, current: &Persona) -> Comparison {
+    let (old, new) = (units(original), units(current));
+    let mut c = Comparison::default();
+    if old == new {
+        return c;
+    }
+    let old_set: BTreeSet<Id> = old.iter().copied().collect();
+    let new_set: BTreeSet<Id> = new.iter().copied().collect();
+    let numbers = |ids: &[Id]| ids.iter().map(|id| id.0).collect::<Vec<_>>();
+    for run in diff(&numbers(&old), &numbers(&new)) {
+        let Run::Changed(h) = run else { continue };
+        let gone = old.get(h.old).unwrap_or_default().iter().filter(|id| !new_set.contains(id)).count();
+        let mut paired = 0;
+        for &id in new.get(h.new).unwrap_or_default() {
+            let mark = if old_set.contains(&id) {
+                Mark::Moved
+            } else if paired < gone {
+                paired += 1;
+                Mark::Edited
+            } else {
+                Mark::Added
+            };
+            c.marks.insert(id, mark);
+        }
+        c.removed += gone - paired;
+    }
+    for mark in c.marks.values() {
+        match mark {
+            Mark::Edited => c.edited += 1,
+            Mark::Added => c.added += 1,
+            Mark::Moved => c.moved += 1,
+        }
+    }
+    c
+}
+
+/// The one-line summary of the changes: "12 guidelines off · 2 edited ·
+/// 1 added · 1 moved · −1,240 tokens" (parts that are zero left out).
+#[must_use]
+pub fn summary(
+    c: &Comparison,
+    current: &Persona,
+    selection: &Selection,
+    old_prompt: &str,
+    prompt: &str,
+) -> String {
+    let off = units(current).into_iter().filter(|id| !selection.is_selected(*id)).count();
+    let mut parts = Vec::new();
+    if off > 0 {
+        parts.push(format!("{} guideline{} off", grouped(off), plural(off)));
+    }
+    for (n, what) in [(c.edited, "edited"), (c.added, "added"), (c.moved, "moved"), (c.removed, "removed")] {
+        if n > 0 {
+            parts.push(format!("{} {what}", grouped(n)));
+        }
+    }
+    let (before, after) = (counts(old_prompt).tokens, counts(prompt).tokens);
+    if before != after {
+        let sign = if after < before { '−' } else { '+' };
+        parts.push(format!("{sign}{} tokens", grouped(before.abs_diff(after))));
+    }
+    if parts.is_empty() { "No changes".to_string() } else { parts.join(" · ") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::persona::{Style, assemble, parse};
+
+    fn rebuild(pieces: &[Piece], skip: Kind) -> String {
+        pieces.iter().filter(|p| p.kind != skip).map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn words_are_compared_inside_changed_lines_only() {
+        let old = "# Agent\n\n- Use Rust.\n- Be terse.\n- Keep it.\n";
+        let new = "# Agent\n\n- Use Rust 2024.\n- Keep it.\n- Write tests.\n";
+        let d = word_diff(old, new);
+        assert_eq!(rebuild(&d, Kind::Added), old);
+        assert_eq!(rebuild(&d, Kind::Removed), new);
+        let added: Vec<_> = d.iter().filter(|p| p.kind == Kind::Added).map(|p| p.text.trim()).collect();
+        let removed: Vec<_> = d.iter().filter(|p| p.kind == Kind::Removed).map(|p| p.text.trim()).collect();
+        assert!(added.iter().any(|t| t.contains("2024.")), "{d:?}");
+        assert!(removed.iter().any(|t| t.contains("Be terse.")), "{d:?}");
+        assert!(added.iter().any(|t| t.contains("Write tests.")), "{d:?}");
+        assert_eq!(d.first().map(|p| (p.kind, p.text.as_str())), Some((Kind::Same, "# Agent\n\n- Use ")));
+    }
+
+    #[test]
+    fn units_are_marked_edited_added_moved_and_removed() {
+        let original = parse("# A\n\n- one\n- two\n- three\n- four\n");
+        let current = parse("# A\n\n- two\n- one\n- three!\n- five\n- six\n");
+        let c = compare(&original, &current);
+        let ids = units(&current);
+        assert_eq!((c.edited, c.added, c.moved, c.removed), (2, 1, 1, 0), "{c:?}");
+        assert_eq!(c.marks.get(&ids[0]), None, "the title is unchanged");
+        assert_eq!(c.marks.get(&ids[3]), Some(&Mark::Edited), "three → three!");
+        assert_eq!(c.marks.get(&ids[4]), Some(&Mark::Edited), "four → five");
+        assert_eq!(c.marks.get(&ids[5]), Some(&Mark::Added));
+        let removed = compare(&current, &parse("# A\n\n- two\n"));
+        assert_eq!(removed.removed, 4);
+        assert_eq!(compare(&original, &original), Comparison::default());
+    }
+
+    #[test]
+    fn the_summary_names_what_changed() {
+        let original = parse("# A\n\n- one\n- two\n");
+        let current = parse("# A\n\n- one\n- two, longer now\n- three\n");
+        let c = compare(&original, &current);
+        let mut sel = Selection::all();
+        sel.set(units(&current)[1], false);
+        let old_prompt = assemble(&original, &Selection::all(), Style::Original);
+        let prompt = assemble(&current, &sel, Style::Original);
+        assert_eq!(
+            summary(&c, &current, &sel, &old_prompt, &prompt),
+            "1 guideline off · 1 edited · 1 added · +3 tokens"
+        );
+        assert_eq!(summary(&Comparison::default(), &original, &Selection::all(), "x", "x"), "No changes");
+    }
+}
