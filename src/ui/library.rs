@@ -14,8 +14,7 @@ use super::browser::{self, read_bytes};
 use super::state::AppState;
 use super::storage::BrowserStore;
 use crate::library::share::{self, Shared};
-use crate::library::{self as lib, Doc, Library, StoreError, import_text};
-use crate::persona::Selection;
+use crate::library::{self as lib, Doc, Library, StoreError, Work, import_text};
 
 /// Delay between the last change and the save.
 pub const SAVE_DEBOUNCE_MS: u64 = 250;
@@ -89,10 +88,10 @@ impl LibraryState {
                 save.clear();
             }
         });
+        // Every recorded change bumps the revision; the name follows the
+        // parsed document.
         Effect::new(move |_| {
-            app.source.track();
-            app.selection.track();
-            app.style.track();
+            app.revision.track();
             app.persona.track();
             state.schedule_save(app);
         });
@@ -107,8 +106,7 @@ impl LibraryState {
                 self.save_now(app);
                 self.share_error.set(None);
                 self.shared.set(true);
-                let selection = Selection::from_excluded(shared.excluded);
-                app.open(shared.text, shared.file_name, selection, shared.style);
+                app.open(shared.into());
                 true
             }
             Ok(None) => false,
@@ -123,8 +121,8 @@ impl LibraryState {
     fn open_current(self, app: AppState) {
         let doc = self.lib.with_untracked(|l| l.current.as_ref().and_then(|c| l.get(c)).cloned());
         match doc {
-            Some(d) => app.open(d.text, d.file_name, Selection::from_excluded(d.excluded), d.style),
-            None => app.open(String::new(), None, Selection::all(), crate::persona::Style::default()),
+            Some(d) => app.open(d.work),
+            None => app.open(Work::default()),
         }
     }
 
@@ -146,49 +144,14 @@ impl LibraryState {
         if self.shared.get_untracked() {
             return;
         }
-        let text = app.source.get_untracked();
-        let file_name = app.file_name.get_untracked();
-        let style = app.style.get_untracked();
-        let excluded: Vec<_> = app.selection.with_untracked(|s| s.excluded().collect());
+        app.flush();
+        let work = app.work.get_value();
         let display = app.persona.with_untracked(|p| p.display_name());
-        let now = browser::now();
-        let mut created = false;
-        let mut renamed = false;
-        let mut changed: Option<Doc> = None;
-        self.lib.update(|l| {
-            let id = match l.current.clone() {
-                Some(id) if l.get(&id).is_some() => id,
-                _ if text.trim().is_empty() => return,
-                _ => {
-                    let id = l.fresh_id(now);
-                    l.docs.push(Doc::new(id.clone(), String::new(), None, now));
-                    l.current = Some(id.clone());
-                    created = true;
-                    id
-                }
-            };
-            let Some(doc) = l.get_mut(&id) else { return };
-            let before = doc.name.clone();
-            if !created
-                && doc.text == text
-                && doc.file_name == file_name
-                && doc.style == style
-                && doc.excluded == excluded
-            {
-                return;
-            }
-            doc.text.clone_from(&text);
-            doc.file_name.clone_from(&file_name);
-            doc.style = style;
-            doc.excluded.clone_from(&excluded);
-            doc.updated = now;
-            doc.refresh_name(&display);
-            renamed = doc.name != before;
-            changed = Some(doc.clone());
-        });
-        if let Some(doc) = changed {
+        let mut saved = lib::Saved::default();
+        self.lib.update(|l| saved = l.save_work(&work, &display, browser::now()));
+        if let Some(doc) = saved.doc {
             self.write(|store| lib::save_doc(store, &doc));
-            if created || renamed {
+            if saved.index {
                 self.write_index();
             }
         }
@@ -225,7 +188,7 @@ impl LibraryState {
         let Some(doc) = self.lib.with_untracked(|l| l.get(id).cloned()) else { return };
         self.lib.update(|l| l.current = Some(doc.id.clone()));
         self.write_index();
-        app.open(doc.text, doc.file_name, Selection::from_excluded(doc.excluded), doc.style);
+        app.open(doc.work);
     }
 
     /// Starts an empty document; it joins the library on its first text.
@@ -235,12 +198,13 @@ impl LibraryState {
         self.shared.set(false);
         self.lib.update(|l| l.current = None);
         self.write_index();
-        app.open(String::new(), None, Selection::all(), crate::persona::Style::default());
+        app.open(Work::default());
     }
 
     /// Called before a paste replaces the whole open document: saves it and
     /// lets the pasted text become a new document.
     pub fn start_new_on_paste(self, app: AppState) {
+        app.begin_new();
         if self.shared.get_untracked() {
             return;
         }
@@ -374,12 +338,8 @@ impl LibraryState {
 
     /// Copies a share link of the open document and says how it went.
     pub fn copy_share_link(self, app: AppState) {
-        let shared = Shared {
-            text: app.source.get_untracked(),
-            file_name: app.file_name.get_untracked(),
-            style: app.style.get_untracked(),
-            excluded: app.selection.with_untracked(|s| s.excluded().collect()),
-        };
+        app.flush();
+        let shared = app.work.with_value(|w| Shared::from(w));
         let url = format!("{}#{}", browser::url_without_fragment(), share::encode(&shared));
         self.share_status.set(String::new());
         leptos::task::spawn_local(async move {

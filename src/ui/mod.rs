@@ -2,11 +2,14 @@
 //! [`crate::persona`]. Nothing here parses or assembles; it only holds state
 //! and shows it.
 //!
-//! - [`state`]: the app's signals ([`state::AppState`]) and the debounced
-//!   re-parse.
+//! - [`state`]: the app's signals ([`state::AppState`]), the debounced
+//!   re-parse, and the document's undo history.
+//! - [`actions`]: copy, undo and redo, by button and shortcut.
 //! - [`document`]: the "Persona document" pane (paste, type, drop, open).
 //! - [`structure`]: the "Structure" region with its checkboxes.
+//! - [`editing`]: editing, adding and moving guidelines in the structure.
 //! - [`prompt`]: the "Assembled prompt" pane, output style, counts, copy.
+//! - [`changes`]: the "Changes" region (the prompt against the original).
 //! - [`library`]: the library panel, autosave, import, share links.
 //! - [`storage`]: localStorage (through gloo-storage) as the library's store.
 //! - [`browser`]: the little web-sys glue (clipboard, files, downloads,
@@ -17,8 +20,11 @@
 //! errors go to an `ErrorBoundary` beside the document pane, so the pasted
 //! text is never lost.
 
+pub mod actions;
 pub mod browser;
+pub mod changes;
 pub mod document;
+pub mod editing;
 pub mod library;
 pub mod prompt;
 pub mod state;
@@ -41,7 +47,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     provide_context(library::LibraryState::init(state));
-    state::install_shortcuts(state);
+    actions::install_shortcuts(state);
     view! {
         <header class="app-header">
             <h1>"Persona Playground"</h1>

@@ -14,7 +14,9 @@
 
 use leptos::prelude::*;
 
-use super::browser::{copy_text, download};
+use super::actions::copy_prompt;
+use super::browser::download;
+use super::changes::{ChangesButton, ChangesRegion};
 use super::library::LibraryState;
 use super::state::AppState;
 use crate::persona::export::{Target, export};
@@ -57,19 +59,6 @@ fn copy_exact_selection(ev: &leptos::ev::ClipboardEvent) {
     if data.set_data("text/plain", &text).is_ok() {
         ev.prevent_default();
     }
-}
-
-/// Copies the current prompt and reports in the status line.
-pub fn copy_prompt(state: AppState) {
-    let text = state.prompt.get_untracked();
-    state.status.set(String::new());
-    leptos::task::spawn_local(async move {
-        let message = match copy_text(&text).await {
-            Ok(()) => "Copied".to_string(),
-            Err(e) => format!("Not copied: {e}"),
-        };
-        state.status.set(message);
-    });
 }
 
 fn describe(c: Counts) -> String {
@@ -145,6 +134,7 @@ fn ShareExport() -> impl IntoView {
 #[component]
 pub fn PromptPane() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let changes_shown = RwSignal::new(false);
     let selected = Memo::new(move |_| state.prompt.with(|p| counts(p)));
     let whole = Memo::new(move |_| state.persona.with(|p| counts(p.body_text())));
     let radio = move |style: Style, label: &'static str| {
@@ -154,7 +144,7 @@ pub fn PromptPane() -> impl IntoView {
                     type="radio"
                     name="output-style"
                     prop:checked=move || state.style.get() == style
-                    on:change=move |_| state.style.set(style)
+                    on:change=move |_| state.set_style(style)
                 />
                 {label}
             </label>
@@ -171,10 +161,12 @@ pub fn PromptPane() -> impl IntoView {
         <section class="pane prompt" aria-labelledby="prompt-label">
             <div class="pane-head">
                 <span id="prompt-label" class="pane-title">"Assembled prompt"</span>
+                <ChangesButton shown=changes_shown />
                 <button type="button" class="primary" on:click=move |_| copy_prompt(state) aria-keyshortcuts="Control+Shift+C">
                     "Copy prompt"
                 </button>
             </div>
+            <ChangesRegion shown=changes_shown />
             <fieldset class="style">
                 <legend>"Output style"</legend>
                 {radio(Style::Original, "Original")}

@@ -1,16 +1,25 @@
 //! App state: the document text, its parsed persona, the selection and the
-//! output style, as signals, plus the debounced re-parse.
+//! output style, as signals, plus the debounced re-parse and the document's
+//! [`Work`] (its original and undo history).
 //!
 //! The text updates on every keystroke; the persona is re-parsed at most
 //! [`DEBOUNCE_MS`] after typing pauses. The selection is a set of excluded
-//! ids, and ids derive from content, so edits elsewhere keep it.
+//! ids, and ids derive from content, so edits elsewhere keep it. It is
+//! stored once, in its signal; each rendered checkbox also subscribes to a
+//! trigger of its own id, which is notified only when that id's state
+//! changes, so a toggle re-runs only the checkboxes it changes.
+//!
+//! Every change a person makes is recorded into the [`Work`] as one undo
+//! step ([`AppState::record`]); undo and redo show the [`Work`] they lead to
+//! ([`AppState::show`]).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::library::Work;
 use crate::persona::{Id, Persona, Selection, Style, assemble, parse_with_hint};
 
 /// Delay between the last keystroke and the re-parse.
@@ -34,6 +43,9 @@ pub struct AppState {
     pub file_name: RwSignal<Option<String>>,
     /// The parsed document (lags `source` by the debounce).
     pub persona: RwSignal<Arc<Persona>>,
+    /// The original document, parsed: the same value as `persona` until
+    /// the text changes from its original.
+    pub original: RwSignal<Arc<Persona>>,
     /// Which units are switched off.
     pub selection: RwSignal<Selection>,
     /// Original or Clean Markdown.
@@ -51,11 +63,19 @@ pub struct AppState {
     /// Bumped when the text is replaced from outside the text box, so the
     /// box (which otherwise owns its value while you type) shows it.
     pub loads: RwSignal<u64>,
-    /// One signal per rendered unit, so a toggle re-runs only the
-    /// checkboxes it changes (a single signal with thousands of
-    /// subscribers costs O(n) per subscriber to re-track).
-    units: StoredValue<HashMap<Id, RwSignal<bool>>>,
+    /// The document as last recorded: the selection, text and style of the
+    /// signals above at the last step, plus its original and history.
+    pub work: StoredValue<Work>,
+    /// Bumped whenever [`AppState::work`] changes (for Undo, Redo, Changes).
+    pub revision: RwSignal<u64>,
+    /// One trigger per rendered unit, notified when its state changes (a
+    /// single signal with thousands of subscribers costs O(n) per
+    /// subscriber to re-track).
+    units: StoredValue<HashMap<Id, Trigger>>,
     pending: StoredValue<Option<TimeoutHandle>>,
+    /// The next whole-text replacement starts a new document (a paste
+    /// over everything): its history starts there.
+    fresh: StoredValue<bool>,
 }
 
 impl AppState {
@@ -70,6 +90,7 @@ impl AppState {
             source: RwSignal::new(String::new()),
             file_name: RwSignal::new(None),
             persona,
+            original: RwSignal::new(persona.get_untracked()),
             selection,
             style,
             budget: RwSignal::new(RENDER_BUDGET),
@@ -77,8 +98,11 @@ impl AppState {
             status: RwSignal::new(String::new()),
             show_large: RwSignal::new(false),
             loads: RwSignal::new(0),
+            work: StoredValue::new(Work::default()),
+            revision: RwSignal::new(0),
             units: StoredValue::new(HashMap::new()),
             pending: StoredValue::new(None),
+            fresh: StoredValue::new(false),
         }
     }
 
@@ -107,6 +131,7 @@ impl AppState {
     pub fn replace(self, text: String) -> bool {
         if let Some(h) = self.pending.get_value() {
             h.clear();
+            self.pending.set_value(None);
         }
         if self.source.with_untracked(|s| s.len() <= TEXT_BOX_LIMIT) {
             self.show_large.set(false);
@@ -114,36 +139,113 @@ impl AppState {
         let hides = text.len() > TEXT_BOX_LIMIT && !self.show_large.get_untracked();
         self.source.set(text);
         self.reparse();
+        if self.fresh.get_value() {
+            self.fresh.set_value(false);
+            self.start_history();
+        } else {
+            self.record(false);
+        }
         hides
     }
 
-    /// Replaces the document at once (example, dropped or opened file).
-    pub fn load(self, text: String, file_name: Option<String>) {
-        if let Some(h) = self.pending.get_value() {
-            h.clear();
-        }
-        self.file_name.set(file_name);
-        self.show_large.set(false);
-        self.source.set(text);
-        self.selection.set(Selection::all());
-        self.budget.set(RENDER_BUDGET);
-        self.loads.update(|n| *n += 1);
-        self.reparse();
+    /// The next whole-text replacement starts a new document.
+    pub fn begin_new(self) {
+        self.fresh.set_value(true);
     }
 
-    /// Opens a saved or shared document with its own selection and style.
-    pub fn open(self, text: String, file_name: Option<String>, selection: Selection, style: Style) {
+    /// Replaces the document at once (example, dropped or opened file): a
+    /// new document, with everything selected and no history.
+    pub fn load(self, text: String, file_name: Option<String>) {
+        let style = self.style.get_untracked();
+        self.open(Work { style, ..Work::new(text, file_name) });
+    }
+
+    /// Opens a saved or shared document with its own selection, style,
+    /// original and history.
+    pub fn open(self, work: Work) {
+        self.show_large.set(false);
+        self.budget.set(RENDER_BUDGET);
+        self.show(work);
+    }
+
+    /// Shows `work` (after an undo, a redo, a revert or an open): sets the
+    /// signals from it, parses its text, and keeps it as the last
+    /// recorded state.
+    pub fn show(self, work: Work) {
         if let Some(h) = self.pending.get_value() {
             h.clear();
         }
-        self.file_name.set(file_name);
-        self.show_large.set(false);
-        self.source.set(text);
-        self.selection.set(selection);
-        self.style.set(style);
-        self.budget.set(RENDER_BUDGET);
-        self.loads.update(|n| *n += 1);
+        self.file_name.set(work.file_name.clone());
+        if self.source.with_untracked(|s| *s != work.text) {
+            self.source.set(work.text.clone());
+            self.loads.update(|n| *n += 1);
+        }
+        self.set_selection(Selection::from_excluded(work.excluded.iter().copied()));
+        if self.style.get_untracked() != work.style {
+            self.style.set(work.style);
+        }
+        let original = work.original.clone();
+        self.work.set_value(work);
+        self.revision.update(|n| *n += 1);
         self.reparse();
+        self.parse_original(original.as_deref());
+    }
+
+    /// Keeps [`AppState::original`] the parse of the original text
+    /// (`None`: the text is the original).
+    fn parse_original(self, original: Option<&str>) {
+        let parsed = match original {
+            // Undo and redo keep the original: no second parse.
+            Some(text) if self.original.with_untracked(|o| o.text_is_source && &*o.text == text) => return,
+            Some(text) => Arc::new(parse_with_hint(text, self.file_name.get_untracked().as_deref())),
+            None => self.persona.get_untracked(),
+        };
+        self.original.set(parsed);
+    }
+
+    /// The document's state in the signals, with the recorded original
+    /// and history.
+    fn current(self, recorded: &Work) -> Work {
+        Work {
+            text: self.source.get_untracked(),
+            file_name: self.file_name.get_untracked(),
+            style: self.style.get_untracked(),
+            excluded: self.selection.with_untracked(|s| s.excluded().collect()),
+            original: recorded.original.clone(),
+            history: recorded.history.clone(),
+        }
+    }
+
+    /// Records what changed since the last step as one undo step (typing
+    /// is grouped with the typing before it).
+    pub fn record(self, typing: bool) {
+        let before = self.work.get_value();
+        let mut now = self.current(&before);
+        if now.record(&before, typing) {
+            let found = before.original.is_none() && now.original.is_some();
+            let original = now.original.clone();
+            self.work.set_value(now);
+            self.revision.update(|n| *n += 1);
+            if found {
+                self.parse_original(original.as_deref());
+            }
+        }
+    }
+
+    /// Starts the history afresh at the current state (a new document).
+    fn start_history(self) {
+        let now = self.current(&Work::default());
+        self.work.set_value(now);
+        self.revision.update(|n| *n += 1);
+        self.parse_original(None);
+    }
+
+    /// Switches the output style, as one step.
+    pub fn set_style(self, style: Style) {
+        if self.style.get_untracked() != style {
+            self.style.set(style);
+            self.record(false);
+        }
     }
 
     /// Whether the text box hides the document (too large, not asked for).
@@ -151,9 +253,25 @@ impl AppState {
         !self.show_large.get() && self.source.with(|s| s.len() > TEXT_BOX_LIMIT)
     }
 
-    /// Parses the current text now.
+    /// Records typing that still waits for its re-parse.
+    pub fn flush(self) {
+        if self.pending.get_value().is_some() {
+            self.reparse();
+        }
+    }
+
+    /// Parses the current text now, recording typing that waited for it.
     pub fn reparse(self) {
-        self.pending.set_value(None);
+        if self.pending.get_value().is_some() {
+            self.pending.set_value(None);
+            self.parse();
+            self.record(true);
+        } else {
+            self.parse();
+        }
+    }
+
+    fn parse(self) {
         let text = self.source.get_untracked();
         super::browser::remember_text(&text);
         let hint = self.file_name.get_untracked();
@@ -162,56 +280,112 @@ impl AppState {
         self.persona.set(Arc::new(persona));
     }
 
-    /// Switches every unit on or off.
+    /// Switches every unit on or off, as one step.
     pub fn select_all(self, on: bool) {
         let p = self.persona.get_untracked();
-        self.selection.set(if on { Selection::all() } else { Selection::none(&p) });
-        self.units.with_value(|m| {
-            for sig in m.values() {
-                if sig.get_untracked() != on {
-                    sig.set(on);
-                }
-            }
-        });
+        self.set_selection(if on { Selection::all() } else { Selection::none(&p) });
+        self.record(false);
     }
 
-    /// Switches `ids` on or off.
+    /// Switches `ids` on or off, as one step.
     pub fn set_units(self, ids: &[Id], on: bool) {
-        self.selection.update(|s| s.set_many(ids.iter().copied(), on));
+        let mut next = self.selection.get_untracked();
+        next.set_many(ids.iter().copied(), on);
+        self.set_selection(next);
+        self.record(false);
+    }
+
+    /// Replaces the selection, waking the checkboxes whose state changed.
+    pub fn set_selection(self, next: Selection) {
+        let changed: Vec<Id> = self.selection.with_untracked(|now| {
+            let a: BTreeSet<Id> = now.excluded().collect();
+            let b: BTreeSet<Id> = next.excluded().collect();
+            a.symmetric_difference(&b).copied().collect()
+        });
+        if changed.is_empty() {
+            return;
+        }
+        self.selection.set(next);
         self.units.with_value(|m| {
-            for id in ids {
-                if let Some(sig) = m.get(id)
-                    && sig.get_untracked() != on
-                {
-                    sig.set(on);
+            for id in &changed {
+                if let Some(t) = m.get(id) {
+                    t.notify();
                 }
             }
         });
     }
 
-    /// The signal of one unit, created when its checkbox renders.
-    pub fn unit(self, id: Id) -> RwSignal<bool> {
-        if let Some(sig) = self.units.with_value(|m| m.get(&id).copied()) {
-            return sig;
-        }
-        let sig = RwSignal::new(self.selection.with_untracked(|s| s.is_selected(id)));
-        self.units.update_value(|m| {
-            m.insert(id, sig);
-        });
-        sig
-    }
-
-    /// Whether `id` is selected, tracking its signal when it is rendered.
+    /// Whether `id` is selected, waking the caller when that changes.
     pub fn is_selected(self, id: Id) -> bool {
-        match self.units.with_value(|m| m.get(&id).copied()) {
-            Some(sig) => sig.get(),
-            None => self.selection.with_untracked(|s| s.is_selected(id)),
-        }
+        let trigger = self.units.with_value(|m| m.get(&id).copied());
+        let trigger = trigger.unwrap_or_else(|| {
+            let t = Trigger::new();
+            self.units.update_value(|m| {
+                m.insert(id, t);
+            });
+            t
+        });
+        trigger.track();
+        self.selection.with_untracked(|s| s.is_selected(id))
     }
 
-    /// Forgets the unit signals before the structure renders again.
+    /// Forgets the unit triggers before the structure renders again.
     pub fn reset_units(self) {
         self.units.update_value(HashMap::clear);
+    }
+
+    /// Undoes the last step.
+    pub fn undo(self) {
+        self.step(Work::undo);
+    }
+
+    /// Redoes the last undone step.
+    pub fn redo(self) {
+        self.step(Work::redo);
+    }
+
+    /// Brings back the original text, everything selected (undoable).
+    pub fn revert(self) {
+        self.step(Work::revert);
+    }
+
+    fn step(self, f: fn(&mut Work) -> bool) {
+        // Typing not yet recorded is a step of its own, undone first.
+        self.flush();
+        let mut work = self.work.get_value();
+        if f(&mut work) {
+            self.show(work);
+        }
+    }
+
+    /// Whether there is a step to undo, and to redo (reactive).
+    pub fn can_undo_redo(self) -> (bool, bool) {
+        self.revision.track();
+        self.work.with_value(|w| (w.history.can_undo(), w.history.can_redo()))
+    }
+
+    /// Applies a new document text made by an edit of the structure, as
+    /// one step, and returns the units it made (ids the document did not
+    /// have). With `keep_off`, those start switched off (an edited unit
+    /// that was off stays off).
+    pub fn apply_edit(self, text: String, keep_off: bool) -> Vec<Id> {
+        if let Some(h) = self.pending.get_value() {
+            h.clear();
+        }
+        // Typing not yet recorded is a step of its own.
+        self.flush();
+        let before = self.persona.get_untracked();
+        self.source.set(text);
+        self.loads.update(|n| *n += 1);
+        self.parse();
+        let made = self.persona.with_untracked(|p| crate::persona::edit::fresh_units(&before, p));
+        if keep_off && !made.is_empty() {
+            let mut next = self.selection.get_untracked();
+            next.set_many(made.iter().copied(), false);
+            self.set_selection(next);
+        }
+        self.record(false);
+        made
     }
 }
 
@@ -219,16 +393,4 @@ impl Default for AppState {
     fn default() -> Self {
         Self::new()
     }
-}
-
-/// Ctrl/Cmd+Shift+C copies the prompt from anywhere in the app.
-pub fn install_shortcuts(state: AppState) {
-    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        let modifier = ev.ctrl_key() || ev.meta_key();
-        if modifier && ev.shift_key() && ev.key().eq_ignore_ascii_case("c") {
-            ev.prevent_default();
-            super::prompt::copy_prompt(state);
-        }
-    });
-    on_cleanup(move || handle.remove());
 }
