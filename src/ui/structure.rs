@@ -12,13 +12,17 @@
 //! [`StructureError`], caught by the app's error boundary.
 
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use thiserror::Error;
 
+use super::actions::UndoRedo;
+use super::editing::{Draft, Editing, draft_editor, row_actions};
 use super::state::{AppState, RENDER_BUDGET};
 use crate::persona::assemble::{item_units, section_units, units};
+use crate::persona::changes::{Mark, compare};
 use crate::persona::model::marks;
 use crate::persona::stats::grouped;
 use crate::persona::{
@@ -48,15 +52,23 @@ pub enum StructureError {
 #[component]
 pub fn StructurePane() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let ed = Editing::new(state);
     move || {
         let persona = state.persona.get();
         let budget = state.budget.get();
+        let marks = compare(&state.original.get(), &persona).marks;
         state.reset_units();
-        structure(state, &persona, budget)
+        structure(state, &ed, &persona, budget, &marks)
     }
 }
 
-fn structure(state: AppState, p: &Persona, budget: usize) -> Result<AnyView, StructureError> {
+fn structure(
+    state: AppState,
+    ed: &Editing,
+    p: &Persona,
+    budget: usize,
+    marks: &HashMap<Id, Mark>,
+) -> Result<AnyView, StructureError> {
     let total = units(p).len();
     if budget > HARD_LIMIT && total > HARD_LIMIT {
         return Err(StructureError::TooLarge { units: total, limit: HARD_LIMIT });
@@ -72,18 +84,13 @@ fn structure(state: AppState, p: &Persona, budget: usize) -> Result<AnyView, Str
     }
     let counter = Cell::new(0usize);
     let mut tree: Vec<AnyView> = Vec::new();
-    if let (Some(t), Some(id)) = (&p.title, p.title_id()) {
+    let t = Tree { state, counter: &counter, budget, section_meta: &p.section_metadata, ed, marks };
+    let ed = *ed;
+    if let (Some(title), Some(id)) = (&p.title, p.title_id()) {
         counter.set(1);
-        tree.push(
-            view! {
-                <div class="block title">
-                    <label>{unit_box(state, id)}<span class="title-text">{inline(&t.text)}</span></label>
-                </div>
-            }
-            .into_any(),
-        );
+        let label = Label { check: single_box(state, id), text: inline(&title.text), class: "title-text" };
+        tree.push(view! { <div class="block title">{row(t, id, label, false)}</div> }.into_any());
     }
-    let t = Tree { state, counter: &counter, budget, section_meta: &p.section_metadata };
     for n in &p.nodes {
         if counter.get() >= budget {
             break;
@@ -118,11 +125,27 @@ fn structure(state: AppState, p: &Persona, budget: usize) -> Result<AnyView, Str
             {examples(p)}
             {metadata(p)}
             {diagnostics(p)}
-            <div class="toolbar" role="group" aria-label="Selection">
-                <button type="button" on:click=move |_| state.select_all(true)>"Select all"</button>
-                <button type="button" on:click=move |_| state.select_all(false)>"Select none"</button>
+            <div class="toolbar">
+                <div role="group" aria-label="Selection">
+                    <button type="button" on:click=move |_| state.select_all(true)>"Select all"</button>
+                    <button type="button" on:click=move |_| state.select_all(false)>"Select none"</button>
+                </div>
+                <div role="group" aria-label="History">
+                    <UndoRedo />
+                </div>
+                <button type="button" on:click=move |_| ed.open(Draft::Section(ed.focused_section()))>"Add section"</button>
             </div>
-            <div class="tree">{tree}</div>
+            <p class="hint keys">"On a checkbox: F2 edits, Alt+Enter adds below, Alt+↑ and Alt+↓ move."</p>
+            <div
+                class="tree"
+                on:keydown=move |ev| ed.on_keydown(&ev)
+                on:focusin=move |ev| ed.on_focusin(&ev)
+                on:pointerover=move |ev| ed.on_pointerover(&ev)
+                on:pointerleave=move |_| ed.on_pointerleave()
+            >
+                {tree}
+                {draft_editor(ed, [Draft::Section(None)])}
+            </div>
             {more}
         </section>
     }
@@ -256,16 +279,24 @@ fn inline(text: &Inline) -> Vec<AnyView> {
     out
 }
 
-/// A checkbox bound to one unit.
-fn unit_box(state: AppState, id: Id) -> impl IntoView {
-    let sig = state.unit(id);
+/// A checkbox bound to unit `id`: it switches `set` (the unit, and for a
+/// list item its nested items too) and shows mixed while the unit is off
+/// and some of `nested` are on.
+fn unit_box(state: AppState, id: Id, set: Arc<[Id]>, nested: Arc<[Id]>) -> AnyView {
     view! {
         <input
             type="checkbox"
-            prop:checked=move || sig.get()
-            on:change=move |ev| state.set_units(&[id], event_target_checked(&ev))
+            prop:checked=move || state.is_selected(id)
+            prop:indeterminate=move || !state.is_selected(id) && nested.iter().any(|&n| state.is_selected(n))
+            on:change=move |ev| state.set_units(&set, event_target_checked(&ev))
         />
     }
+    .into_any()
+}
+
+/// The checkbox of a unit with nothing nested.
+fn single_box(state: AppState, id: Id) -> AnyView {
+    unit_box(state, id, Arc::new([id]), Arc::new([]))
 }
 
 /// All, some or none of `ids`. A group tracks the one selection signal, not
@@ -277,7 +308,7 @@ fn tri(state: AppState, ids: &[Id]) -> Tri {
 }
 
 /// A tri-state checkbox over a group of units.
-fn group_box(state: AppState, ids: Arc<[Id]>) -> impl IntoView {
+fn group_box(state: AppState, ids: Arc<[Id]>) -> AnyView {
     let read = Arc::clone(&ids);
     let mixed = Memo::new(move |_| tri(state, &read));
     view! {
@@ -288,6 +319,7 @@ fn group_box(state: AppState, ids: Arc<[Id]>) -> impl IntoView {
             on:change=move |ev| state.set_units(&ids, event_target_checked(&ev))
         />
     }
+    .into_any()
 }
 
 /// What the tree's views share while they are built.
@@ -300,12 +332,70 @@ struct Tree<'a> {
     budget: usize,
     /// Sections' own metadata (a Roo Code mode's slug and groups).
     section_meta: &'a [(Id, Vec<MetaEntry>)],
+    /// The editor and the rows' actions.
+    ed: &'a Editing,
+    /// How units differ from the original.
+    marks: &'a HashMap<Id, Mark>,
+}
+
+/// What a row shows: its checkbox, its text (and the class of the text).
+struct Label {
+    check: AnyView,
+    text: Vec<AnyView>,
+    class: &'static str,
+}
+
+/// A unit's row: its checkbox and text, its mark against the original,
+/// its actions while it has focus or the pointer, and its editor.
+fn row(t: Tree<'_>, id: Id, label: Label, movable: bool) -> AnyView {
+    let mark = t.marks.get(&id).map(|m| {
+        let (class, text) = match m {
+            Mark::Edited => ("mark edited", "edited"),
+            Mark::Added => ("mark added", "added"),
+            Mark::Moved => ("mark moved", "moved"),
+        };
+        view! { <span class=class>{text}</span> }
+    });
+    view! {
+        <div class="row" data-unit=id.to_string()>
+            <label>{label.check}<span class=label.class>{label.text}</span></label>
+            {mark}
+            {row_actions(*t.ed, id, movable)}
+        </div>
+        {draft_editor(*t.ed, [Draft::Edit(id), Draft::After(id)])}
+    }
+    .into_any()
+}
+
+/// A block that is one unit: its row, then what it shows below (a code
+/// block's code, a table).
+fn block_row(
+    t: Tree<'_>,
+    b: &Block,
+    text: Vec<AnyView>,
+    class: &'static str,
+    below: Option<AnyView>,
+) -> AnyView {
+    let label = Label { check: single_box(t.state, b.id), text, class };
+    view! { <div class=format!("block {}", b.kind.name())>{row(t, b.id, label, true)}{below}</div> }
+        .into_any()
+}
+
+/// The "Add guideline" button at the end of a list or section, and the
+/// editor it opens.
+fn add_at_end(t: Tree<'_>, draft: Draft) -> AnyView {
+    let ed = *t.ed;
+    view! {
+        {draft_editor(ed, [draft])}
+        <button type="button" class="add-end" on:click=move |_| ed.open(draft)>"Add guideline"</button>
+    }
+    .into_any()
 }
 
 fn node(t: Tree<'_>, n: &Node) -> AnyView {
     match n {
         Node::Section(s) => section(t, s),
-        Node::Block(b) => block(t.state, b, t.counter, t.budget),
+        Node::Block(b) => block(t, b),
     }
 }
 
@@ -338,52 +428,43 @@ fn section(t: Tree<'_>, s: &Section) -> AnyView {
         let label = format!("{} metadata", s.heading.text.to_plain().trim());
         view! { <dl class="meta section-meta" aria-label=label>{meta_rows(m)}</dl> }
     });
+    let label = Label { check: group_box(state, ids), text: heading, class: "heading-text" };
+    let ends_in_list = matches!(s.children.last(), Some(Node::Block(Block { kind: BlockKind::List(_), .. })));
+    let add = (!ends_in_list && counter.get() < budget).then(|| add_at_end(t, Draft::EndOfSection(s.id)));
     view! {
         <fieldset class=level>
-            <legend>
-                <label>{group_box(state, ids)}<span class="heading-text">{heading}</span></label>
-            </legend>
+            <legend>{row(t, s.id, label, true)}</legend>
             {own_meta}
             {children}
+            {add}
         </fieldset>
+        {draft_editor(*t.ed, [Draft::Section(Some(s.id))])}
     }
     .into_any()
 }
 
-fn block(state: AppState, b: &Block, counter: &Cell<usize>, budget: usize) -> AnyView {
+fn block(t: Tree<'_>, b: &Block) -> AnyView {
+    let counter = t.counter;
     if let BlockKind::List(list) = &b.kind {
         let label = list.label.as_ref().map(|l| view! { <p class="list-label">{inline(&l.text)}</p> });
-        let items = items(state, &list.items, counter, budget);
-        return view! { <div class="block list">{label}{items}</div> }.into_any();
+        let items = items(t, &list.items);
+        let add = (counter.get() < t.budget).then(|| add_at_end(t, Draft::EndOfList(b.id)));
+        return view! { <div class="block list">{label}{items}{add}</div> }.into_any();
     }
     counter.set(counter.get() + 1);
-    let id = b.id;
     match &b.kind {
-        BlockKind::Paragraph { text, .. } => view! {
-            <div class="block paragraph"><label>{unit_box(state, id)}<span>{inline(text)}</span></label></div>
-        }
-        .into_any(),
-        BlockKind::Quote { text, .. } => view! {
-            <div class="block quote"><label>{unit_box(state, id)}<span class="quote-text">{inline(text)}</span></label></div>
-        }
-        .into_any(),
+        BlockKind::Paragraph { text, .. } => block_row(t, b, inline(text), "", None),
+        BlockKind::Quote { text, .. } => block_row(t, b, inline(text), "quote-text", None),
         BlockKind::Code { lang, code } => {
             let name = if lang.is_empty() { "Code block".to_string() } else { format!("Code block, {lang}") };
             let (part, hidden) = shown(code, SHOWN_CHARS);
             let (code_part, code_more) = (part.to_string(), more(hidden));
-            view! {
-                <div class="block code">
-                    <label>{unit_box(state, id)}<span>{name}</span></label>
-                    <pre><code>{code_part}{code_more}</code></pre>
-                </div>
-            }
-            .into_any()
+            let below = view! { <pre><code>{code_part}{code_more}</code></pre> }.into_any();
+            block_row(t, b, vec![name.into_any()], "", Some(below))
         }
         BlockKind::Table { header, rows, .. } => {
-            let name = format!(
-                "Table: {}",
-                header.iter().map(Inline::to_plain).collect::<Vec<_>>().join(", ")
-            );
+            let name =
+                format!("Table: {}", header.iter().map(Inline::to_plain).collect::<Vec<_>>().join(", "));
             let head = header.iter().map(|c| view! { <th scope="col">{inline(c)}</th> }).collect_view();
             let body = rows
                 .iter()
@@ -392,40 +473,32 @@ fn block(state: AppState, b: &Block, counter: &Cell<usize>, budget: usize) -> An
                     view! { <tr>{cells}</tr> }
                 })
                 .collect_view();
-            view! {
-                <div class="block table">
-                    <label>{unit_box(state, id)}<span>{name}</span></label>
-                    <div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>
-                </div>
+            let below = view! {
+                <div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>
             }
-            .into_any()
+            .into_any();
+            block_row(t, b, vec![name.into_any()], "", Some(below))
         }
-        BlockKind::Rule => view! {
-            <div class="block rule"><label>{unit_box(state, id)}<span>"Horizontal rule"</span></label></div>
+        BlockKind::Rule => block_row(t, b, vec!["Horizontal rule".into_any()], "", None),
+        BlockKind::Html { raw } => {
+            let below = view! { <pre>{raw.clone()}</pre> }.into_any();
+            block_row(t, b, vec!["HTML block (shown as text)".into_any()], "", Some(below))
         }
-        .into_any(),
-        BlockKind::Html { raw } => view! {
-            <div class="block html">
-                <label>{unit_box(state, id)}<span>"HTML block (shown as text)"</span></label>
-                <pre>{raw.clone()}</pre>
-            </div>
-        }
-        .into_any(),
         BlockKind::List(_) => ().into_any(),
     }
 }
 
-fn items(state: AppState, list: &[Item], counter: &Cell<usize>, budget: usize) -> AnyView {
+fn items(t: Tree<'_>, list: &[Item]) -> AnyView {
     let numbered = match list.first().map(|i| i.marker) {
         Some(Marker::Number(n)) => Some(n),
         _ => None,
     };
     let mut lis = Vec::new();
     for i in list {
-        if counter.get() >= budget {
+        if t.counter.get() >= t.budget {
             break;
         }
-        lis.push(item(state, i, counter, budget));
+        lis.push(item(t, i));
     }
     match numbered {
         Some(start) => view! { <ol start=start.to_string()>{lis}</ol> }.into_any(),
@@ -433,32 +506,20 @@ fn items(state: AppState, list: &[Item], counter: &Cell<usize>, budget: usize) -
     }
 }
 
-fn item(state: AppState, i: &Item, counter: &Cell<usize>, budget: usize) -> AnyView {
-    counter.set(counter.get() + 1);
+fn item(t: Tree<'_>, i: &Item) -> AnyView {
+    let state = t.state;
+    t.counter.set(t.counter.get() + 1);
     let id = i.id;
     let mut all = Vec::new();
     item_units(i, &mut all);
     let all: Arc<[Id]> = all.into();
     let nested: Arc<[Id]> = all.iter().skip(1).copied().collect();
-    let set = Arc::clone(&all);
-    let sig = state.unit(id);
     let task = i.task.map(|done| if done { "[x] " } else { "[ ] " });
-    let children = (!i.children.is_empty()).then(|| items(state, &i.children, counter, budget));
-    view! {
-        <li>
-            <label>
-                <input
-                    type="checkbox"
-                    prop:checked=move || sig.get()
-                    prop:indeterminate=move || {
-                        !sig.get() && nested.iter().any(|&n| state.is_selected(n))
-                    }
-                    on:change=move |ev| state.set_units(&set, event_target_checked(&ev))
-                />
-                <span>{task}{inline(&i.text)}</span>
-            </label>
-            {children}
-        </li>
+    let children = (!i.children.is_empty()).then(|| items(t, &i.children));
+    let mut text = inline(&i.text);
+    if let Some(task) = task {
+        text.insert(0, task.into_any());
     }
-    .into_any()
+    let label = Label { check: unit_box(state, id, all, nested), text, class: "" };
+    view! { <li>{row(t, id, label, true)}{children}</li> }.into_any()
 }

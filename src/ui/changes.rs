@@ -1,0 +1,103 @@
+//! The "Changes" region: the custom prompt against the original document,
+//! word by word (removed text in `del`, added or edited text in `ins`),
+//! a one-line summary, and **Revert to original**.
+//!
+//! The comparison is made by [`crate::persona::changes`] and only while
+//! the region is shown.
+
+use leptos::prelude::*;
+
+use super::state::AppState;
+use crate::persona::changes::{Kind, Piece, compare, summary, word_diff};
+use crate::persona::{Selection, assemble};
+
+/// The region's element id (the button controls it).
+pub const CHANGES_ID: &str = "changes";
+
+/// Characters of unchanged text shown on each side of a change; the rest
+/// of a long unchanged run is summarised.
+const CONTEXT: usize = 160;
+
+/// The **Changes** button, beside the prompt's title.
+#[component]
+pub fn ChangesButton(
+    /// Whether the region is shown.
+    shown: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            aria-expanded=move || if shown.get() { "true" } else { "false" }
+            aria-controls=CHANGES_ID
+            on:click=move |_| shown.update(|s| *s = !*s)
+        >
+            "Changes"
+        </button>
+    }
+}
+
+/// The comparison shown in the region.
+struct Shown {
+    summary: String,
+    pieces: Vec<Piece>,
+}
+
+fn compute(state: AppState) -> Shown {
+    let style = state.style.get();
+    let current = state.persona.get();
+    let prompt = state.prompt.get();
+    let original = state.original.get();
+    let old_prompt = assemble(&original, &Selection::all(), style);
+    let comparison = compare(&original, &current);
+    let summary = state.selection.with(|s| summary(&comparison, &current, s, &old_prompt, &prompt));
+    Shown { summary, pieces: word_diff(&old_prompt, &prompt) }
+}
+
+/// A long unchanged run, cut to its ends.
+fn same_text(text: &str, first: bool, last: bool) -> String {
+    let n = text.chars().count();
+    if n <= CONTEXT * 2 + 40 {
+        return text.to_string();
+    }
+    let head: String = if first { String::new() } else { text.chars().take(CONTEXT).collect() };
+    let tail: String = if last { String::new() } else { text.chars().skip(n - CONTEXT).collect() };
+    let cut = n - head.chars().count() - tail.chars().count();
+    format!("{head}\n[… {} unchanged characters …]\n{tail}", crate::persona::stats::grouped(cut))
+}
+
+fn piece_view(p: &Piece, first: bool, last: bool) -> AnyView {
+    match p.kind {
+        Kind::Same => view! { <span>{same_text(&p.text, first, last)}</span> }.into_any(),
+        Kind::Removed => view! { <del>{p.text.clone()}</del> }.into_any(),
+        Kind::Added => view! { <ins>{p.text.clone()}</ins> }.into_any(),
+    }
+}
+
+/// The **Changes** region, while shown.
+#[component]
+pub fn ChangesRegion(
+    /// Whether the region is shown.
+    shown: RwSignal<bool>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let changed = move || {
+        state.revision.track();
+        state.work.with_value(crate::library::Work::is_changed)
+    };
+    move || {
+        shown.get().then(|| compute(state)).map(|c| {
+            let n = c.pieces.len();
+            let diff =
+                c.pieces.iter().enumerate().map(|(i, p)| piece_view(p, i == 0, i + 1 == n)).collect_view();
+            view! {
+                <section id=CHANGES_ID class="changes" role="region" aria-label="Changes">
+                    <p class="summary" role="status">{c.summary}</p>
+                    <div class="diff">{diff}</div>
+                    <button type="button" prop:disabled=move || !changed() on:click=move |_| state.revert()>
+                        "Revert to original"
+                    </button>
+                </section>
+            }
+        })
+    }
+}

@@ -1,0 +1,347 @@
+//! Editing in the structure: the editor ("Edit guideline"), the actions of
+//! the row under focus or pointer (**Edit**, **Add guideline below**,
+//! **Move up**, **Move down**), and their keys on a focused checkbox (F2,
+//! Alt+Enter, Alt+ArrowUp, Alt+ArrowDown).
+//!
+//! Every edit is a change of the document text made by
+//! [`crate::persona::edit`], applied as one undo step
+//! ([`AppState::apply_edit`]). Only the row that has focus or the pointer
+//! carries its action buttons, and only the open draft carries an editor:
+//! each row subscribes to a [`Selector`], which wakes just the rows whose
+//! answer changes, so a 20,000-item document neither carries 80,000
+//! buttons nor re-runs 20,000 closures when the pointer moves.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::state::AppState;
+use crate::persona::edit::{self, Container, Direction, EditError};
+use crate::persona::{Id, Node, Persona};
+
+/// What the editor is open on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Draft {
+    /// A unit's own text.
+    Edit(Id),
+    /// A new guideline right after a unit.
+    After(Id),
+    /// A new guideline at the end of a list (by the list block's id).
+    EndOfList(Id),
+    /// A new guideline at the end of a section.
+    EndOfSection(Id),
+    /// A new section after a section, or at the end of the document.
+    Section(Option<Id>),
+}
+
+impl Draft {
+    /// The unit focus returns to when the editor closes, if any.
+    fn unit(self) -> Option<Id> {
+        match self {
+            Draft::Edit(id) | Draft::After(id) => Some(id),
+            Draft::Section(after) => after,
+            Draft::EndOfList(_) | Draft::EndOfSection(_) => None,
+        }
+    }
+
+    /// The new document text with `text` written in, or why not.
+    fn apply(self, source: &str, p: &Persona, text: &str) -> Result<String, EditError> {
+        match self {
+            Draft::Edit(id) => edit::replace(source, p, id, text),
+            Draft::After(id) => edit::insert_after(source, p, id, text),
+            Draft::EndOfList(id) => edit::append(source, p, Container::List(id), text),
+            Draft::EndOfSection(id) => edit::append(source, p, Container::Section(id), text),
+            Draft::Section(after) => edit::add_section(source, p, after, text),
+        }
+    }
+}
+
+/// The structure's editing state: the open draft, and the rows under
+/// focus and pointer. `Copy`, so rows capture it freely.
+#[derive(Clone, Copy)]
+pub struct Editing {
+    app: AppState,
+    /// The open draft.
+    pub draft: RwSignal<Option<Draft>>,
+    draft_is: StoredValue<Selector<Option<Draft>>>,
+    focused: RwSignal<Option<Id>>,
+    hovered: RwSignal<Option<Id>>,
+    /// The row showing its actions: the one under the pointer, else the
+    /// one with focus.
+    active_is: StoredValue<Selector<Option<Id>>>,
+    /// Why the last edit could not be made.
+    pub error: RwSignal<Option<String>>,
+}
+
+impl Editing {
+    /// Editing state over `app`.
+    pub fn new(app: AppState) -> Self {
+        let draft = RwSignal::new(None);
+        let focused = RwSignal::new(None);
+        let hovered = RwSignal::new(None);
+        Self {
+            app,
+            draft,
+            draft_is: StoredValue::new(Selector::new(move || draft.get())),
+            focused,
+            hovered,
+            active_is: StoredValue::new(Selector::new(move || hovered.get().or_else(|| focused.get()))),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Whether `draft` is open (wakes only when that answer changes).
+    pub fn is_open(self, draft: Draft) -> bool {
+        self.draft_is.with_value(|s| s.selected(&Some(draft)))
+    }
+
+    /// Whether the row of `id` shows its actions.
+    fn shows_actions(self, id: Id) -> bool {
+        self.active_is.with_value(|s| s.selected(&Some(id)))
+    }
+
+    /// The section whose row has focus, if one has (a new section goes
+    /// after it).
+    pub fn focused_section(self) -> Option<Id> {
+        let id = self.focused.get_untracked()?;
+        self.app.persona.with_untracked(|p| holds_section(&p.nodes, id)).then_some(id)
+    }
+
+    /// Opens the editor on `draft`.
+    pub fn open(self, draft: Draft) {
+        self.error.set(None);
+        self.draft.set(Some(draft));
+    }
+
+    /// Closes the editor without a change; focus goes back to its unit.
+    pub fn cancel(self, draft: Draft) {
+        self.draft.set(None);
+        self.error.set(None);
+        if let Some(id) = draft.unit() {
+            focus_unit_soon(id);
+        }
+    }
+
+    /// Writes `text` in as the draft says, as one undo step, and puts
+    /// focus on the unit it made. A new guideline left empty is no change.
+    pub fn save(self, draft: Draft, text: &str) {
+        let is_new = !matches!(draft, Draft::Edit(_));
+        if is_new && text.trim().is_empty() {
+            self.cancel(draft);
+            return;
+        }
+        let source = self.app.source.get_untracked();
+        let before = self.app.persona.get_untracked();
+        match draft.apply(&source, &before, text) {
+            Ok(next) => {
+                let was_off = matches!(draft, Draft::Edit(id) if !self.app.selection.with_untracked(|s| s.is_selected(id)));
+                let made = self.app.apply_edit(next, was_off);
+                self.draft.set(None);
+                self.error.set(None);
+                if let Some(id) = made.first().copied().or(draft.unit()) {
+                    focus_unit_soon(id);
+                }
+            }
+            Err(e) => self.error.set(Some(e.to_string())),
+        }
+    }
+
+    /// Moves unit `id` one place up or down, as one undo step.
+    pub fn move_unit(self, id: Id, dir: Direction) {
+        let source = self.app.source.get_untracked();
+        let result = self.app.persona.with_untracked(|p| edit::move_unit(&source, p, id, dir));
+        match result {
+            Ok(next) => {
+                self.app.apply_edit(next, false);
+                focus_unit_soon(id);
+            }
+            Err(EditError::NoSibling) => {}
+            Err(e) => self.error.set(Some(e.to_string())),
+        }
+    }
+
+    /// Keys on a focused checkbox of the tree: F2 edits, Alt+Enter adds a
+    /// guideline below, Alt+ArrowUp and Alt+ArrowDown move.
+    pub fn on_keydown(self, ev: &leptos::ev::KeyboardEvent) {
+        let Some(id) = checkbox_unit(ev) else { return };
+        let action = match (ev.key().as_str(), ev.alt_key()) {
+            ("F2", false) => Some(Action::Open(Draft::Edit(id))),
+            ("Enter", true) => Some(Action::Open(Draft::After(id))),
+            ("ArrowUp", true) => Some(Action::Move(Direction::Up)),
+            ("ArrowDown", true) => Some(Action::Move(Direction::Down)),
+            _ => None,
+        };
+        let Some(action) = action else { return };
+        ev.prevent_default();
+        match action {
+            Action::Open(draft) => self.open(draft),
+            Action::Move(dir) => self.move_unit(id, dir),
+        }
+    }
+
+    /// Focus entered a row: it shows its actions.
+    pub fn on_focusin(self, ev: &leptos::ev::FocusEvent) {
+        if let Some(id) = row_unit(ev.target())
+            && self.focused.get_untracked() != Some(id)
+        {
+            self.focused.set(Some(id));
+        }
+    }
+
+    /// The pointer entered a row: it shows its actions.
+    pub fn on_pointerover(self, ev: &leptos::ev::PointerEvent) {
+        let id = row_unit(ev.target());
+        if id.is_some() && self.hovered.get_untracked() != id {
+            self.hovered.set(id);
+        }
+    }
+
+    /// The pointer left the tree: the focused row shows its actions.
+    pub fn on_pointerleave(self) {
+        if self.hovered.get_untracked().is_some() {
+            self.hovered.set(None);
+        }
+    }
+}
+
+fn holds_section(nodes: &[Node], id: Id) -> bool {
+    nodes.iter().any(|n| match n {
+        Node::Section(s) => s.id == id || holds_section(&s.children, id),
+        Node::Block(_) => false,
+    })
+}
+
+enum Action {
+    Open(Draft),
+    Move(Direction),
+}
+
+/// The unit of the row holding `target` (its `data-unit` attribute).
+fn row_unit(target: Option<web_sys::EventTarget>) -> Option<Id> {
+    let el = target?.dyn_into::<web_sys::Element>().ok()?;
+    el.closest("[data-unit]").ok()??.get_attribute("data-unit")?.parse().ok()
+}
+
+/// The unit of the checkbox a key was pressed on.
+fn checkbox_unit(ev: &leptos::ev::KeyboardEvent) -> Option<Id> {
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    if input.type_() != "checkbox" {
+        return None;
+    }
+    row_unit(Some(input.into()))
+}
+
+/// Focuses the checkbox of unit `id` once the structure has rendered it.
+pub fn focus_unit_soon(id: Id) {
+    let focus = move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
+        let selector = format!("[data-unit=\"{id}\"] input[type=checkbox]");
+        match doc
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            Some(el) => el.focus().is_ok(),
+            None => false,
+        }
+    };
+    set_timeout(
+        move || {
+            if !focus() {
+                set_timeout(
+                    move || {
+                        let _ = focus();
+                    },
+                    std::time::Duration::from_millis(50),
+                );
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+/// The action buttons of unit `id`'s row, while it has focus or the
+/// pointer. `movable` says whether the unit can move at all (a title
+/// cannot). They stay out of the Tab order, so that tabbing through a
+/// long document still goes checkbox to checkbox; from the keyboard their
+/// keys do the same on the checkbox.
+pub fn row_actions(ed: Editing, id: Id, movable: bool) -> impl IntoView {
+    move || {
+        ed.shows_actions(id).then(|| {
+            let (up, down) = ed.app.persona.with_untracked(|p| {
+                (edit::can_move(p, id, Direction::Up), edit::can_move(p, id, Direction::Down))
+            });
+            view! {
+                <span class="row-actions">
+                    <button type="button" tabindex="-1" aria-keyshortcuts="F2" on:click=move |_| ed.open(Draft::Edit(id))>"Edit"</button>
+                    <button type="button" tabindex="-1" aria-keyshortcuts="Alt+Enter" on:click=move |_| ed.open(Draft::After(id))>"Add guideline below"</button>
+                    {movable.then(|| view! {
+                        <button type="button" tabindex="-1" aria-keyshortcuts="Alt+ArrowUp" prop:disabled=!up on:click=move |_| ed.move_unit(id, Direction::Up)>"Move up"</button>
+                        <button type="button" tabindex="-1" aria-keyshortcuts="Alt+ArrowDown" prop:disabled=!down on:click=move |_| ed.move_unit(id, Direction::Down)>"Move down"</button>
+                    })}
+                </span>
+            }
+        })
+    }
+}
+
+/// The editor of whichever of `drafts` is open, below the row that
+/// opened it.
+pub fn draft_editor<const N: usize>(ed: Editing, drafts: [Draft; N]) -> impl IntoView {
+    move || drafts.into_iter().find(|&d| ed.is_open(d)).map(|draft| view! { <Editor ed=ed draft=draft /> })
+}
+
+/// The editor: a text box named "Edit guideline". Enter saves, Shift+Enter
+/// is a new line, Escape cancels.
+#[component]
+fn Editor(ed: Editing, draft: Draft) -> impl IntoView {
+    let initial = match draft {
+        Draft::Edit(id) => ed.app.persona.with_untracked(|p| edit::own_markdown(p, id)).unwrap_or_default(),
+        _ => String::new(),
+    };
+    let lines = initial.lines().count().clamp(2, 12);
+    let area = NodeRef::<leptos::html::Textarea>::new();
+    area.on_load(move |el| {
+        let _ = el.focus();
+        let end = u32::try_from(el.value().encode_utf16().count()).unwrap_or(0);
+        let _ = el.set_selection_range(end, end);
+    });
+    let hint = match draft {
+        Draft::Section(_) => "The new section's heading. ",
+        Draft::Edit(_) => "",
+        _ => "A new guideline. ",
+    };
+    let save = move || {
+        if let Some(el) = area.get_untracked() {
+            ed.save(draft, &el.value());
+        }
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        match ev.key().as_str() {
+            "Enter" if !ev.shift_key() && !ev.is_composing() => {
+                ev.prevent_default();
+                save();
+            }
+            "Escape" => {
+                ev.prevent_default();
+                ed.cancel(draft);
+            }
+            _ => return,
+        }
+        ev.stop_propagation();
+    };
+    view! {
+        <div class="editor">
+            <label class="editor-label">
+                "Edit guideline"
+                <textarea node_ref=area rows=lines.to_string() aria-describedby="editor-keys" on:keydown=on_keydown>
+                    {initial}
+                </textarea>
+            </label>
+            <p id="editor-keys" class="hint">{hint}"Enter saves, Shift+Enter starts a new line, Escape cancels."</p>
+            {move || ed.error.get().map(|m| view! { <p role="alert" class="message error">{m}</p> })}
+            <button type="button" class="primary" on:click=move |_| save()>"Save"</button>
+            <button type="button" on:click=move |_| ed.cancel(draft)>"Cancel"</button>
+        </div>
+    }
+}
