@@ -56,6 +56,28 @@ const toggleInPage = async (index) => {
   return performance.now() - t0;
 };
 
+// In the page: open the editor on item `index` (F2), write `text`, and time
+// from Enter to the frame after the prompt changed. Null when the build
+// has no editor.
+const editInPage = async ({ index, text }) => {
+  const boxes = document.querySelectorAll('section[aria-label=Structure] li input[type=checkbox]');
+  boxes[index].focus();
+  boxes[index].dispatchEvent(new KeyboardEvent('keydown', { key: 'F2', bubbles: true }));
+  let area = null;
+  for (let i = 0; i < 200 && !(area = document.querySelector('.editor textarea')); i++) {
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  if (!area) return null;
+  area.value = text;
+  const out = document.getElementById('prompt');
+  const before = out.textContent;
+  const t0 = performance.now();
+  area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  while (out.textContent === before) await new Promise((r) => setTimeout(r, 0));
+  await new Promise((r) => requestAnimationFrame(() => r()));
+  return performance.now() - t0;
+};
+
 const server = await serve('/');
 const browser = await launch();
 const page = await browser.newPage();
@@ -78,6 +100,13 @@ for (const count of [1000, 20000]) {
   const times = [];
   for (let r = 0; r < RUNS * 2; r++) times.push(await page.evaluate(toggleInPage, r % 20));
   rows.push([`toggle one item, ${count.toLocaleString('en')} items`, median(times)]);
+  const edits = [];
+  for (let r = 0; r < RUNS * 2; r++) {
+    const ms = await page.evaluate(editInPage, { index: (r * 7) % 20, text: `Edited guideline ${r}: say less.` });
+    if (ms === null) break;
+    edits.push(ms);
+  }
+  if (edits.length) rows.push([`edit one item (Enter → prompt), ${count.toLocaleString('en')} items`, median(edits)]);
 }
 console.log('| Browser benchmark (Chromium, release build) | median |\n|---|---|');
 for (const [name, ms] of rows) console.log(`| ${name} | ${ms.toFixed(1)} ms |`);
