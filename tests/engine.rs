@@ -23,3 +23,6 @@ mod props;
 
 #[path = "engine/exports.rs"]
 mod exports;
+
+#[path = "engine/edit.rs"]
+mod edit;

@@ -15,6 +15,7 @@ pub mod assemble;
 mod card;
 pub mod diagnostic;
 pub mod dialect;
+pub mod edit;
 pub mod export;
 pub(crate) mod frontmatter;
 pub mod ids;

