@@ -20,6 +20,7 @@
 mod data;
 mod locate;
 mod text;
+mod yaml;
 
 use super::model::{Block, BlockKind, Heading, HeadingKind, Id, Item, Node, Persona, Section};
 use super::order::{self, Unit};
