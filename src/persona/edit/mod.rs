@@ -131,9 +131,9 @@ fn replace_own(text: &str, found: Found<'_>, md: &str, edits: &mut Edits) -> Res
     let own = locate::own(text, found);
     let nl = newline(text, found.span());
     match found {
-        Found::Title(h) => edits.push(own.region, heading_text(h, md)?),
+        Found::Title(h) => edits.push(own.region, heading_text(h, md, nl)?),
         Found::Section { s, .. } => {
-            let new = heading_text(&s.heading, md)?;
+            let new = heading_text(&s.heading, md, nl)?;
             if let Some(close) = s.close {
                 let old = slice(text, own.region);
                 let line = slice(text, close);
@@ -151,8 +151,14 @@ fn replace_own(text: &str, found: Found<'_>, md: &str, edits: &mut Edits) -> Res
     Ok(())
 }
 
-/// A heading's new text: one line; for an XML section, a valid tag name.
-fn heading_text(h: &Heading, md: &str) -> Result<String, EditError> {
+/// A heading's new text: one line (a setext heading may have several);
+/// for an XML section, a valid tag name.
+fn heading_text(h: &Heading, md: &str, nl: &str) -> Result<String, EditError> {
+    if h.kind == HeadingKind::Setext {
+        let md = md.replace("\r\n", "\n");
+        let lines: Vec<&str> = md.split('\n').filter(|l| !l.trim().is_empty()).collect();
+        return Ok(lines.join(nl));
+    }
     let t = one_line(md);
     if h.kind == HeadingKind::XmlTag && !valid_tag(&t) {
         return Err(EditError::NotEditable(TAG_NAME));
@@ -298,17 +304,27 @@ pub fn append(source: &str, p: &Persona, at: Container, markdown: &str) -> Resul
         }
         Container::Section(id) => {
             let Some(Found::Section { s, .. }) = find(p, id) else { return Err(EditError::NotFound) };
-            match s.blocks().last() {
-                Some(b) => append_to_block(p, b, markdown, &mut edits),
-                None => new_block(p, s.heading.span.end, s.span, markdown, &mut edits),
-            }
+            append_to_section(p, s, markdown, &mut edits);
         }
         Container::Document => match p.nodes.last() {
             Some(Node::Block(b)) => append_to_block(p, b, markdown, &mut edits),
+            // A JSON or YAML document's text is in its fields' sections.
+            Some(Node::Section(s)) if !p.text_is_source => append_to_section(p, s, markdown, &mut edits),
             _ => new_block(p, p.body.end, p.body, markdown, &mut edits),
         },
     }
     finish(source, p, edits)
+}
+
+/// After a section's last block, or under its heading; in a JSON or YAML
+/// document, a section of only subsections (a Roo Code mode's parts) adds
+/// to its last subsection, where its text is.
+fn append_to_section(p: &Persona, s: &Section, md: &str, edits: &mut Edits) {
+    match (s.blocks().last(), s.subsections().last()) {
+        (Some(b), _) => append_to_block(p, b, md, edits),
+        (None, Some(sub)) if !p.text_is_source => append_to_section(p, sub, md, edits),
+        (None, _) => new_block(p, s.heading.span.end, s.span, md, edits),
+    }
 }
 
 /// A new last item of a list block, or a paragraph after another block.
