@@ -108,6 +108,10 @@ pub fn own_markdown(p: &Persona, id: Id) -> Option<String> {
 /// `markdown` removes the unit with everything it holds.
 pub fn replace(source: &str, p: &Persona, id: Id, markdown: &str) -> Result<String, EditError> {
     let found = find(p, id).ok_or(EditError::NotFound)?;
+    if own_markdown(p, id).as_deref() == Some(markdown) {
+        // Nothing changes (even where writing the text back would).
+        return Ok(source.to_string());
+    }
     let text: &str = &p.text;
     let mut edits = Edits::default();
     if markdown.trim().is_empty() {
