@@ -608,7 +608,10 @@ proptest::proptest! {
     ) {
         let f = serde_json::to_string(&field).unwrap();
         let (doc, hint) = if yaml {
-            let indented: String = field.lines().map(|l| format!("      {l}\n")).collect();
+            let indented = field.lines().fold(String::new(), |mut out, l| {
+                let _ = writeln!(out, "      {l}");
+                out
+            });
             (format!("customModes:\n  - slug: a\n    name: A\n    roleDefinition: |-\n{indented}    groups: [read]\n"), ".roomodes")
         } else {
             (format!("{{\"spec\":\"chara_card_v2\",\"data\":{{\"name\":\"N\",\"description\":{f},\"first_mes\":{f}}}}}"), "card.json")
