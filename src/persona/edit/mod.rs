@@ -19,6 +19,7 @@
 
 mod data;
 mod locate;
+mod settle;
 mod text;
 mod yaml;
 
@@ -114,12 +115,15 @@ pub fn replace(source: &str, p: &Persona, id: Id, markdown: &str) -> Result<Stri
     }
     let text: &str = &p.text;
     let mut edits = Edits::default();
+    let mut spaced = Edits::default();
     if markdown.trim().is_empty() {
         // The blank lines after the unit stay (a list's span holds those
         // that part it from the next block).
         let span = found.span();
         let start = if found.is_first() { content_start(text, span) } else { span.start };
-        edits.push(Span::new(start, past_last_line(text, span)), "");
+        let gone = Span::new(start, past_last_line(text, span));
+        edits.push(gone, "");
+        spaced.push(gone, newline(text, span));
         if let Found::Item { siblings, index, .. } = found
             && let Some((_, n)) = number_at(text, content_start(text, span))
         {
@@ -127,8 +131,26 @@ pub fn replace(source: &str, p: &Persona, id: Id, markdown: &str) -> Result<Stri
         }
     } else {
         replace_own(text, found, markdown, &mut edits)?;
+        if let Found::Block { .. } = found {
+            let own = locate::own(text, found);
+            let nl = newline(text, found.span());
+            let mut with = String::new();
+            if settle::tight_before(text, own.region.start) {
+                with.push_str(nl);
+            }
+            with.push_str(&with_newlines(&trim_end_lines(trim_start_lines(markdown)), nl));
+            if settle::tight_after(text, own.region.end) {
+                with.push_str(nl);
+            }
+            spaced.push(own.region, with);
+        }
     }
-    finish(source, p, edits)
+    let candidates = if spaced.is_empty() || matches!(found, Found::Item { .. }) {
+        vec![edits]
+    } else {
+        vec![edits, spaced]
+    };
+    finish(source, p, settle::first_keeping(p, &settle::held(found, id), candidates))
 }
 
 fn replace_own(text: &str, found: Found<'_>, md: &str, edits: &mut Edits) -> Result<(), EditError> {
@@ -400,9 +422,16 @@ pub fn move_unit(source: &str, p: &Persona, id: Id, dir: Direction) -> Result<St
     if !whole_lines(&p.text, first) || !whole_lines(&p.text, second) {
         return Err(EditError::NotEditable(SHARED_LINE));
     }
-    let mut edits = Edits::default();
-    swap(&p.text, first, second, &mut edits);
-    finish(source, p, edits)
+    let (mut plain, mut spaced) = (Edits::default(), Edits::default());
+    swap(&p.text, first, second, false, &mut plain);
+    let blocks = !matches!(found, Found::Item { .. });
+    let candidates = if blocks {
+        swap(&p.text, first, second, true, &mut spaced);
+        vec![plain, spaced]
+    } else {
+        vec![plain]
+    };
+    finish(source, p, settle::first_keeping(p, &std::collections::HashSet::new(), candidates))
 }
 
 /// Whether [`move_unit`] would move unit `id` (for disabling buttons).
@@ -449,7 +478,8 @@ fn neighbours(p: &Persona, found: Found<'_>, dir: Direction) -> Result<(Span, Sp
 /// Swaps two adjacent units' text. The blank lines before each and the
 /// line ending and blank lines after each stay in place (the last unit may
 /// have no line ending), and so does a numbered item's number.
-fn swap(text: &str, first: Span, second: Span, edits: &mut Edits) {
+/// `spaced` puts blank lines at the boundaries where there were none.
+fn swap(text: &str, first: Span, second: Span, spaced: bool, edits: &mut Edits) {
     let (ca, cb) = (content_start(text, first), content_start(text, second));
     // A unit's core runs to the end of its last line with text; its line
     // ending and any blank lines after (a list's tight span holds them)
@@ -471,11 +501,25 @@ fn swap(text: &str, first: Span, second: Span, edits: &mut Edits) {
             ),
             _ => core.to_string(),
         };
-    let mut out = renumbered(b_core, nb, cb, na);
+    let nl = newline(text, Span::new(first.start, second.end));
+    let mut out = String::new();
+    if spaced && settle::tight_before(text, ca) {
+        out.push_str(nl);
+    }
+    out.push_str(&renumbered(b_core, nb, cb, na));
     out.push_str(a_end);
+    if spaced && !settle::has_blank_line(text, Span::new(ca + a_core.len(), cb)) {
+        out.push_str(nl);
+    }
     out.push_str(slice(text, Span::new(first.end, cb)));
     out.push_str(&renumbered(a_core, na, ca, nb));
     out.push_str(b_end);
+    if spaced
+        && settle::tight_after(text, cb + b_core.len())
+        && !settle::has_blank_line(text, Span::new(cb + b_core.len(), second.end))
+    {
+        out.push_str(nl);
+    }
     edits.push(Span::new(ca, second.end), out);
 }
 
