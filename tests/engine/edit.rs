@@ -619,3 +619,30 @@ proptest::proptest! {
         check_random_ops(&doc, Some(hint), &picks, &text)?;
     }
 }
+
+/// YAML layouts the write-back follows: a sequence at its key's column,
+/// `#` lines inside a block scalar, plain and quoted scalars, CRLF.
+#[test]
+fn yaml_fields_are_written_back_in_place() {
+    let cases = [
+        (
+            "customModes:\n- slug: a\n  name: A\n  roleDefinition: |-\n    Line one.\n\n    #not-a-heading, a YAML comment look-alike\n  groups: [read]\n",
+            "customModes:\n- slug: a\n  name: A\n  roleDefinition: |-\n    Line one.\n\n    #not-a-heading, a YAML comment look-alike\n\n    New paragraph.\n  groups: [read]\n",
+        ),
+        (
+            "customModes:\n  - slug: a\n    name: A\n    roleDefinition: 'It''s plain.'\n    groups: [read]\n",
+            "customModes:\n  - slug: a\n    name: A\n    roleDefinition: |-\n      It's plain.\n\n      New paragraph.\n    groups: [read]\n",
+        ),
+        (
+            "name: Tomas\r\ngreeting: Hello there, traveller.\r\ncontext: |\r\n  Tomas bakes.\r\n",
+            // The card's rendering puts the greeting (first message) last.
+            "name: Tomas\r\ngreeting: |-\r\n  Hello there, traveller.\r\n\r\n  New paragraph.\r\ncontext: |\r\n  Tomas bakes.\r\n",
+        ),
+    ];
+    for (source, want) in cases {
+        let hint = if source.starts_with("customModes") { Some(".roomodes") } else { Some("tomas.yaml") };
+        let p = parse_with_hint(source, hint);
+        let got = append(source, &p, Container::Document, "New paragraph.");
+        assert_eq!(got.as_deref(), Ok(want), "{source}");
+    }
+}

@@ -9,11 +9,13 @@
 use super::super::card::Seg;
 
 /// One line: where it starts and ends (without its line ending), its
-/// indentation, and whether it holds nothing (blank or a comment).
+/// indentation, whether it is blank, and whether it holds nothing (blank
+/// or a comment; inside a block scalar a `#` line is text).
 struct Line {
     start: usize,
     end: usize,
     indent: usize,
+    blank: bool,
     empty: bool,
 }
 
@@ -62,6 +64,7 @@ fn lines_of(source: &str) -> Vec<Line> {
             start,
             end: start + content.len(),
             indent,
+            blank: t.is_empty(),
             empty: t.is_empty() || t.starts_with('#'),
         });
         start += piece.len();
@@ -74,25 +77,33 @@ fn root(lines: &[Line]) -> Option<Scope> {
     Some(Scope { line: first, col: lines.get(first)?.indent, end: lines.len() })
 }
 
-/// The text of line `i` from column `col`.
-fn from_col<'s>(source: &'s str, l: &Line, col: usize) -> &'s str {
-    source.get(l.start + col..l.end).unwrap_or("")
+/// The text of line `l` from column `col`, and where that is.
+fn from_col<'s>(source: &'s str, l: &Line, col: usize) -> Option<(usize, &'s str)> {
+    let at = l.start + col;
+    source.get(at..l.end).map(|t| (at, t))
 }
 
-/// Whether line `i` of `scope` is an entry of it (at its column).
-fn at_col(lines: &[Line], scope: Scope, i: usize) -> bool {
-    lines.get(i).is_some_and(|l| !l.empty && (if i == scope.line { true } else { l.indent == scope.col }))
+/// Whether line `i` is an entry of `scope` (at its column): an item
+/// (`- …`) when `items`, else a key. A sequence under a key may sit at the
+/// key's column, so items are not keys.
+fn at_col(source: &str, lines: &[Line], scope: Scope, i: usize, items: bool) -> bool {
+    let Some(l) = lines.get(i) else { return false };
+    let col = if i == scope.line { scope.col } else { l.indent };
+    let item = from_col(source, l, col).is_some_and(|(_, t)| t == "-" || t.starts_with("- "));
+    !l.empty && (i == scope.line || l.indent == scope.col) && item == items
 }
 
 /// Finds `step` (a key or an item) in `scope`: its line, where its value
 /// starts (after `key:` or `-`), its column and the end of its lines.
 fn step_into(source: &str, lines: &[Line], scope: Scope, step: &Seg) -> Option<(usize, usize, usize, usize)> {
-    let entries: Vec<usize> = (scope.line..scope.end).filter(|&i| at_col(lines, scope, i)).collect();
+    let items = matches!(step, Seg::Index(_));
+    let entries: Vec<usize> =
+        (scope.line..scope.end).filter(|&i| at_col(source, lines, scope, i, items)).collect();
     let (k, after) = match step {
         Seg::Key(key) => entries.iter().enumerate().find_map(|(k, &i)| {
             let l = lines.get(i)?;
-            let t = from_col(source, l, if i == scope.line { scope.col } else { l.indent });
-            key_len(t, key).map(|n| (k, l.start + (t.as_ptr() as usize - l_ptr(source, l)) + n))
+            let (at, t) = from_col(source, l, if i == scope.line { scope.col } else { l.indent })?;
+            key_len(t, key).map(|n| (k, at + n))
         })?,
         Seg::Index(n) => {
             let items: Vec<(usize, usize)> = entries
@@ -100,24 +111,19 @@ fn step_into(source: &str, lines: &[Line], scope: Scope, step: &Seg) -> Option<(
                 .enumerate()
                 .filter_map(|(k, &i)| {
                     let l = lines.get(i)?;
-                    let t = from_col(source, l, if i == scope.line { scope.col } else { l.indent });
-                    (t == "-" || t.starts_with("- "))
-                        .then(|| (k, l.start + (t.as_ptr() as usize - l_ptr(source, l)) + 1))
+                    let (at, t) = from_col(source, l, if i == scope.line { scope.col } else { l.indent })?;
+                    (t == "-" || t.starts_with("- ")).then_some((k, at + 1))
                 })
                 .collect();
             *items.get(*n)?
         }
     };
     let line = *entries.get(k)?;
-    // A key's value lines run to the next entry (a sequence under a key
-    // may sit at the key's column); every entry is at the scope's column.
+    // An entry's value lines run to the next entry of its kind (the items
+    // of a sequence at a key's column are that key's value).
     let end = entries.get(k + 1).copied().unwrap_or(scope.end);
     let col = scope.col;
     Some((line, after, col, end))
-}
-
-fn l_ptr(source: &str, l: &Line) -> usize {
-    source.get(l.start..).map_or(0, |s| s.as_ptr() as usize)
 }
 
 /// The length of `key:` at the start of `t` (plain or quoted key).
@@ -151,7 +157,7 @@ fn child(source: &str, lines: &[Line], line: usize, after: usize, col: usize, en
 fn scalar_end(source: &str, lines: &[Line], line: usize, after: usize, end: usize) -> Option<usize> {
     let l = lines.get(line)?;
     let rest = source.get(after..l.end)?.trim();
-    let last_below = (line + 1..end).rev().find(|&i| lines.get(i).is_some_and(|l| !l.empty));
+    let last_below = (line + 1..end).rev().find(|&i| lines.get(i).is_some_and(|l| !l.blank));
     let below_end = |fallback: usize| last_below.and_then(|i| lines.get(i)).map_or(fallback, |l| l.end);
     match rest.chars().next()? {
         '|' | '>' => Some(below_end(l.end)),
