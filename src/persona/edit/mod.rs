@@ -11,11 +11,20 @@
 //! is never touched, CRLF documents get CRLF, a new item copies its
 //! sibling's line prefix. JSON and YAML documents (cards, Roo Code modes,
 //! data) are edited on their Markdown rendering, and the one field whose
-//! text changed is written back into the source ([`data`]), the rest of
+//! text changed is written back into the source (`data.rs`), the rest of
 //! which stays byte for byte.
 //!
-//! Children: [`locate`] finds units and their own text, [`text`] does the
-//! line arithmetic, [`data`] writes JSON and YAML fields back.
+//! Children: `locate.rs` finds units and their own text, `text.rs` does the
+//! line arithmetic, `settle.rs` picks between a plain and a spaced edit at
+//! tight block boundaries, `data.rs` writes JSON fields back and `yaml.rs`
+//! YAML ones.
+//!
+//! Limits: a JSON or YAML document's sections are its fields (their names
+//! and order are fixed, none can be added), and the generic rendering of
+//! other data (scalars as `key: value` items) is not written back. A web
+//! copy's headings are read from the lines around them, so a new section
+//! without content, or a section left without any, may read as a
+//! paragraph after the re-parse.
 
 mod data;
 mod locate;
