@@ -132,7 +132,12 @@ pub fn replace(source: &str, p: &Persona, id: Id, markdown: &str) -> Result<Stri
         let start = if found.is_first() { content_start(text, span) } else { span.start };
         let gone = Span::new(start, past_last_line(text, span));
         edits.push(gone, "");
-        spaced.push(gone, newline(text, span));
+        // Joining the lines on either side could make them one block.
+        if settle::tight_before(text, gone.start)
+            && text.get(gone.end..).is_some_and(|t| !t.split('\n').next().unwrap_or("").trim().is_empty())
+        {
+            spaced.push(gone, newline(text, span));
+        }
         if let Found::Item { siblings, index, .. } = found
             && let Some((_, n)) = number_at(text, content_start(text, span))
         {

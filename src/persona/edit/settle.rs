@@ -51,10 +51,14 @@ pub(super) fn held(found: Found<'_>, id: Id) -> HashSet<Id> {
 /// `touched` (and lists, whose ids follow their first item) is still
 /// there; else the first. Only for Markdown text: a web copy's lines and a
 /// rendering's fields are not re-read here.
-pub(super) fn first_keeping(p: &Persona, touched: &HashSet<Id>, mut candidates: Vec<Edits>) -> Edits {
+pub(super) fn first_keeping(p: &Persona, touched: &HashSet<Id>, candidates: Vec<Edits>) -> Edits {
     let markdown = p.text_is_source && p.dialect != super::super::model::Dialect::WebCopy;
-    if !markdown || candidates.len() < 2 {
-        return candidates.swap_remove(0);
+    let texts: Vec<Option<String>> = candidates.iter().map(|e| e.preview(&p.text)).collect();
+    // Without a tight boundary the spaced edit is the plain one: no need
+    // to read anything.
+    let first = texts.first().cloned().flatten();
+    if !markdown || texts.iter().all(|t| *t == first) {
+        return candidates.into_iter().next().unwrap_or_default();
     }
     let mut kept = Vec::new();
     order::walk(p, &mut |u, _| {
@@ -63,9 +67,9 @@ pub(super) fn first_keeping(p: &Persona, touched: &HashSet<Id>, mut candidates: 
             kept.push(u.id());
         }
     });
-    let keeps = |e: &Edits| {
-        e.preview(&p.text).is_some_and(|new| {
-            let after = super::super::parse(&new);
+    let keeps = |t: &Option<String>| {
+        t.as_ref().is_some_and(|new| {
+            let after = super::super::parse(new);
             let mut ids = HashSet::new();
             order::walk(&after, &mut |u, _| {
                 ids.insert(u.id());
@@ -73,8 +77,6 @@ pub(super) fn first_keeping(p: &Persona, touched: &HashSet<Id>, mut candidates: 
             kept.iter().all(|id| ids.contains(id))
         })
     };
-    match candidates.iter().position(keeps) {
-        Some(i) => candidates.swap_remove(i),
-        None => candidates.swap_remove(0),
-    }
+    let chosen = texts.iter().position(keeps).unwrap_or(0);
+    candidates.into_iter().nth(chosen).unwrap_or_default()
 }
