@@ -307,7 +307,7 @@ fn check_document(name: &str, source: &str, hint: Option<&str>, counts: &mut Cou
                     // A JSON or YAML field may come back in another scalar
                     // style (a folded YAML scalar as a quoted one).
                     Ok(back) if !p.text_is_source && parse_with_hint(&back, hint).text == p.text => {
-                        counts.moves += 1
+                        counts.moves += 1;
                     }
                     other => failures
                         .push(format!("{name}: moving unit {k} down and up gave {other:?}\nfrom\n{source}")),
