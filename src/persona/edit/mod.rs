@@ -15,9 +15,10 @@
 //! which stays byte for byte.
 //!
 //! Children: `locate.rs` finds units and their own text, `text.rs` does the
-//! line arithmetic, `settle.rs` picks between a plain and a spaced edit at
-//! tight block boundaries, `data.rs` writes JSON fields back and `yaml.rs`
-//! YAML ones.
+//! line arithmetic, `insert.rs` places new items, blocks and headings,
+//! `moves.rs` swaps siblings, `settle.rs` picks between a plain and a
+//! spaced edit at tight block boundaries, `data.rs` writes JSON fields back
+//! and `yaml.rs` YAML ones.
 //!
 //! Limits: a JSON or YAML document's sections are its fields (their names
 //! and order are fixed, none can be added), and the generic rendering of
@@ -27,18 +28,25 @@
 //! paragraph after the re-parse.
 
 mod data;
+mod insert;
 mod locate;
+mod moves;
 mod settle;
 mod text;
 mod yaml;
 
-use super::model::{Block, BlockKind, Heading, HeadingKind, Id, Item, Node, Persona, Section};
+use super::model::{Block, BlockKind, Heading, HeadingKind, Id, Node, Persona, Section};
 use super::order::{self, Unit};
-use super::text::{Span, line_end, lines, slice};
+use super::text::{Span, slice};
+use insert::{
+    append_to_block, append_to_section, heading_line, new_block, new_item, past_last_line, renumber_after,
+    web,
+};
 use locate::{Found, find};
+use moves::{neighbours, swap, whole_lines};
 use text::{
-    Edits, block_insertion, content_start, for_editor, item_prefix_len, last_content_end, newline, number_at,
-    one_line, trim_end_lines, trim_start_lines, with_newlines,
+    Edits, block_insertion, content_start, for_editor, item_body, newline, number_at, one_line,
+    trim_end_lines, trim_start_lines, with_newlines,
 };
 
 /// Why an edit could not be made (the messages are for people).
@@ -215,18 +223,6 @@ fn valid_tag(name: &str) -> bool {
         && !name.contains("  ")
 }
 
-/// An item's text as written after its marker: later lines indented by
-/// `indent` (blank lines left as they are).
-fn item_body(md: &str, indent: &str, nl: &str) -> String {
-    let md = if nl == "\r\n" { md.replace("\r\n", "\n") } else { md.to_string() };
-    trim_end_lines(&md)
-        .split('\n')
-        .enumerate()
-        .map(|(i, l)| if i == 0 || l.trim().is_empty() { l.to_string() } else { format!("{indent}{l}") })
-        .collect::<Vec<_>>()
-        .join(nl)
-}
-
 /// Inserts a new guideline right after unit `id`: after an item (and its
 /// nested items) a new item of the same list in the same style (a numbered
 /// list gets the next number, and later numbers move up when they ran in
@@ -246,86 +242,6 @@ pub fn insert_after(source: &str, p: &Persona, id: Id, markdown: &str) -> Result
         Found::Title(h) => new_block(p, h.span.end, h.span, markdown, &mut edits),
     }
     finish(source, p, edits)
-}
-
-/// A new block at `at`, with the line endings of the text `near` it.
-fn new_block(p: &Persona, at: usize, near: Span, md: &str, edits: &mut Edits) {
-    let text: &str = &p.text;
-    let nl = newline(text, near);
-    let md = trim_end_lines(trim_start_lines(md));
-    edits.push(Span::new(at, at), block_insertion(text, at, &md, nl, web(p)));
-}
-
-/// Whether `p` is a web copy, whose blocks are lines: blank lines around a
-/// new one would change how the lines near it are read.
-fn web(p: &Persona) -> bool {
-    p.dialect == super::model::Dialect::WebCopy
-}
-
-/// A new item after `siblings[index]`, in its style.
-fn new_item(text: &str, siblings: &[Item], index: usize, md: &str, edits: &mut Edits) {
-    let Some(item) = siblings.get(index) else { return };
-    let nl = newline(text, item.span);
-    let line = content_start(text, item.span);
-    let first_end = lines(text, line, item.span.end).next().map_or(line, |(_, ce, _)| ce);
-    let mut prefix =
-        slice(text, Span::new(line, line + item_prefix_len(slice(text, Span::new(line, first_end)))))
-            .to_string();
-    for checked in ["[x]", "[X]"] {
-        prefix = prefix.replacen(checked, "[ ]", 1);
-    }
-    if let Some((digits, n)) = number_at(text, line) {
-        let from = digits.start - line;
-        let next = n.saturating_add(1).to_string();
-        prefix = format!(
-            "{}{next}{}",
-            prefix.get(..from).unwrap_or(""),
-            prefix.get(from + digits.len()..).unwrap_or("")
-        );
-        renumber_after(text, siblings, index, n, true, edits);
-    }
-    let indent = " ".repeat(prefix.chars().count());
-    let loose = siblings.get(index + 1).is_some_and(|s| content_start(text, s.span) > s.span.start)
-        || (index > 0 && content_start(text, item.span) > item.span.start);
-    let at = past_last_line(text, item.span);
-    let before_nl = at == 0 || text.get(..at).is_some_and(|b| b.ends_with('\n'));
-    let mut out = String::new();
-    if !before_nl {
-        out.push_str(nl);
-    }
-    if loose {
-        out.push_str(nl);
-    }
-    out.push_str(&prefix);
-    out.push_str(&item_body(md, &indent, nl));
-    if before_nl || at < text.len() {
-        out.push_str(nl);
-    }
-    edits.push(Span::new(at, at), out);
-}
-
-/// Just past the line ending of the last line of `span` with text: before
-/// the blank lines a list's span ends with.
-fn past_last_line(text: &str, span: Span) -> usize {
-    line_end(text, last_content_end(text, span)).clamp(span.start, span.end.max(span.start))
-}
-
-/// Moves the numbers of the items after `siblings[index]` (numbered `n`)
-/// up by one (`up`) or down by one, when they run in sequence from it.
-fn renumber_after(text: &str, siblings: &[Item], index: usize, n: u64, up: bool, edits: &mut Edits) {
-    let later: Vec<(Span, u64)> = siblings
-        .iter()
-        .skip(index + 1)
-        .filter_map(|s| number_at(text, content_start(text, s.span)))
-        .collect();
-    let sequential = later.len() == siblings.len().saturating_sub(index + 1)
-        && later.iter().zip(1u64..).all(|((_, m), k)| *m == n.saturating_add(k));
-    if sequential {
-        for (digits, m) in later {
-            let m = if up { m.saturating_add(1) } else { m.saturating_sub(1) };
-            edits.push(digits, m.to_string());
-        }
-    }
 }
 
 /// Adds a guideline at the end of a list (a new item), of a section's own
@@ -356,27 +272,6 @@ pub fn append(source: &str, p: &Persona, at: Container, markdown: &str) -> Resul
     finish(source, p, edits)
 }
 
-/// After a section's last block, or under its heading; in a JSON or YAML
-/// document, a section of only subsections (a Roo Code mode's parts) adds
-/// to its last subsection, where its text is.
-fn append_to_section(p: &Persona, s: &Section, md: &str, edits: &mut Edits) {
-    match (s.blocks().last(), s.subsections().last()) {
-        (Some(b), _) => append_to_block(p, b, md, edits),
-        (None, Some(sub)) if !p.text_is_source => append_to_section(p, sub, md, edits),
-        (None, _) => new_block(p, s.heading.span.end, s.span, md, edits),
-    }
-}
-
-/// A new last item of a list block, or a paragraph after another block.
-fn append_to_block(p: &Persona, b: &Block, md: &str, edits: &mut Edits) {
-    match &b.kind {
-        BlockKind::List(list) if !list.items.is_empty() => {
-            new_item(&p.text, &list.items, list.items.len() - 1, md, edits);
-        }
-        _ => new_block(p, b.span.end, b.span, md, edits),
-    }
-}
-
 /// Adds a section headed `heading` after section `after` (and its
 /// subsections), at its level and in its style, or at the end of the
 /// document at the level of the top-level sections (2 when there are none).
@@ -401,30 +296,6 @@ pub fn add_section(source: &str, p: &Persona, after: Option<Id>, heading: &str) 
     let mut edits = Edits::default();
     edits.push(Span::new(at, at), block_insertion(text, at, &line, nl, web(p)));
     finish(source, p, edits)
-}
-
-/// A new heading line in the style of `reference`.
-fn heading_line(
-    text: &str,
-    reference: Option<&Section>,
-    level: u8,
-    heading: &str,
-) -> Result<String, EditError> {
-    let atx = || format!("{} {heading}", "#".repeat(usize::from(level.clamp(1, 6))));
-    let Some(r) = reference else { return Ok(atx()) };
-    match r.heading.kind {
-        HeadingKind::Atx | HeadingKind::Setext => Ok(atx()),
-        HeadingKind::XmlTag if valid_tag(heading) => Ok(format!("<{heading}>\n</{heading}>")),
-        HeadingKind::XmlTag => Err(EditError::NotEditable(TAG_NAME)),
-        HeadingKind::Recovered => {
-            let (pre, suf) = locate::heading_frame(text, &r.heading);
-            let old = r.heading.md.as_str();
-            let caps =
-                old.bytes().any(|b| b.is_ascii_uppercase()) && !old.bytes().any(|b| b.is_ascii_lowercase());
-            let t = if caps { heading.to_ascii_uppercase() } else { heading.to_string() };
-            Ok(format!("{pre}{t}{suf}"))
-        }
-    }
 }
 
 /// Moves unit `id` one place among its siblings, with what it holds: items
@@ -454,87 +325,6 @@ pub fn can_move(p: &Persona, id: Id, dir: Direction) -> bool {
     find(p, id).is_some_and(|f| {
         neighbours(p, f, dir).is_ok_and(|(a, b)| whole_lines(&p.text, a) && whole_lines(&p.text, b))
     })
-}
-
-/// Whether a unit's text starts and ends at line boundaries (a web copy's
-/// glued items share a line).
-fn whole_lines(text: &str, span: Span) -> bool {
-    let start = content_start(text, span);
-    let end = last_content_end(text, span);
-    super::text::line_start(text, start) == start && line_end(text, end) <= span.end.max(end)
-}
-
-/// The spans of the two units a move swaps, in document order.
-fn neighbours(p: &Persona, found: Found<'_>, dir: Direction) -> Result<(Span, Span), EditError> {
-    let other = |index: usize| match dir {
-        Direction::Up => index.checked_sub(1),
-        Direction::Down => index.checked_add(1),
-    };
-    let pair = |a: Span, b: Span| if dir == Direction::Up { (b, a) } else { (a, b) };
-    match found {
-        Found::Title(_) => Err(EditError::NoSibling),
-        Found::Section { .. } if !p.text_is_source => Err(EditError::NotEditable(CARD_ORDER)),
-        Found::Section { s, siblings, index } => match other(index).and_then(|i| siblings.get(i)) {
-            Some(Node::Section(n)) => Ok(pair(s.span, n.span)),
-            _ => Err(EditError::NoSibling),
-        },
-        Found::Block { b, siblings, index } => match other(index).and_then(|i| siblings.get(i)) {
-            Some(Node::Block(n)) => Ok(pair(b.span, n.span)),
-            _ => Err(EditError::NoSibling),
-        },
-        Found::Item { item, siblings, index } => match other(index).and_then(|i| siblings.get(i)) {
-            Some(n) => Ok(pair(item.span, n.span)),
-            None => Err(EditError::NoSibling),
-        },
-    }
-}
-
-/// Swaps two adjacent units' text. The blank lines before each and the
-/// line ending and blank lines after each stay in place (the last unit may
-/// have no line ending), and so does a numbered item's number.
-/// `spaced` puts blank lines at the boundaries where there were none.
-fn swap(text: &str, first: Span, second: Span, spaced: bool, edits: &mut Edits) {
-    let (ca, cb) = (content_start(text, first), content_start(text, second));
-    // A unit's core runs to the end of its last line with text; its line
-    // ending and any blank lines after (a list's tight span holds them)
-    // belong to its place.
-    let split = |from: usize, to: usize| {
-        let end = last_content_end(text, Span::new(from, to)).max(from);
-        (slice(text, Span::new(from, end)), slice(text, Span::new(end, to)))
-    };
-    let (a_core, a_end) = split(ca, first.end);
-    let (b_core, b_end) = split(cb, second.end);
-    let (na, nb) = (number_at(text, ca), number_at(text, cb));
-    let renumbered =
-        |core: &str, own: Option<(Span, u64)>, at: usize, other: Option<(Span, u64)>| match (own, other) {
-            (Some((d, _)), Some((od, _))) => format!(
-                "{}{}{}",
-                core.get(..d.start - at).unwrap_or(""),
-                slice(text, od),
-                core.get(d.end - at..).unwrap_or("")
-            ),
-            _ => core.to_string(),
-        };
-    let nl = newline(text, Span::new(first.start, second.end));
-    let mut out = String::new();
-    if spaced && settle::tight_before(text, ca) {
-        out.push_str(nl);
-    }
-    out.push_str(&renumbered(b_core, nb, cb, na));
-    out.push_str(a_end);
-    if spaced && !settle::has_blank_line(text, Span::new(ca + a_core.len(), cb)) {
-        out.push_str(nl);
-    }
-    out.push_str(slice(text, Span::new(first.end, cb)));
-    out.push_str(&renumbered(a_core, na, ca, nb));
-    out.push_str(b_end);
-    if spaced
-        && settle::tight_after(text, cb + b_core.len())
-        && !settle::has_blank_line(text, Span::new(cb + b_core.len(), second.end))
-    {
-        out.push_str(nl);
-    }
-    edits.push(Span::new(ca, second.end), out);
 }
 
 /// Ids of `after`'s units that `before` does not have, in document order:

@@ -200,3 +200,15 @@ fn ends_with_blank_line(s: &str) -> bool {
 pub(super) fn one_line(md: &str) -> String {
     md.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// An item's text as written after its marker: later lines indented by
+/// `indent` (blank lines left as they are).
+pub(super) fn item_body(md: &str, indent: &str, nl: &str) -> String {
+    let md = if nl == "\r\n" { md.replace("\r\n", "\n") } else { md.to_string() };
+    trim_end_lines(&md)
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| if i == 0 || l.trim().is_empty() { l.to_string() } else { format!("{indent}{l}") })
+        .collect::<Vec<_>>()
+        .join(nl)
+}
