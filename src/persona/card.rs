@@ -41,6 +41,37 @@ pub(crate) struct Rendered {
     pub section_metadata: Vec<(usize, Vec<MetaEntry>)>,
     pub name: Option<String>,
     pub description: Option<String>,
+    /// The source's strings written into `text` as they are (card fields,
+    /// mode parts, long data strings): where, and where from. Editing
+    /// writes a changed one back (`edit::data`).
+    pub fields: Vec<Field>,
+}
+
+/// A step of a path into a JSON or YAML value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Seg {
+    /// A mapping's key.
+    Key(String),
+    /// A sequence's index.
+    Index(usize),
+}
+
+/// A string of the source written into a rendering.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Field {
+    /// Where the string is in the source value.
+    pub path: Vec<Seg>,
+    /// Where its text is in the rendering.
+    pub region: Span,
+}
+
+/// `path` with `more` appended.
+pub(crate) fn path_to(path: &[Seg], more: impl IntoIterator<Item = Seg>) -> Vec<Seg> {
+    path.iter().cloned().chain(more).collect()
+}
+
+fn key(k: &str) -> Seg {
+    Seg::Key(k.to_string())
 }
 
 /// Converts JSON to the engine's value type, keeping key order.
@@ -206,12 +237,12 @@ pub fn v2_field(title: &str) -> Option<&'static str> {
 type Fields = [(String, MetaValue)];
 
 /// The card's fields and its kind, when `top` is a character card.
-fn card_data(top: &Fields) -> Option<(&Fields, &str)> {
+fn card_data(top: &Fields) -> Option<(&Fields, &str, bool)> {
     let spec = text_of(top, "spec").unwrap_or("");
     if let Some(MetaValue::Map(d)) = get(top, "data")
         && (spec.starts_with("chara_card_v") || get(d, "first_mes").is_some())
     {
-        return Some((d.as_slice(), if spec.is_empty() { "chara_card_v2" } else { spec }));
+        return Some((d.as_slice(), if spec.is_empty() { "chara_card_v2" } else { spec }, true));
     }
     let tavern = text_of(top, "name").is_some()
         && ["first_mes", "personality", "scenario", "mes_example"].iter().any(|k| get(top, k).is_some());
@@ -220,18 +251,20 @@ fn card_data(top: &Fields) -> Option<(&Fields, &str)> {
     let textgen = text_of(top, "name").is_some()
         && (text_of(top, "greeting").is_some() || text_of(top, "context").is_some());
     if tavern {
-        Some((top, "chara_card_v1"))
+        Some((top, "chara_card_v1", false))
     } else if pyg {
-        Some((top, "pygmalion"))
+        Some((top, "pygmalion", false))
     } else if textgen {
-        Some((top, "text-generation-webui"))
+        Some((top, "text-generation-webui", false))
     } else {
         None
     }
 }
 
 fn render_card(top: &Fields) -> Option<Rendered> {
-    let (data, spec_label) = card_data(top)?;
+    let (data, spec_label, nested) = card_data(top)?;
+    let at: Vec<Seg> = if nested { vec![key("data")] } else { Vec::new() };
+    let mut fields = Vec::new();
     let name = text_of(data, "name").or_else(|| text_of(data, "char_name")).map(str::to_string);
     let mut text = String::new();
     if let Some(n) = &name {
@@ -240,12 +273,13 @@ fn render_card(top: &Fields) -> Option<Rendered> {
     let mut used: Vec<&str> = vec!["name", "char_name", "spec", "spec_version", "data"];
     for f in &CARD_FIELDS {
         used.extend(f.keys);
-        if let Some(body) = f.keys.iter().find_map(|k| text_of(data, k)) {
-            push_section(&mut text, 2, f.title, body);
+        if let Some((k, body)) = f.keys.iter().find_map(|k| text_of(data, k).map(|b| (k, b))) {
+            let region = push_section(&mut text, 2, f.title, body);
+            fields.push(Field { path: path_to(&at, [key(k)]), region });
         }
     }
-    used.extend(render_greetings(data, &mut text));
-    used.extend(render_lorebook(data, &mut text));
+    used.extend(render_greetings(data, &mut text, &at, &mut fields));
+    used.extend(render_lorebook(data, &mut text, &at, &mut fields));
     let metadata = card_metadata(data, spec_label, name.as_deref(), &used);
     Some(Rendered {
         dialect: Dialect::CharacterCard,
@@ -254,29 +288,45 @@ fn render_card(top: &Fields) -> Option<Rendered> {
         section_metadata: Vec::new(),
         name,
         description: None,
+        fields,
     })
 }
 
 /// `## Alternate greetings` with a part per greeting; the key it read.
-fn render_greetings(data: &Fields, text: &mut String) -> Option<&'static str> {
+fn render_greetings(
+    data: &Fields,
+    text: &mut String,
+    at: &[Seg],
+    fields: &mut Vec<Field>,
+) -> Option<&'static str> {
     let Some(MetaValue::List(greetings)) = get(data, "alternate_greetings") else { return None };
-    let greetings: Vec<&str> =
-        greetings.iter().filter_map(MetaValue::as_text).map(str::trim).filter(|g| !g.is_empty()).collect();
+    let greetings: Vec<(usize, &str)> = greetings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, g)| g.as_text().map(|g| (i, g.trim())))
+        .filter(|(_, g)| !g.is_empty())
+        .collect();
     if !greetings.is_empty() {
         text.push_str("## Alternate greetings\n\n");
-        for (i, g) in greetings.iter().enumerate() {
-            push_section(text, 3, &format!("Greeting {}", i + 2), g);
+        for (n, (i, g)) in greetings.iter().enumerate() {
+            let region = push_section(text, 3, &format!("Greeting {}", n + 2), g);
+            fields.push(Field { path: path_to(at, [key("alternate_greetings"), Seg::Index(*i)]), region });
         }
     }
     Some("alternate_greetings")
 }
 
 /// `## Lorebook` with a part per entry, named by its keys; the key it read.
-fn render_lorebook(data: &Fields, text: &mut String) -> Option<&'static str> {
+fn render_lorebook(
+    data: &Fields,
+    text: &mut String,
+    at: &[Seg],
+    fields: &mut Vec<Field>,
+) -> Option<&'static str> {
     let Some(MetaValue::Map(book)) = get(data, "character_book") else { return None };
     let Some(MetaValue::List(entries)) = get(book, "entries") else { return Some("character_book") };
     let mut any = false;
-    for entry in entries {
+    for (j, entry) in entries.iter().enumerate() {
         let MetaValue::Map(e) = entry else { continue };
         let Some(content) = text_of(e, "content") else { continue };
         if !any {
@@ -287,7 +337,9 @@ fn render_lorebook(data: &Fields, text: &mut String) -> Option<&'static str> {
             Some(MetaValue::List(k)) => k.iter().map(MetaValue::display).collect::<Vec<_>>().join(", "),
             _ => text_of(e, "name").unwrap_or("Entry").to_string(),
         };
-        push_section(text, 3, &keys, content);
+        let region = push_section(text, 3, &keys, content);
+        let path = [key("character_book"), key("entries"), Seg::Index(j), key("content")];
+        fields.push(Field { path: path_to(at, path), region });
     }
     Some("character_book")
 }
@@ -317,37 +369,47 @@ pub(crate) fn push_heading(out: &mut String, level: usize, title: &str) {
     out.push_str("\n\n");
 }
 
-/// Appends `## Title\n\nbody\n\n`.
-pub(crate) fn push_section(out: &mut String, level: usize, title: &str, body: &str) {
+/// Appends `## Title\n\nbody\n\n`; returns where the body is.
+pub(crate) fn push_section(out: &mut String, level: usize, title: &str, body: &str) -> Span {
     push_heading(out, level, title);
+    let start = out.len();
     out.push_str(&body.replace("\r\n", "\n"));
+    let region = Span::new(start, out.len());
     out.push_str("\n\n");
+    region
 }
 
 /// The long multi-line string leaves, in document order, when together they
 /// hold most of the document's text (a prompt wrapped in a request or config
 /// fragment), with their paths.
-fn dominant_strings(value: &MetaValue, total: usize) -> Option<Vec<(String, &str)>> {
-    fn walk<'a>(v: &'a MetaValue, path: &str, out: &mut Vec<(String, &'a str)>) {
+fn dominant_strings(value: &MetaValue, total: usize) -> Option<Vec<(String, &str, Vec<Seg>)>> {
+    type Found<'a> = Vec<(String, &'a str, Vec<Seg>)>;
+    fn walk<'a>(v: &'a MetaValue, path: &str, segs: &mut Vec<Seg>, out: &mut Found<'a>) {
         match v {
-            MetaValue::Text(s) if s.contains('\n') && s.trim().len() >= 80 => out.push((path.to_string(), s)),
+            MetaValue::Text(s) if s.contains('\n') && s.trim().len() >= 80 => {
+                out.push((path.to_string(), s, segs.clone()));
+            }
             MetaValue::List(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    walk(item, &format!("{path}[{i}]"), out);
+                    segs.push(Seg::Index(i));
+                    walk(item, &format!("{path}[{i}]"), segs, out);
+                    segs.pop();
                 }
             }
             MetaValue::Map(entries) => {
                 for (k, item) in entries {
                     let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                    walk(item, &p, out);
+                    segs.push(key(k));
+                    walk(item, &p, segs, out);
+                    segs.pop();
                 }
             }
             _ => {}
         }
     }
     let mut found = Vec::new();
-    walk(value, "", &mut found);
-    let sum: usize = found.iter().map(|(_, s)| s.len()).sum();
+    walk(value, "", &mut Vec::new(), &mut found);
+    let sum: usize = found.iter().map(|(_, s, _)| s.len()).sum();
     (!found.is_empty() && sum * 2 >= total).then_some(found)
 }
 
@@ -355,22 +417,34 @@ fn dominant_strings(value: &MetaValue, total: usize) -> Option<Vec<(String, &str
 fn render_data(value: &MetaValue, total: usize) -> Rendered {
     let mut metadata = Vec::new();
     let mut text = String::new();
+    let mut fields = Vec::new();
     if let Some(parts) = dominant_strings(value, total) {
-        for (i, (_, body)) in parts.iter().enumerate() {
+        for (i, (_, body, path)) in parts.iter().enumerate() {
             if i > 0 {
                 text.push('\n');
             }
+            let start = text.len();
             text.push_str(body.trim_matches('\n'));
+            fields.push(Field { path: path.clone(), region: Span::new(start, text.len()) });
             text.push('\n');
         }
-        let skip: Vec<&str> = parts.iter().map(|(p, _)| p.as_str()).collect();
+        let skip: Vec<&str> = parts.iter().map(|(p, _, _)| p.as_str()).collect();
         collect_scalars(value, "", &skip, &mut metadata);
     } else {
-        render_value(value, 2, &mut text, &mut metadata, true);
+        let mut out = Out { text: &mut text, meta: &mut metadata, fields: &mut fields };
+        render_value(value, 2, &mut out, &mut Vec::new(), true);
     }
     let name = super::naming::declared_name(Dialect::Data, &metadata, None);
     let description = meta_value(&metadata, "description").and_then(MetaValue::as_text).map(str::to_string);
-    Rendered { dialect: Dialect::Data, text, metadata, section_metadata: Vec::new(), name, description }
+    Rendered {
+        dialect: Dialect::Data,
+        text,
+        metadata,
+        section_metadata: Vec::new(),
+        name,
+        description,
+        fields,
+    }
 }
 
 fn collect_scalars(value: &MetaValue, path: &str, skip: &[&str], out: &mut Vec<MetaEntry>) {
@@ -397,29 +471,46 @@ fn is_long(s: &str) -> bool {
     s.contains('\n') || s.chars().count() > 120
 }
 
+/// Where generic rendering writes: the text, metadata, and the strings
+/// written as they are.
+struct Out<'a> {
+    text: &'a mut String,
+    meta: &'a mut Vec<MetaEntry>,
+    fields: &'a mut Vec<Field>,
+}
+
 /// Generic rendering: nested keys as sections, scalars as list items.
-fn render_value(value: &MetaValue, level: usize, out: &mut String, meta: &mut Vec<MetaEntry>, top: bool) {
+fn render_value(value: &MetaValue, level: usize, o: &mut Out<'_>, path: &mut Vec<Seg>, top: bool) {
+    let out = &mut *o.text;
     match value {
         MetaValue::Map(entries) => {
             let mut items: Vec<String> = Vec::new();
             for (k, v) in entries {
+                let out = &mut *o.text;
                 match v {
                     MetaValue::Text(s) if is_long(s) => {
                         flush_items(&mut items, out);
-                        push_section(out, level, k, s.trim());
+                        let region = push_section(out, level, k, s.trim());
+                        o.fields.push(Field { path: path_to(path, [key(k)]), region });
                     }
                     MetaValue::Map(_) | MetaValue::List(_) if level < 6 => {
                         flush_items(&mut items, out);
                         push_heading(out, level, k);
-                        render_value(v, level + 1, out, meta, false);
+                        path.push(key(k));
+                        render_value(v, level + 1, o, path, false);
+                        path.pop();
                     }
                     other if top => {
-                        meta.push(MetaEntry { key: k.clone(), value: other.clone(), span: Span::default() });
+                        o.meta.push(MetaEntry {
+                            key: k.clone(),
+                            value: other.clone(),
+                            span: Span::default(),
+                        });
                     }
                     other => items.push(format!("{}: {}", super::mdwrite::escape_inline(k), one_line(other))),
                 }
             }
-            flush_items(&mut items, out);
+            flush_items(&mut items, o.text);
         }
         MetaValue::List(list) => {
             let mut items: Vec<String> = Vec::new();

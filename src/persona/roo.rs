@@ -11,7 +11,7 @@
 //! other keys (`slug`, `description`, `groups`, …) are the section's own
 //! metadata, found by where its heading starts.
 
-use super::card::{Rendered, get, push_heading, text_of};
+use super::card::{Field, Rendered, Seg, get, push_heading, text_of};
 use super::model::{Dialect, MetaEntry, MetaValue};
 use super::text::Span;
 
@@ -26,23 +26,26 @@ type Fields = [(String, MetaValue)];
 
 /// Renders a `customModes` document.
 pub(crate) fn render(top: &Fields) -> Rendered {
-    let modes: Vec<&Fields> = match get(top, MODES_KEY) {
+    // Each mode with its index in the source's list.
+    let modes: Vec<(usize, &Fields)> = match get(top, MODES_KEY) {
         Some(MetaValue::List(items)) => items
             .iter()
-            .filter_map(|m| match m {
-                MetaValue::Map(fields) => Some(fields.as_slice()),
+            .enumerate()
+            .filter_map(|(i, m)| match m {
+                MetaValue::Map(fields) => Some((i, fields.as_slice())),
                 _ => None,
             })
             .collect(),
         _ => Vec::new(),
     };
+    let mut fields = Vec::new();
     let mut text = String::new();
     let mut section_metadata = Vec::with_capacity(modes.len());
     let mut names = Vec::with_capacity(modes.len());
-    for (i, mode) in modes.iter().enumerate() {
-        let name = mode_name(mode, i);
+    for (n, &(i, mode)) in modes.iter().enumerate() {
+        let name = mode_name(mode, n);
         section_metadata.push((text.len(), mode_metadata(mode)));
-        render_mode(&mut text, &name, mode);
+        render_mode(&mut text, &name, mode, i, &mut fields);
         names.push(name);
     }
     let metadata = top
@@ -57,6 +60,7 @@ pub(crate) fn render(top: &Fields) -> Rendered {
         section_metadata,
         name: (!names.is_empty()).then(|| names.join(", ")),
         description: None,
+        fields,
     }
 }
 
@@ -67,24 +71,31 @@ fn mode_name(mode: &Fields, i: usize) -> String {
         .map_or_else(|| format!("Mode {}", i + 1), str::to_string)
 }
 
-fn render_mode(out: &mut String, name: &str, mode: &Fields) {
+/// A mode's section; each part's text is a field at `customModes[i].key`.
+fn render_mode(out: &mut String, name: &str, mode: &Fields, i: usize, fields: &mut Vec<Field>) {
     push_heading(out, 2, name);
     for key in MODE_PARTS {
         if let Some(body) = text_of(mode, key) {
-            push_part(out, key, body);
+            let region = push_part(out, key, body);
+            let path = vec![Seg::Key(MODES_KEY.to_string()), Seg::Index(i), Seg::Key(key.to_string())];
+            fields.push(Field { path, region });
         }
     }
 }
 
-/// `<key>`, the text, `</key>`, each on its own lines.
-fn push_part(out: &mut String, key: &str, body: &str) {
+/// `<key>`, the text, `</key>`, each on its own lines; returns where the
+/// text is.
+fn push_part(out: &mut String, key: &str, body: &str) -> Span {
     out.push('<');
     out.push_str(key);
     out.push_str(">\n");
+    let start = out.len();
     out.push_str(&body.replace("\r\n", "\n"));
+    let region = Span::new(start, out.len());
     out.push_str("\n</");
     out.push_str(key);
     out.push_str(">\n\n");
+    region
 }
 
 /// Every key of a mode but its name and prose parts.

@@ -132,17 +132,27 @@ pub(super) fn number_at(text: &str, line: usize) -> Option<(Span, u64)> {
 pub(super) struct Edits(Vec<(Span, String)>);
 
 impl Edits {
+    pub(super) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     pub(super) fn push(&mut self, at: Span, with: impl Into<String>) {
         self.0.push((at, with.into()));
     }
 
     /// `text` with every replacement made, or `None` when two overlap or
     /// one is not on character boundaries.
-    pub(super) fn apply(mut self, text: &str) -> Option<String> {
-        self.0.sort_by_key(|(s, _)| (s.start, s.end));
+    pub(super) fn apply(self, text: &str) -> Option<String> {
+        self.preview(text)
+    }
+
+    /// What [`Edits::apply`] gives, keeping the edits.
+    pub(super) fn preview(&self, text: &str) -> Option<String> {
+        let mut edits: Vec<&(Span, String)> = self.0.iter().collect();
+        edits.sort_by_key(|(s, _)| (s.start, s.end));
         let mut out = String::with_capacity(text.len() + 64);
         let mut pos = 0;
-        for (span, with) in &self.0 {
+        for (span, with) in edits {
             out.push_str(text.get(pos..span.start)?);
             text.get(span.start..span.end)?;
             out.push_str(with);
@@ -189,4 +199,16 @@ fn ends_with_blank_line(s: &str) -> bool {
 /// The one-line form of a heading's new text.
 pub(super) fn one_line(md: &str) -> String {
     md.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An item's text as written after its marker: later lines indented by
+/// `indent` (blank lines left as they are).
+pub(super) fn item_body(md: &str, indent: &str, nl: &str) -> String {
+    let md = if nl == "\r\n" { md.replace("\r\n", "\n") } else { md.to_string() };
+    trim_end_lines(&md)
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| if i == 0 || l.trim().is_empty() { l.to_string() } else { format!("{indent}{l}") })
+        .collect::<Vec<_>>()
+        .join(nl)
 }
