@@ -40,6 +40,11 @@ const box = (page, name) => structure(page).getByRole('checkbox', { name, exact:
 const focusedName = (page) =>
   page.evaluate(() => document.activeElement?.labels?.[0]?.textContent?.trim() ?? document.activeElement?.textContent);
 
+async function waitFocus(page, name) {
+  for (let i = 0; i < 100 && (await focusedName(page)) !== name; i++) await page.waitForTimeout(20);
+  assert.equal(await focusedName(page), name);
+}
+
 async function waitPrompt(page, check) {
   for (let i = 0; i < 100; i++) {
     const p = await prompt(page);
@@ -66,7 +71,7 @@ test('edit with F2, add with Alt+Enter, move with Alt+ArrowUp, switch off; undo 
   await page.keyboard.press('Enter');
   const edited = await waitPrompt(page, (p) => p.includes('- Use Rust 2024.\n'));
   assert.ok(!edited.includes('2021'));
-  assert.equal(await focusedName(page), 'Use Rust 2024.');
+  await waitFocus(page, 'Use Rust 2024.');
   await structure(page).getByText('edited', { exact: true }).waitFor();
 
   // Alt+Enter adds a guideline below, in the same list; one step.
@@ -77,7 +82,7 @@ test('edit with F2, add with Alt+Enter, move with Alt+ArrowUp, switch off; undo 
   await page.keyboard.type('Explain lifetimes.');
   await page.keyboard.press('Enter');
   const added = await waitPrompt(page, (p) => p.includes('- Prefer iterators.\n- Explain lifetimes.\n- Write tests.\n'));
-  assert.equal(await focusedName(page), 'Explain lifetimes.');
+  await waitFocus(page, 'Explain lifetimes.');
 
   // Escape on a new guideline leaves nothing behind.
   await page.keyboard.press('Alt+Enter');
@@ -86,12 +91,12 @@ test('edit with F2, add with Alt+Enter, move with Alt+ArrowUp, switch off; undo 
   await page.keyboard.press('Escape');
   await editor.waitFor({ state: 'detached' });
   assert.equal(await prompt(page), added);
-  assert.equal(await focusedName(page), 'Explain lifetimes.');
+  await waitFocus(page, 'Explain lifetimes.');
 
   // Alt+ArrowUp moves it among its siblings.
   await page.keyboard.press('Alt+ArrowUp');
   const moved = await waitPrompt(page, (p) => p.includes('- Use Rust 2024.\n- Explain lifetimes.\n- Prefer iterators.\n'));
-  assert.equal(await focusedName(page), 'Explain lifetimes.');
+  await waitFocus(page, 'Explain lifetimes.');
 
   // Space switches one off.
   await box(page, 'Write tests.').focus();
@@ -106,10 +111,17 @@ test('edit with F2, add with Alt+Enter, move with Alt+ArrowUp, switch off; undo 
     await waitPrompt(page, (p) => p === expected);
   }
   assert.equal(await structure(page).getByRole('button', { name: 'Undo' }).isDisabled(), true);
+  assert.equal(await box(page, 'Write tests.').isChecked(), true, 'the checkbox follows the undone toggle');
   for (const expected of states.slice(1)) {
     await page.keyboard.press('ControlOrMeta+Shift+Z');
     await waitPrompt(page, (p) => p === expected);
   }
+  assert.equal(await box(page, 'Write tests.').isChecked(), false, 'and the redone one');
+  // A second toggle of the same unit still updates its checkbox.
+  await box(page, 'Write tests.').focus();
+  await page.keyboard.press('Space');
+  await waitPrompt(page, (p) => p.includes('Write tests.'));
+  assert.equal(await box(page, 'Write tests.').isChecked(), true);
   assert.deepEqual(errors, []);
   await context.close();
 });

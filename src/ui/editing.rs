@@ -7,14 +7,14 @@
 //! [`crate::persona::edit`], applied as one undo step
 //! ([`AppState::apply_edit`]). Only the row that has focus or the pointer
 //! carries its action buttons, and only the open draft carries an editor:
-//! each row subscribes to a [`Selector`], which wakes just the rows whose
-//! answer changes, so a 20,000-item document neither carries 80,000
+//! each row subscribes to a trigger of its own, and a change wakes just
+//! the rows it concerns, so a 20,000-item document neither carries 80,000
 //! buttons nor re-runs 20,000 closures when the pointer moves.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::AppState;
+use super::state::{AppState, Triggers};
 use crate::persona::edit::{self, Container, Direction, EditError};
 use crate::persona::{Id, Node, Persona};
 
@@ -61,60 +61,107 @@ impl Draft {
 pub struct Editing {
     app: AppState,
     /// The open draft.
-    pub draft: RwSignal<Option<Draft>>,
-    draft_is: StoredValue<Selector<Option<Draft>>>,
-    focused: RwSignal<Option<Id>>,
-    hovered: RwSignal<Option<Id>>,
-    /// The row showing its actions: the one under the pointer, else the
-    /// one with focus.
-    active_is: StoredValue<Selector<Option<Id>>>,
+    draft: StoredValue<Option<Draft>>,
+    focused: StoredValue<Option<Id>>,
+    hovered: StoredValue<Option<Id>>,
+    /// One trigger per rendered row (and end-of-list button), notified
+    /// when its actions or its editor come or go: a change wakes two rows,
+    /// not all of them.
+    rows: Triggers,
     /// Why the last edit could not be made.
     pub error: RwSignal<Option<String>>,
+}
+
+/// The row a draft's editor shows in (the document's end has its own key).
+fn key(draft: Draft) -> Id {
+    match draft {
+        Draft::Edit(id) | Draft::After(id) | Draft::EndOfList(id) | Draft::EndOfSection(id) => id,
+        Draft::Section(after) => after.unwrap_or(Id(0)),
+    }
 }
 
 impl Editing {
     /// Editing state over `app`.
     pub fn new(app: AppState) -> Self {
-        let draft = RwSignal::new(None);
-        let focused = RwSignal::new(None);
-        let hovered = RwSignal::new(None);
         Self {
             app,
-            draft,
-            draft_is: StoredValue::new(Selector::new(move || draft.get())),
-            focused,
-            hovered,
-            active_is: StoredValue::new(Selector::new(move || hovered.get().or_else(|| focused.get()))),
+            draft: StoredValue::new(None),
+            focused: StoredValue::new(None),
+            hovered: StoredValue::new(None),
+            rows: Triggers::default(),
             error: RwSignal::new(None),
         }
     }
 
-    /// Whether `draft` is open (wakes only when that answer changes).
+    /// Forgets the row triggers before the structure renders again.
+    pub fn reset_rows(self) {
+        self.rows.clear();
+    }
+
+    fn watch(self, id: Id) {
+        self.rows.watch(id);
+    }
+
+    fn wake(self, id: Option<Id>) {
+        if let Some(id) = id {
+            self.rows.wake(id);
+        }
+    }
+
+    /// The row showing its actions: the one under the pointer, else the
+    /// one with focus.
+    fn active(self) -> Option<Id> {
+        self.hovered.get_value().or_else(|| self.focused.get_value())
+    }
+
+    fn set_pointer_or_focus(self, hovered: Option<Id>, focused: Option<Id>) {
+        let before = self.active();
+        self.hovered.set_value(hovered);
+        self.focused.set_value(focused);
+        let after = self.active();
+        if before != after {
+            self.wake(before);
+            self.wake(after);
+        }
+    }
+
+    fn set_draft(self, draft: Option<Draft>) {
+        let before = self.draft.get_value();
+        self.draft.set_value(draft);
+        if before != draft {
+            self.wake(before.map(key));
+            self.wake(draft.map(key));
+        }
+    }
+
+    /// Whether `draft` is open (wakes when that may have changed).
     pub fn is_open(self, draft: Draft) -> bool {
-        self.draft_is.with_value(|s| s.selected(&Some(draft)))
+        self.watch(key(draft));
+        self.draft.get_value() == Some(draft)
     }
 
     /// Whether the row of `id` shows its actions.
     fn shows_actions(self, id: Id) -> bool {
-        self.active_is.with_value(|s| s.selected(&Some(id)))
+        self.watch(id);
+        self.active() == Some(id)
     }
 
     /// The section whose row has focus, if one has (a new section goes
     /// after it).
     pub fn focused_section(self) -> Option<Id> {
-        let id = self.focused.get_untracked()?;
+        let id = self.focused.get_value()?;
         self.app.persona.with_untracked(|p| holds_section(&p.nodes, id)).then_some(id)
     }
 
     /// Opens the editor on `draft`.
     pub fn open(self, draft: Draft) {
         self.error.set(None);
-        self.draft.set(Some(draft));
+        self.set_draft(Some(draft));
     }
 
     /// Closes the editor without a change; focus goes back to its unit.
     pub fn cancel(self, draft: Draft) {
-        self.draft.set(None);
+        self.set_draft(None);
         self.error.set(None);
         if let Some(id) = draft.unit() {
             focus_unit_soon(id);
@@ -134,8 +181,8 @@ impl Editing {
         match draft.apply(&source, &before, text) {
             Ok(next) => {
                 let was_off = matches!(draft, Draft::Edit(id) if !self.app.selection.with_untracked(|s| s.is_selected(id)));
+                self.set_draft(None);
                 let made = self.app.apply_edit(next, was_off);
-                self.draft.set(None);
                 self.error.set(None);
                 if let Some(id) = made.first().copied().or(draft.unit()) {
                     focus_unit_soon(id);
@@ -180,26 +227,22 @@ impl Editing {
 
     /// Focus entered a row: it shows its actions.
     pub fn on_focusin(self, ev: &leptos::ev::FocusEvent) {
-        if let Some(id) = row_unit(ev.target())
-            && self.focused.get_untracked() != Some(id)
-        {
-            self.focused.set(Some(id));
+        if let Some(id) = row_unit(ev.target()) {
+            self.set_pointer_or_focus(self.hovered.get_value(), Some(id));
         }
     }
 
     /// The pointer entered a row: it shows its actions.
     pub fn on_pointerover(self, ev: &leptos::ev::PointerEvent) {
         let id = row_unit(ev.target());
-        if id.is_some() && self.hovered.get_untracked() != id {
-            self.hovered.set(id);
+        if id.is_some() {
+            self.set_pointer_or_focus(id, self.focused.get_value());
         }
     }
 
     /// The pointer left the tree: the focused row shows its actions.
     pub fn on_pointerleave(self) {
-        if self.hovered.get_untracked().is_some() {
-            self.hovered.set(None);
-        }
+        self.set_pointer_or_focus(None, self.focused.get_value());
     }
 }
 
@@ -230,44 +273,32 @@ fn checkbox_unit(ev: &leptos::ev::KeyboardEvent) -> Option<Id> {
     row_unit(Some(input.into()))
 }
 
-/// Focuses the checkbox of unit `id` once the structure has rendered it.
+/// Focuses the checkbox of unit `id` once the structure has rendered it:
+/// in the next frame, whose layout focusing needs anyway.
 pub fn focus_unit_soon(id: Id) {
-    let focus = move || {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
+    request_animation_frame(move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
         let selector = format!("[data-unit=\"{id}\"] input[type=checkbox]");
-        match doc
+        if let Some(el) = doc
             .query_selector(&selector)
             .ok()
             .flatten()
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
-            Some(el) => el.focus().is_ok(),
-            None => false,
+            let _ = el.focus();
         }
-    };
-    set_timeout(
-        move || {
-            if !focus() {
-                set_timeout(
-                    move || {
-                        let _ = focus();
-                    },
-                    std::time::Duration::from_millis(50),
-                );
-            }
-        },
-        std::time::Duration::ZERO,
-    );
+    });
 }
 
-/// The action buttons of unit `id`'s row, while it has focus or the
-/// pointer. `movable` says whether the unit can move at all (a title
-/// cannot). They stay out of the Tab order, so that tabbing through a
-/// long document still goes checkbox to checkbox; from the keyboard their
-/// keys do the same on the checkbox.
-pub fn row_actions(ed: Editing, id: Id, movable: bool) -> impl IntoView {
+/// What a row shows besides its checkbox: its action buttons while it
+/// has focus or the pointer, and its editor while one is open on it.
+/// The buttons stay out of the Tab order, so that tabbing through a long
+/// document still goes checkbox to checkbox; from the keyboard their keys
+/// do the same on the checkbox. `movable` says whether the unit can move
+/// at all (a title cannot).
+pub fn row_extras(ed: Editing, id: Id, movable: bool) -> impl IntoView {
     move || {
-        ed.shows_actions(id).then(|| {
+        let actions = ed.shows_actions(id).then(|| {
             let (up, down) = ed.app.persona.with_untracked(|p| {
                 (edit::can_move(p, id, Direction::Up), edit::can_move(p, id, Direction::Down))
             });
@@ -281,20 +312,23 @@ pub fn row_actions(ed: Editing, id: Id, movable: bool) -> impl IntoView {
                     })}
                 </span>
             }
-        })
+        });
+        (actions, open_editor(ed, [Draft::Edit(id), Draft::After(id)]))
     }
 }
 
-/// The editor of whichever of `drafts` is open, below the row that
-/// opened it.
+/// The editor of whichever of `drafts` is open, where it was opened.
 pub fn draft_editor<const N: usize>(ed: Editing, drafts: [Draft; N]) -> impl IntoView {
-    move || drafts.into_iter().find(|&d| ed.is_open(d)).map(|draft| view! { <Editor ed=ed draft=draft /> })
+    move || open_editor(ed, drafts)
+}
+
+fn open_editor<const N: usize>(ed: Editing, drafts: [Draft; N]) -> Option<AnyView> {
+    drafts.into_iter().find(|&d| ed.is_open(d)).map(|draft| editor(ed, draft))
 }
 
 /// The editor: a text box named "Edit guideline". Enter saves, Shift+Enter
 /// is a new line, Escape cancels.
-#[component]
-fn Editor(ed: Editing, draft: Draft) -> impl IntoView {
+fn editor(ed: Editing, draft: Draft) -> AnyView {
     let initial = match draft {
         Draft::Edit(id) => ed.app.persona.with_untracked(|p| edit::own_markdown(p, id)).unwrap_or_default(),
         _ => String::new(),
@@ -344,4 +378,5 @@ fn Editor(ed: Editing, draft: Draft) -> impl IntoView {
             <button type="button" on:click=move |_| ed.cancel(draft)>"Cancel"</button>
         </div>
     }
+    .into_any()
 }

@@ -34,6 +34,46 @@ pub const TEXT_BOX_LIMIT: usize = 256 * 1024;
 /// Units rendered before the structure offers "Show all".
 pub const RENDER_BUDGET: usize = 500;
 
+/// One trigger per id, for views that re-run only when their own id
+/// changes (a single signal with thousands of subscribers costs O(n) per
+/// subscriber to re-track). Reference-counted triggers, so that one made
+/// inside a view's closure outlives that closure's next run.
+#[derive(Clone, Copy)]
+pub struct Triggers(StoredValue<HashMap<Id, ArcTrigger>>);
+
+impl Default for Triggers {
+    fn default() -> Self {
+        Self(StoredValue::new(HashMap::new()))
+    }
+}
+
+impl Triggers {
+    /// Subscribes the running view to changes of `id`.
+    pub fn watch(self, id: Id) {
+        let found = self.0.with_value(|m| m.get(&id).cloned());
+        let trigger = found.unwrap_or_else(|| {
+            let t = ArcTrigger::new();
+            self.0.update_value(|m| {
+                m.insert(id, t.clone());
+            });
+            t
+        });
+        trigger.track();
+    }
+
+    /// Wakes the views watching `id`.
+    pub fn wake(self, id: Id) {
+        if let Some(t) = self.0.with_value(|m| m.get(&id).cloned()) {
+            t.notify();
+        }
+    }
+
+    /// Forgets every trigger (before the views that watch them are rebuilt).
+    pub fn clear(self) {
+        self.0.update_value(HashMap::clear);
+    }
+}
+
 /// The app's signals. `Copy`, so views can capture it freely.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -71,7 +111,7 @@ pub struct AppState {
     /// One trigger per rendered unit, notified when its state changes (a
     /// single signal with thousands of subscribers costs O(n) per
     /// subscriber to re-track).
-    units: StoredValue<HashMap<Id, Trigger>>,
+    units: Triggers,
     pending: StoredValue<Option<TimeoutHandle>>,
     /// The next whole-text replacement starts a new document (a paste
     /// over everything): its history starts there.
@@ -100,7 +140,7 @@ impl AppState {
             loads: RwSignal::new(0),
             work: StoredValue::new(Work::default()),
             revision: RwSignal::new(0),
-            units: StoredValue::new(HashMap::new()),
+            units: Triggers::default(),
             pending: StoredValue::new(None),
             fresh: StoredValue::new(false),
         }
@@ -277,6 +317,11 @@ impl AppState {
         let hint = self.file_name.get_untracked();
         let persona = parse_with_hint(&text, hint.as_deref());
         self.status.set(String::new());
+        // While the text is its original, the text it changes from is the
+        // original: its parse is at hand (no second parse, and one render).
+        if self.work.with_value(|w| w.original.is_none()) {
+            self.original.set(self.persona.get_untracked());
+        }
         self.persona.set(Arc::new(persona));
     }
 
@@ -306,32 +351,20 @@ impl AppState {
             return;
         }
         self.selection.set(next);
-        self.units.with_value(|m| {
-            for id in &changed {
-                if let Some(t) = m.get(id) {
-                    t.notify();
-                }
-            }
-        });
+        for id in changed {
+            self.units.wake(id);
+        }
     }
 
     /// Whether `id` is selected, waking the caller when that changes.
     pub fn is_selected(self, id: Id) -> bool {
-        let trigger = self.units.with_value(|m| m.get(&id).copied());
-        let trigger = trigger.unwrap_or_else(|| {
-            let t = Trigger::new();
-            self.units.update_value(|m| {
-                m.insert(id, t);
-            });
-            t
-        });
-        trigger.track();
+        self.units.watch(id);
         self.selection.with_untracked(|s| s.is_selected(id))
     }
 
     /// Forgets the unit triggers before the structure renders again.
     pub fn reset_units(self) {
-        self.units.update_value(HashMap::clear);
+        self.units.clear();
     }
 
     /// Undoes the last step.
@@ -376,7 +409,9 @@ impl AppState {
         self.flush();
         let before = self.persona.get_untracked();
         self.source.set(text);
-        self.loads.update(|n| *n += 1);
+        // The document box shows the new text after the frame that shows
+        // the new prompt: laying out its text is not part of the edit.
+        request_animation_frame(move || set_timeout(move || self.loads.update(|n| *n += 1), Duration::ZERO));
         self.parse();
         let made = self.persona.with_untracked(|p| crate::persona::edit::fresh_units(&before, p));
         if keep_off && !made.is_empty() {

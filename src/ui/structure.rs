@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use thiserror::Error;
 
 use super::actions::UndoRedo;
-use super::editing::{Draft, Editing, draft_editor, row_actions};
+use super::editing::{Draft, Editing, draft_editor, row_extras};
 use super::state::{AppState, RENDER_BUDGET};
 use crate::persona::assemble::{item_units, section_units, units};
 use crate::persona::changes::{Mark, compare};
@@ -58,6 +58,7 @@ pub fn StructurePane() -> impl IntoView {
         let budget = state.budget.get();
         let marks = compare(&state.original.get(), &persona).marks;
         state.reset_units();
+        ed.reset_rows();
         structure(state, &ed, &persona, budget, &marks)
     }
 }
@@ -360,9 +361,8 @@ fn row(t: Tree<'_>, id: Id, label: Label, movable: bool) -> AnyView {
         <div class="row" data-unit=id.to_string()>
             <label>{label.check}<span class=label.class>{label.text}</span></label>
             {mark}
-            {row_actions(*t.ed, id, movable)}
+            {row_extras(*t.ed, id, movable)}
         </div>
-        {draft_editor(*t.ed, [Draft::Edit(id), Draft::After(id)])}
     }
     .into_any()
 }
