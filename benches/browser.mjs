@@ -92,6 +92,7 @@ for (const [label, doc] of [['20 KB persona', persona(20 * 1024)], ['1 MB person
     times.push(await page.evaluate(pasteInPage, doc + `\n<!-- run ${r} -->\n`));
   }
   rows.push([`paste → prompt, ${label}`, median(times)]);
+  console.error(rows.at(-1));
 }
 for (const count of [1000, 20000]) {
   await page.evaluate(pasteInPage, items(count));
@@ -100,6 +101,7 @@ for (const count of [1000, 20000]) {
   const times = [];
   for (let r = 0; r < RUNS * 2; r++) times.push(await page.evaluate(toggleInPage, r % 20));
   rows.push([`toggle one item, ${count.toLocaleString('en')} items`, median(times)]);
+  console.error(rows.at(-1));
   const edits = [];
   for (let r = 0; r < RUNS * 2; r++) {
     const ms = await page.evaluate(editInPage, { index: (r * 7) % 20, text: `Edited guideline ${r}: say less.` });

@@ -126,7 +126,7 @@ test('edit with F2, add with Alt+Enter, move with Alt+ArrowUp, switch off; undo 
   await context.close();
 });
 
-test('buttons do the same: Edit, Add guideline below, Move down, Add guideline, Add section, Undo, Redo', async () => {
+test('buttons and the pointer do the same: Edit, Move down, Add guideline, Add section, drag by the handle, Undo, Redo', async () => {
   const { page, errors, context } = await open(browser, server.url);
   await paste(page, DOC);
   await box(page, 'Prefer iterators.').hover();
@@ -147,6 +147,13 @@ test('buttons do the same: Edit, Add guideline below, Move down, Add guideline, 
   await editor.fill('Tone');
   await page.keyboard.press('Enter');
   await waitPrompt(page, (p) => p.endsWith('Be terse.\n\n## Tone\n'));
+  // Dragging a row by its handle moves it among its siblings.
+  await box(page, 'Use Rust 2021.').hover();
+  const handle = structure(page).locator('.drag-handle');
+  await handle.dragTo(box(page, 'Use clippy.'));
+  await waitPrompt(page, (p) => p.includes('- Write tests first.\n- Prefer iterators.\n- Use clippy.\n- Use Rust 2021.\n'));
+  await structure(page).getByRole('button', { name: 'Undo' }).click();
+  await waitPrompt(page, (p) => p.includes('- Use Rust 2021.\n- Write tests first.\n'));
   await structure(page).getByRole('button', { name: 'Undo' }).click();
   await waitPrompt(page, (p) => p.endsWith('Be terse.\n'));
   await structure(page).getByRole('button', { name: 'Redo' }).click();

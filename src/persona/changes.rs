@@ -71,10 +71,33 @@ impl DiffHook for Collect {
     }
 }
 
-/// The runs of `old` against `new`.
+/// The most work a diff may do, counted as its tokens times the
+/// difference of their counts (a lower bound of Myers' cost, which grows
+/// with the square of the edit distance: a short text against a long one
+/// would take seconds). Beyond it the changed middle is one hunk.
+pub const MAX_DIFF_WORK: u64 = 20_000_000;
+
+/// The runs of `old` against `new`: their common start and end, and
+/// between them Myers' diff, or one hunk when that would cost more than
+/// [`MAX_DIFF_WORK`].
 fn diff(old: &[u64], new: &[u64]) -> Vec<Run> {
+    let head = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let (old_rest, new_rest) = (old.get(head..).unwrap_or_default(), new.get(head..).unwrap_or_default());
+    let tail = old_rest.iter().rev().zip(new_rest.iter().rev()).take_while(|(a, b)| a == b).count();
+    let (old_end, new_end) = (old.len() - tail, new.len() - tail);
     let mut hook = Collect::default();
-    let Ok(()) = myers::diff(&mut hook, old, 0..old.len(), new, 0..new.len());
+    if head > 0 {
+        hook.0.push(Run::Same(0..head));
+    }
+    let (n, m) = ((old_end - head) as u64, (new_end - head) as u64);
+    if (n + m).saturating_mul(n.abs_diff(m)) > MAX_DIFF_WORK {
+        hook.change(head..old_end, head..new_end);
+    } else {
+        let Ok(()) = myers::diff(&mut hook, old, head..old_end, new, head..new_end);
+    }
+    if tail > 0 {
+        hook.0.push(Run::Same(old_end..old.len()));
+    }
     hook.0
 }
 
@@ -297,6 +320,19 @@ mod tests {
         assert!(removed.iter().any(|t| t.contains("Be terse.")), "{d:?}");
         assert!(added.iter().any(|t| t.contains("Write tests.")), "{d:?}");
         assert_eq!(d.first().map(|p| (p.kind, p.text.as_str())), Some((Kind::Same, "# Agent\n\n- Use ")));
+    }
+
+    #[test]
+    fn a_short_text_against_a_long_one_is_one_hunk_not_a_long_wait() {
+        let old = "# A\n\nkeep\n";
+        let new = format!("# A\n\n{}\nkeep\n", "- rule\n".repeat(40_000));
+        let d = word_diff(old, &new);
+        assert_eq!(rebuild(&d, Kind::Removed), new);
+        assert_eq!(rebuild(&d, Kind::Added), old);
+        assert_eq!(d.len(), 3, "{:?}", d.iter().map(|p| p.kind).collect::<Vec<_>>());
+        let long = parse(&new);
+        let c = compare(&parse(old), &long);
+        assert_eq!(c.added, 40_000);
     }
 
     #[test]

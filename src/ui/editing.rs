@@ -60,16 +60,28 @@ impl Draft {
 #[derive(Clone, Copy)]
 pub struct Editing {
     app: AppState,
-    /// The open draft.
-    draft: StoredValue<Option<Draft>>,
-    focused: StoredValue<Option<Id>>,
-    hovered: StoredValue<Option<Id>>,
+    /// The open draft, the rows under focus and pointer, the dragged unit.
+    now: StoredValue<Now>,
     /// One trigger per rendered row (and end-of-list button), notified
     /// when its actions or its editor come or go: a change wakes two rows,
     /// not all of them.
     rows: Triggers,
     /// Why the last edit could not be made.
     pub error: RwSignal<Option<String>>,
+}
+
+/// What the editing state is now (plain values: views are woken by the
+/// rows' triggers, not by these).
+#[derive(Clone, Copy, Default)]
+struct Now {
+    /// The open draft.
+    draft: Option<Draft>,
+    /// The row with focus.
+    focused: Option<Id>,
+    /// The row under the pointer.
+    hovered: Option<Id>,
+    /// The unit being dragged by its handle.
+    dragging: Option<Id>,
 }
 
 /// The row a draft's editor shows in (the document's end has its own key).
@@ -85,9 +97,7 @@ impl Editing {
     pub fn new(app: AppState) -> Self {
         Self {
             app,
-            draft: StoredValue::new(None),
-            focused: StoredValue::new(None),
-            hovered: StoredValue::new(None),
+            now: StoredValue::new(Now::default()),
             rows: Triggers::default(),
             error: RwSignal::new(None),
         }
@@ -111,13 +121,13 @@ impl Editing {
     /// The row showing its actions: the one under the pointer, else the
     /// one with focus.
     fn active(self) -> Option<Id> {
-        self.hovered.get_value().or_else(|| self.focused.get_value())
+        self.now.with_value(|n| n.hovered).or_else(|| self.now.with_value(|n| n.focused))
     }
 
     fn set_pointer_or_focus(self, hovered: Option<Id>, focused: Option<Id>) {
         let before = self.active();
-        self.hovered.set_value(hovered);
-        self.focused.set_value(focused);
+        self.now.update_value(|n| n.hovered = hovered);
+        self.now.update_value(|n| n.focused = focused);
         let after = self.active();
         if before != after {
             self.wake(before);
@@ -126,8 +136,8 @@ impl Editing {
     }
 
     fn set_draft(self, draft: Option<Draft>) {
-        let before = self.draft.get_value();
-        self.draft.set_value(draft);
+        let before = self.now.with_value(|n| n.draft);
+        self.now.update_value(|n| n.draft = draft);
         if before != draft {
             self.wake(before.map(key));
             self.wake(draft.map(key));
@@ -137,7 +147,7 @@ impl Editing {
     /// Whether `draft` is open (wakes when that may have changed).
     pub fn is_open(self, draft: Draft) -> bool {
         self.watch(key(draft));
-        self.draft.get_value() == Some(draft)
+        self.now.with_value(|n| n.draft) == Some(draft)
     }
 
     /// Whether the row of `id` shows its actions.
@@ -149,7 +159,7 @@ impl Editing {
     /// The section whose row has focus, if one has (a new section goes
     /// after it).
     pub fn focused_section(self) -> Option<Id> {
-        let id = self.focused.get_value()?;
+        let id = self.now.with_value(|n| n.focused)?;
         self.app.persona.with_untracked(|p| holds_section(&p.nodes, id)).then_some(id)
     }
 
@@ -228,7 +238,7 @@ impl Editing {
     /// Focus entered a row: it shows its actions.
     pub fn on_focusin(self, ev: &leptos::ev::FocusEvent) {
         if let Some(id) = row_unit(ev.target()) {
-            self.set_pointer_or_focus(self.hovered.get_value(), Some(id));
+            self.set_pointer_or_focus(self.now.with_value(|n| n.hovered), Some(id));
         }
     }
 
@@ -236,13 +246,13 @@ impl Editing {
     pub fn on_pointerover(self, ev: &leptos::ev::PointerEvent) {
         let id = row_unit(ev.target());
         if id.is_some() {
-            self.set_pointer_or_focus(id, self.focused.get_value());
+            self.set_pointer_or_focus(id, self.now.with_value(|n| n.focused));
         }
     }
 
     /// The pointer left the tree: the focused row shows its actions.
     pub fn on_pointerleave(self) {
-        self.set_pointer_or_focus(None, self.focused.get_value());
+        self.set_pointer_or_focus(None, self.now.with_value(|n| n.focused));
     }
 }
 
@@ -251,6 +261,54 @@ fn holds_section(nodes: &[Node], id: Id) -> bool {
         Node::Section(s) => s.id == id || holds_section(&s.children, id),
         Node::Block(_) => false,
     })
+}
+
+impl Editing {
+    /// A row's handle is dragged: remember which unit.
+    pub fn on_dragstart(self, ev: &leptos::ev::DragEvent) {
+        let on_handle = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.matches(".drag-handle").unwrap_or(false));
+        let id = if on_handle { row_unit(ev.target()) } else { None };
+        self.now.update_value(|n| n.dragging = id);
+        if let (Some(id), Some(data)) = (id, ev.data_transfer()) {
+            let _ = data.set_data("text/plain", &id.to_string());
+            data.set_effect_allowed("move");
+        }
+    }
+
+    /// A dragged unit over a row: it may be dropped there.
+    pub fn on_dragover(self, ev: &leptos::ev::DragEvent) {
+        if self.now.with_value(|n| n.dragging).is_some() && row_unit(ev.target()).is_some() {
+            ev.prevent_default();
+        }
+    }
+
+    /// A dragged unit dropped on a row: it moves there among its siblings,
+    /// as one undo step (a row that is not a sibling takes nothing).
+    pub fn on_drop(self, ev: &leptos::ev::DragEvent) {
+        let (Some(id), Some(target)) = (self.now.with_value(|n| n.dragging), row_unit(ev.target())) else {
+            return;
+        };
+        ev.prevent_default();
+        self.now.update_value(|n| n.dragging = None);
+        let source = self.app.source.get_untracked();
+        let file = self.app.file_name.get_untracked();
+        match edit::move_to(&source, file.as_deref(), id, target) {
+            Ok(next) => {
+                self.app.apply_edit(next, false);
+                focus_unit_soon(id);
+            }
+            Err(EditError::NoSibling) => {}
+            Err(e) => self.error.set(Some(e.to_string())),
+        }
+    }
+
+    /// The drag ended (dropped or not).
+    pub fn on_dragend(self) {
+        self.now.update_value(|n| n.dragging = None);
+    }
 }
 
 enum Action {
@@ -304,6 +362,9 @@ pub fn row_extras(ed: Editing, id: Id, movable: bool) -> impl IntoView {
             });
             view! {
                 <span class="row-actions">
+                    {movable.then(|| view! {
+                        <span class="drag-handle" draggable="true" aria-hidden="true" title="Drag to move among its siblings">"⠿"</span>
+                    })}
                     <button type="button" tabindex="-1" aria-keyshortcuts="F2" on:click=move |_| ed.open(Draft::Edit(id))>"Edit"</button>
                     <button type="button" tabindex="-1" aria-keyshortcuts="Alt+Enter" on:click=move |_| ed.open(Draft::After(id))>"Add guideline below"</button>
                     {movable.then(|| view! {

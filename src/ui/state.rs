@@ -238,6 +238,9 @@ impl AppState {
             // Undo and redo keep the original: no second parse.
             Some(text) if self.original.with_untracked(|o| o.text_is_source && &*o.text == text) => return,
             Some(text) => Arc::new(parse_with_hint(text, self.file_name.get_untracked().as_deref())),
+            None if self.original.with_untracked(|o| self.persona.with_untracked(|p| Arc::ptr_eq(o, p))) => {
+                return;
+            }
             None => self.persona.get_untracked(),
         };
         self.original.set(parsed);
@@ -262,13 +265,12 @@ impl AppState {
         let before = self.work.get_value();
         let mut now = self.current(&before);
         if now.record(&before, typing) {
-            let found = before.original.is_none() && now.original.is_some();
             let original = now.original.clone();
             self.work.set_value(now);
             self.revision.update(|n| *n += 1);
-            if found {
-                self.parse_original(original.as_deref());
-            }
+            // Found at the first change (its parse is usually the one the
+            // text changed from); a new document's first text is its own.
+            self.parse_original(original.as_deref());
         }
     }
 

@@ -143,6 +143,10 @@ fn structure(
                 on:focusin=move |ev| ed.on_focusin(&ev)
                 on:pointerover=move |ev| ed.on_pointerover(&ev)
                 on:pointerleave=move |_| ed.on_pointerleave()
+                on:dragstart=move |ev| ed.on_dragstart(&ev)
+                on:dragover=move |ev| ed.on_dragover(&ev)
+                on:drop=move |ev| ed.on_drop(&ev)
+                on:dragend=move |_| ed.on_dragend()
             >
                 {tree}
                 {draft_editor(ed, [Draft::Section(None)])}

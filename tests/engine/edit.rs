@@ -651,3 +651,23 @@ fn yaml_fields_are_written_back_in_place() {
         assert_eq!(got.as_deref(), Ok(want), "{source}");
     }
 }
+
+/// A drag and drop moves a unit past its siblings to its target, in one
+/// change, and refuses a target that is not a sibling.
+#[test]
+fn move_to_places_a_unit_at_its_target() {
+    use persona_playground::persona::assemble::units;
+    use persona_playground::persona::edit::move_to;
+    let text = "# A\n\n## One\n\n- a\n- b\n- c\n- d\n\n## Two\n\n- e\n";
+    let persona = parse_with_hint(text, None);
+    let id_of = |t: &str| {
+        units(&persona).into_iter().find(|&id| own_markdown(&persona, id).as_deref() == Some(t)).unwrap()
+    };
+    let (first, third, last, other) = (id_of("a"), id_of("c"), id_of("d"), id_of("e"));
+    let moved_up = "# A\n\n## One\n\n- d\n- a\n- b\n- c\n\n## Two\n\n- e\n";
+    let moved_down = "# A\n\n## One\n\n- b\n- c\n- a\n- d\n\n## Two\n\n- e\n";
+    assert_eq!(move_to(text, None, last, first).unwrap(), moved_up);
+    assert_eq!(move_to(text, None, first, third).unwrap(), moved_down);
+    assert_eq!(move_to(text, None, first, first).unwrap(), text);
+    assert_eq!(move_to(text, None, first, other), Err(EditError::NoSibling));
+}

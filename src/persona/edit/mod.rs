@@ -319,6 +319,34 @@ pub fn move_unit(source: &str, p: &Persona, id: Id, dir: Direction) -> Result<St
     finish(source, p, settle::first_keeping(p, &std::collections::HashSet::new(), candidates))
 }
 
+/// Most single moves one drag and drop makes.
+pub const MAX_DRAG_STEPS: usize = 1_000;
+
+/// Moves unit `id` among its siblings to where unit `target` is (a drag
+/// and drop): just before it when dragged up, just after it when dragged
+/// down, one [`move_unit`] at a time, re-parsing (with `file_name` as the
+/// hint) after each. [`EditError::NoSibling`] when `target` is not one of
+/// its siblings; the source is then unchanged for the caller.
+pub fn move_to(source: &str, file_name: Option<&str>, id: Id, target: Id) -> Result<String, EditError> {
+    let start = |p: &Persona, id: Id| find(p, id).map(|f| f.span().start).ok_or(EditError::NotFound);
+    let mut text = source.to_string();
+    let mut p = super::parse_with_hint(&text, file_name);
+    let (from, to) = (start(&p, id)?, start(&p, target)?);
+    if id == target || from == to {
+        return Ok(text);
+    }
+    let dir = if to < from { Direction::Up } else { Direction::Down };
+    for _ in 0..MAX_DRAG_STEPS {
+        text = move_unit(&text, &p, id, dir)?;
+        p = super::parse_with_hint(&text, file_name);
+        let (now, target_at) = (start(&p, id)?, start(&p, target)?);
+        if (dir == Direction::Up && now < target_at) || (dir == Direction::Down && now > target_at) {
+            return Ok(text);
+        }
+    }
+    Err(EditError::NoSibling)
+}
+
 /// Whether [`move_unit`] would move unit `id` (for disabling buttons).
 #[must_use]
 pub fn can_move(p: &Persona, id: Id, dir: Direction) -> bool {
