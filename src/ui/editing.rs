@@ -66,6 +66,9 @@ pub struct Editing {
     /// when its actions or its editor come or go: a change wakes two rows,
     /// not all of them.
     rows: Triggers,
+    /// Likewise for editors, by [`key`]: a row's actions coming or going
+    /// must not rebuild an open editor (and lose its caret).
+    editors: Triggers,
     /// Why the last edit could not be made.
     pub error: RwSignal<Option<String>>,
 }
@@ -82,6 +85,8 @@ struct Now {
     hovered: Option<Id>,
     /// The unit being dragged by its handle.
     dragging: Option<Id>,
+    /// The open editor still has to take focus (once, when it opens).
+    focus_editor: bool,
 }
 
 /// The row a draft's editor shows in (the document's end has its own key).
@@ -99,13 +104,19 @@ impl Editing {
             app,
             now: StoredValue::new(Now::default()),
             rows: Triggers::default(),
+            editors: Triggers::default(),
             error: RwSignal::new(None),
         }
     }
 
     /// Forgets the row triggers before the structure renders again.
+    /// The document changed: an open editor closes (its text would no
+    /// longer match), and the row triggers are forgotten before the
+    /// structure renders again.
     pub fn reset_rows(self) {
+        self.now.update_value(|n| n.draft = None);
         self.rows.clear();
+        self.editors.clear();
     }
 
     fn watch(self, id: Id) {
@@ -121,7 +132,7 @@ impl Editing {
     /// The row showing its actions: the one under the pointer, else the
     /// one with focus.
     fn active(self) -> Option<Id> {
-        self.now.with_value(|n| n.hovered).or_else(|| self.now.with_value(|n| n.focused))
+        self.now.with_value(|n| n.dragging.or(n.hovered).or(n.focused))
     }
 
     fn set_pointer_or_focus(self, hovered: Option<Id>, focused: Option<Id>) {
@@ -137,16 +148,20 @@ impl Editing {
 
     fn set_draft(self, draft: Option<Draft>) {
         let before = self.now.with_value(|n| n.draft);
-        self.now.update_value(|n| n.draft = draft);
+        self.now.update_value(|n| {
+            n.draft = draft;
+            n.focus_editor = draft.is_some();
+        });
         if before != draft {
-            self.wake(before.map(key));
-            self.wake(draft.map(key));
+            for id in [before.map(key), draft.map(key)].into_iter().flatten() {
+                self.editors.wake(id);
+            }
         }
     }
 
     /// Whether `draft` is open (wakes when that may have changed).
     pub fn is_open(self, draft: Draft) -> bool {
-        self.watch(key(draft));
+        self.editors.watch(key(draft));
         self.now.with_value(|n| n.draft) == Some(draft)
     }
 
@@ -173,8 +188,9 @@ impl Editing {
     pub fn cancel(self, draft: Draft) {
         self.set_draft(None);
         self.error.set(None);
-        if let Some(id) = draft.unit() {
-            focus_unit_soon(id);
+        match draft.unit() {
+            Some(id) => focus_unit_soon(id),
+            None => focus_soon(format!("[data-opens=\"{}\"]", key(draft))),
         }
     }
 
@@ -194,8 +210,9 @@ impl Editing {
                 self.set_draft(None);
                 let made = self.app.apply_edit(next, was_off);
                 self.error.set(None);
-                if let Some(id) = made.first().copied().or(draft.unit()) {
-                    focus_unit_soon(id);
+                match made.first().copied().or(draft.unit()) {
+                    Some(id) => focus_unit_soon(id),
+                    None => focus_soon(format!("[data-opens=\"{}\"]", key(draft))),
                 }
             }
             Err(e) => self.error.set(Some(e.to_string())),
@@ -245,7 +262,7 @@ impl Editing {
     /// The pointer entered a row: it shows its actions.
     pub fn on_pointerover(self, ev: &leptos::ev::PointerEvent) {
         let id = row_unit(ev.target());
-        if id.is_some() {
+        if id.is_some() && self.now.with_value(|n| n.dragging.is_none()) {
             self.set_pointer_or_focus(id, self.now.with_value(|n| n.focused));
         }
     }
@@ -264,13 +281,17 @@ fn holds_section(nodes: &[Node], id: Id) -> bool {
 }
 
 impl Editing {
+    /// The pointer pressed a row's handle: that row keeps its actions (and
+    /// its handle) while the pointer moves on, so that a drag can start.
+    pub fn on_pointerdown(self, ev: &leptos::ev::PointerEvent) {
+        if let Some(id) = handle_row(ev.target()) {
+            self.now.update_value(|n| n.dragging = Some(id));
+        }
+    }
+
     /// A row's handle is dragged: remember which unit.
     pub fn on_dragstart(self, ev: &leptos::ev::DragEvent) {
-        let on_handle = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| el.matches(".drag-handle").unwrap_or(false));
-        let id = if on_handle { row_unit(ev.target()) } else { None };
+        let id = handle_row(ev.target());
         self.now.update_value(|n| n.dragging = id);
         if let (Some(id), Some(data)) = (id, ev.data_transfer()) {
             let _ = data.set_data("text/plain", &id.to_string());
@@ -305,7 +326,7 @@ impl Editing {
         }
     }
 
-    /// The drag ended (dropped or not).
+    /// The drag ended (dropped or not), or the handle was only clicked.
     pub fn on_dragend(self) {
         self.now.update_value(|n| n.dragging = None);
     }
@@ -322,6 +343,12 @@ fn row_unit(target: Option<web_sys::EventTarget>) -> Option<Id> {
     el.closest("[data-unit]").ok()??.get_attribute("data-unit")?.parse().ok()
 }
 
+/// The unit whose drag handle `target` is.
+fn handle_row(target: Option<web_sys::EventTarget>) -> Option<Id> {
+    let el = target?.dyn_into::<web_sys::Element>().ok()?;
+    if el.matches(".drag-handle").unwrap_or(false) { row_unit(Some(el.into())) } else { None }
+}
+
 /// The unit of the checkbox a key was pressed on.
 fn checkbox_unit(ev: &leptos::ev::KeyboardEvent) -> Option<Id> {
     let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
@@ -334,9 +361,13 @@ fn checkbox_unit(ev: &leptos::ev::KeyboardEvent) -> Option<Id> {
 /// Focuses the checkbox of unit `id` once the structure has rendered it:
 /// in the next frame, whose layout focusing needs anyway.
 pub fn focus_unit_soon(id: Id) {
+    focus_soon(format!("[data-unit=\"{id}\"] input[type=checkbox]"));
+}
+
+/// Focuses the first element matching `selector` in the next frame.
+fn focus_soon(selector: String) {
     request_animation_frame(move || {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-        let selector = format!("[data-unit=\"{id}\"] input[type=checkbox]");
         if let Some(el) = doc
             .query_selector(&selector)
             .ok()
@@ -348,6 +379,12 @@ pub fn focus_unit_soon(id: Id) {
     });
 }
 
+/// The `data-opens` attribute of a button that opens `draft`, where focus
+/// goes back when its editor closes.
+pub fn opens(draft: Draft) -> String {
+    key(draft).to_string()
+}
+
 /// What a row shows besides its checkbox: its action buttons while it
 /// has focus or the pointer, and its editor while one is open on it.
 /// The buttons stay out of the Tab order, so that tabbing through a long
@@ -355,8 +392,8 @@ pub fn focus_unit_soon(id: Id) {
 /// do the same on the checkbox. `movable` says whether the unit can move
 /// at all (a title cannot).
 pub fn row_extras(ed: Editing, id: Id, movable: bool) -> impl IntoView {
-    move || {
-        let actions = ed.shows_actions(id).then(|| {
+    let actions = move || {
+        ed.shows_actions(id).then(|| {
             let (up, down) = ed.app.persona.with_untracked(|p| {
                 (edit::can_move(p, id, Direction::Up), edit::can_move(p, id, Direction::Down))
             });
@@ -373,9 +410,9 @@ pub fn row_extras(ed: Editing, id: Id, movable: bool) -> impl IntoView {
                     })}
                 </span>
             }
-        });
-        (actions, open_editor(ed, [Draft::Edit(id), Draft::After(id)]))
-    }
+        })
+    };
+    (actions, draft_editor(ed, [Draft::Edit(id), Draft::After(id)]))
 }
 
 /// The editor of whichever of `drafts` is open, where it was opened.
@@ -397,6 +434,11 @@ fn editor(ed: Editing, draft: Draft) -> AnyView {
     let lines = initial.lines().count().clamp(2, 12);
     let area = NodeRef::<leptos::html::Textarea>::new();
     area.on_load(move |el| {
+        // Focus once, when the editor opens: not when it is rebuilt.
+        if !ed.now.with_value(|n| n.focus_editor) {
+            return;
+        }
+        ed.now.update_value(|n| n.focus_editor = false);
         let _ = el.focus();
         let end = u32::try_from(el.value().encode_utf16().count()).unwrap_or(0);
         let _ = el.set_selection_range(end, end);
@@ -413,7 +455,10 @@ fn editor(ed: Editing, draft: Draft) -> AnyView {
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         match ev.key().as_str() {
-            "Enter" if !ev.shift_key() && !ev.is_composing() => {
+            // 229: a key that confirms an IME composition (Safari reports
+            // it with `isComposing` false).
+            _ if ev.is_composing() || ev.key_code() == 229 => return,
+            "Enter" if !ev.shift_key() => {
                 ev.prevent_default();
                 save();
             }

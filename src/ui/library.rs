@@ -73,13 +73,13 @@ impl LibraryState {
             notice: RwSignal::new(String::new()),
             pending: StoredValue::new(None),
         };
-        if !state.open_fragment(app) {
+        if !state.open_fragment(app, false) {
             state.open_current(app);
         }
         // A link pasted into the address bar of an open tab changes only
         // the fragment; no reload happens.
         let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-            state.open_fragment(app);
+            state.open_fragment(app, true);
         });
         on_cleanup(move || {
             handle.remove();
@@ -100,10 +100,15 @@ impl LibraryState {
 
     /// Opens a share link from the address bar; `false` when there is none
     /// (or it is damaged, which is reported and leaves the library alone).
-    fn open_fragment(self, app: AppState) -> bool {
+    /// `save_first` when a document is open (a link pasted into the
+    /// address bar of an open tab); at start nothing is open yet, and
+    /// saving then would write an empty document over the last one.
+    fn open_fragment(self, app: AppState, save_first: bool) -> bool {
         match share::decode(&browser::fragment()) {
             Ok(Some(shared)) => {
-                self.save_now(app);
+                if save_first {
+                    self.save_now(app);
+                }
                 self.share_error.set(None);
                 self.shared.set(true);
                 app.open(shared.into());

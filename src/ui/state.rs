@@ -169,10 +169,8 @@ impl AppState {
     /// whether the box now hides the document (the paste came from the box,
     /// so it was shown).
     pub fn replace(self, text: String) -> bool {
-        if let Some(h) = self.pending.get_value() {
-            h.clear();
-            self.pending.set_value(None);
-        }
+        // Typing before the paste is a step of its own.
+        self.flush();
         if self.source.with_untracked(|s| s.len() <= TEXT_BOX_LIMIT) {
             self.show_large.set(false);
         }
@@ -265,12 +263,15 @@ impl AppState {
         let before = self.work.get_value();
         let mut now = self.current(&before);
         if now.record(&before, typing) {
+            let found = now.original != before.original || now.original.is_none();
             let original = now.original.clone();
             self.work.set_value(now);
             self.revision.update(|n| *n += 1);
             // Found at the first change (its parse is usually the one the
             // text changed from); a new document's first text is its own.
-            self.parse_original(original.as_deref());
+            if found {
+                self.parse_original(original.as_deref());
+            }
         }
     }
 
@@ -284,6 +285,7 @@ impl AppState {
 
     /// Switches the output style, as one step.
     pub fn set_style(self, style: Style) {
+        self.flush();
         if self.style.get_untracked() != style {
             self.style.set(style);
             self.record(false);
@@ -297,7 +299,8 @@ impl AppState {
 
     /// Records typing that still waits for its re-parse.
     pub fn flush(self) {
-        if self.pending.get_value().is_some() {
+        if let Some(h) = self.pending.get_value() {
+            h.clear();
             self.reparse();
         }
     }
@@ -329,6 +332,7 @@ impl AppState {
 
     /// Switches every unit on or off, as one step.
     pub fn select_all(self, on: bool) {
+        self.flush();
         let p = self.persona.get_untracked();
         self.set_selection(if on { Selection::all() } else { Selection::none(&p) });
         self.record(false);
@@ -336,6 +340,7 @@ impl AppState {
 
     /// Switches `ids` on or off, as one step.
     pub fn set_units(self, ids: &[Id], on: bool) {
+        self.flush();
         let mut next = self.selection.get_untracked();
         next.set_many(ids.iter().copied(), on);
         self.set_selection(next);

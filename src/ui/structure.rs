@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use thiserror::Error;
 
 use super::actions::UndoRedo;
-use super::editing::{Draft, Editing, draft_editor, row_extras};
+use super::editing::{Draft, Editing, draft_editor, opens, row_extras};
 use super::state::{AppState, RENDER_BUDGET};
 use crate::persona::assemble::{item_units, section_units, units};
 use crate::persona::changes::{Mark, compare};
@@ -89,7 +89,7 @@ fn structure(
     let ed = *ed;
     if let (Some(title), Some(id)) = (&p.title, p.title_id()) {
         counter.set(1);
-        let label = Label { check: single_box(state, id), text: inline(&title.text), class: "title-text" };
+        let label = Label { check: single_box(t, id), text: inline(&title.text), class: "title-text" };
         tree.push(view! { <div class="block title">{row(t, id, label, false)}</div> }.into_any());
     }
     for n in &p.nodes {
@@ -134,7 +134,7 @@ fn structure(
                 <div role="group" aria-label="History">
                     <UndoRedo />
                 </div>
-                <button type="button" on:click=move |_| ed.open(Draft::Section(ed.focused_section()))>"Add section"</button>
+                <button type="button" data-opens=opens(Draft::Section(None)) on:click=move |_| ed.open(Draft::Section(ed.focused_section()))>"Add section"</button>
             </div>
             <p class="hint keys">"On a checkbox: F2 edits, Alt+Enter adds below, Alt+↑ and Alt+↓ move."</p>
             <div
@@ -143,6 +143,8 @@ fn structure(
                 on:focusin=move |ev| ed.on_focusin(&ev)
                 on:pointerover=move |ev| ed.on_pointerover(&ev)
                 on:pointerleave=move |_| ed.on_pointerleave()
+                on:pointerdown=move |ev| ed.on_pointerdown(&ev)
+                on:pointerup=move |_| ed.on_dragend()
                 on:dragstart=move |ev| ed.on_dragstart(&ev)
                 on:dragover=move |ev| ed.on_dragover(&ev)
                 on:drop=move |ev| ed.on_drop(&ev)
@@ -287,10 +289,11 @@ fn inline(text: &Inline) -> Vec<AnyView> {
 /// A checkbox bound to unit `id`: it switches `set` (the unit, and for a
 /// list item its nested items too) and shows mixed while the unit is off
 /// and some of `nested` are on.
-fn unit_box(state: AppState, id: Id, set: Arc<[Id]>, nested: Arc<[Id]>) -> AnyView {
+fn unit_box(state: AppState, id: Id, set: Arc<[Id]>, nested: Arc<[Id]>, marked: bool) -> AnyView {
     view! {
         <input
             type="checkbox"
+            aria-describedby=marked.then(|| mark_id(id))
             prop:checked=move || state.is_selected(id)
             prop:indeterminate=move || !state.is_selected(id) && nested.iter().any(|&n| state.is_selected(n))
             on:change=move |ev| state.set_units(&set, event_target_checked(&ev))
@@ -300,8 +303,8 @@ fn unit_box(state: AppState, id: Id, set: Arc<[Id]>, nested: Arc<[Id]>) -> AnyVi
 }
 
 /// The checkbox of a unit with nothing nested.
-fn single_box(state: AppState, id: Id) -> AnyView {
-    unit_box(state, id, Arc::new([id]), Arc::new([]))
+fn single_box(t: Tree<'_>, id: Id) -> AnyView {
+    unit_box(t.state, id, Arc::new([id]), Arc::new([]), t.marks.contains_key(&id))
 }
 
 /// All, some or none of `ids`. A group tracks the one selection signal, not
@@ -313,12 +316,13 @@ fn tri(state: AppState, ids: &[Id]) -> Tri {
 }
 
 /// A tri-state checkbox over a group of units.
-fn group_box(state: AppState, ids: Arc<[Id]>) -> AnyView {
+fn group_box(state: AppState, ids: Arc<[Id]>, described: Option<String>) -> AnyView {
     let read = Arc::clone(&ids);
     let mixed = Memo::new(move |_| tri(state, &read));
     view! {
         <input
             type="checkbox"
+            aria-describedby=described
             prop:checked=move || mixed.get() == Tri::All
             prop:indeterminate=move || mixed.get() == Tri::Some
             on:change=move |ev| state.set_units(&ids, event_target_checked(&ev))
@@ -350,25 +354,30 @@ struct Label {
     class: &'static str,
 }
 
-/// A unit's row: its checkbox and text, its mark against the original,
-/// its actions while it has focus or the pointer, and its editor.
+/// A unit's row: its checkbox and text with its mark against the original,
+/// then its actions while it has focus or the pointer, and its editor.
 fn row(t: Tree<'_>, id: Id, label: Label, movable: bool) -> AnyView {
+    view! { <div class="row" data-unit=id.to_string()>{row_label(t, id, label)}{row_extras(*t.ed, id, movable)}</div> }
+        .into_any()
+}
+
+fn row_label(t: Tree<'_>, id: Id, label: Label) -> AnyView {
     let mark = t.marks.get(&id).map(|m| {
         let (class, text) = match m {
             Mark::Edited => ("mark edited", "edited"),
             Mark::Added => ("mark added", "added"),
             Mark::Moved => ("mark moved", "moved"),
         };
-        view! { <span class=class>{text}</span> }
+        view! { <span class=class id=mark_id(id)>{text}</span> }
     });
-    view! {
-        <div class="row" data-unit=id.to_string()>
-            <label>{label.check}<span class=label.class>{label.text}</span></label>
-            {mark}
-            {row_extras(*t.ed, id, movable)}
-        </div>
-    }
-    .into_any()
+    // The mark describes the checkbox (`aria-describedby`) rather than
+    // joining its name, which stays the unit's own text.
+    view! { <label>{label.check}<span class=label.class>{label.text}</span></label>{mark} }.into_any()
+}
+
+/// The element id of unit `id`'s mark.
+fn mark_id(id: Id) -> String {
+    format!("mark-{id}")
 }
 
 /// A block that is one unit: its row, then what it shows below (a code
@@ -380,7 +389,7 @@ fn block_row(
     class: &'static str,
     below: Option<AnyView>,
 ) -> AnyView {
-    let label = Label { check: single_box(t.state, b.id), text, class };
+    let label = Label { check: single_box(t, b.id), text, class };
     view! { <div class=format!("block {}", b.kind.name())>{row(t, b.id, label, true)}{below}</div> }
         .into_any()
 }
@@ -391,7 +400,7 @@ fn add_at_end(t: Tree<'_>, draft: Draft) -> AnyView {
     let ed = *t.ed;
     view! {
         {draft_editor(ed, [draft])}
-        <button type="button" class="add-end" on:click=move |_| ed.open(draft)>"Add guideline"</button>
+        <button type="button" class="add-end" data-opens=opens(draft) on:click=move |_| ed.open(draft)>"Add guideline"</button>
     }
     .into_any()
 }
@@ -432,12 +441,17 @@ fn section(t: Tree<'_>, s: &Section) -> AnyView {
         let label = format!("{} metadata", s.heading.text.to_plain().trim());
         view! { <dl class="meta section-meta" aria-label=label>{meta_rows(m)}</dl> }
     });
-    let label = Label { check: group_box(state, ids), text: heading, class: "heading-text" };
+    let described = t.marks.contains_key(&s.id).then(|| mark_id(s.id));
+    let label = Label { check: group_box(state, ids, described), text: heading, class: "heading-text" };
     let ends_in_list = matches!(s.children.last(), Some(Node::Block(Block { kind: BlockKind::List(_), .. })));
     let add = (!ends_in_list && counter.get() < budget).then(|| add_at_end(t, Draft::EndOfSection(s.id)));
+    // The legend holds only the label: a group is named by its legend's
+    // whole text, which the actions and the editor would join.
+    let sid = s.id.to_string();
     view! {
         <fieldset class=level>
-            <legend>{row(t, s.id, label, true)}</legend>
+            <legend><div class="row" data-unit=sid.clone()>{row_label(t, s.id, label)}</div></legend>
+            <div class="row-extras" data-unit=sid>{row_extras(*t.ed, s.id, true)}</div>
             {own_meta}
             {children}
             {add}
@@ -524,6 +538,6 @@ fn item(t: Tree<'_>, i: &Item) -> AnyView {
     if let Some(task) = task {
         text.insert(0, task.into_any());
     }
-    let label = Label { check: unit_box(state, id, all, nested), text, class: "" };
+    let label = Label { check: unit_box(state, id, all, nested, t.marks.contains_key(&id)), text, class: "" };
     view! { <li>{row(t, id, label, true)}{children}</li> }.into_any()
 }

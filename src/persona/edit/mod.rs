@@ -337,7 +337,12 @@ pub fn move_to(source: &str, file_name: Option<&str>, id: Id, target: Id) -> Res
     }
     let dir = if to < from { Direction::Up } else { Direction::Down };
     for _ in 0..MAX_DRAG_STEPS {
-        text = move_unit(&text, &p, id, dir)?;
+        let next = move_unit(&text, &p, id, dir)?;
+        // Identical neighbours swap to the same text: nowhere to go.
+        if next == text {
+            return Err(EditError::NoSibling);
+        }
+        text = next;
         p = super::parse_with_hint(&text, file_name);
         let (now, target_at) = (start(&p, id)?, start(&p, target)?);
         if (dir == Direction::Up && now < target_at) || (dir == Direction::Down && now > target_at) {
