@@ -308,23 +308,27 @@ impl Work {
     /// Undoes the last step; false when there is none (or it no longer
     /// fits the text, when it is dropped).
     pub fn undo(&mut self) -> bool {
-        let Some(step) = self.history.undo.pop() else { return false };
-        if !step.apply(self, false) {
-            self.history.undo.clear();
-            return false;
-        }
-        self.history.redo.push(step);
-        true
+        self.step(false)
     }
 
     /// Redoes the last undone step; false when there is none.
     pub fn redo(&mut self) -> bool {
-        let Some(step) = self.history.redo.pop() else { return false };
-        if !step.apply(self, true) {
-            self.history.redo.clear();
+        self.step(true)
+    }
+
+    /// Moves one step from one stack to the other, applying it forwards
+    /// (redo) or backwards (undo). A step that no longer fits the text
+    /// clears its stack rather than being misapplied.
+    fn step(&mut self, forwards: bool) -> bool {
+        let from = if forwards { &mut self.history.redo } else { &mut self.history.undo };
+        let Some(step) = from.pop() else { return false };
+        if !step.apply(self, forwards) {
+            let from = if forwards { &mut self.history.redo } else { &mut self.history.undo };
+            from.clear();
             return false;
         }
-        self.history.undo.push(step);
+        let to = if forwards { &mut self.history.undo } else { &mut self.history.redo };
+        to.push(step);
         true
     }
 

@@ -75,7 +75,7 @@ fn key(k: &str) -> Seg {
 }
 
 /// Converts JSON to the engine's value type, keeping key order.
-fn from_json(v: &serde_json::Value) -> MetaValue {
+pub(super) fn from_json(v: &serde_json::Value) -> MetaValue {
     use serde_json::Value;
     match v {
         Value::Null => MetaValue::Null,

@@ -95,7 +95,7 @@ fn read(s: &str, json: bool) -> Option<MetaValue> {
     if json {
         serde_json::from_str::<serde_json::Value>(s.trim_start_matches('\u{feff}'))
             .ok()
-            .map(|v| from_json(&v))
+            .map(|v| card::from_json(&v))
     } else {
         yaml_document(s).ok()
     }
@@ -110,18 +110,6 @@ fn verify(source: &str, written: &str, path: &[Seg], value: &str, json: bool) ->
         _ => return false,
     }
     before == after
-}
-
-fn from_json(v: &serde_json::Value) -> MetaValue {
-    use serde_json::Value;
-    match v {
-        Value::Null => MetaValue::Null,
-        Value::Bool(b) => MetaValue::Bool(*b),
-        Value::Number(n) => MetaValue::Number(n.to_string()),
-        Value::String(s) => MetaValue::Text(s.clone()),
-        Value::Array(a) => MetaValue::List(a.iter().map(from_json).collect()),
-        Value::Object(o) => MetaValue::Map(o.iter().map(|(k, v)| (k.clone(), from_json(v))).collect()),
-    }
 }
 
 /// The value at `path` (the last of equal keys, as the readers keep).
