@@ -26,3 +26,6 @@ mod exports;
 
 #[path = "engine/edit.rs"]
 mod edit;
+
+#[path = "engine/find.rs"]
+mod find;

@@ -153,7 +153,7 @@ pub fn item_units(item: &Item, out: &mut Vec<Id>) {
 
 /// The id of a unit when it can be switched on and off: the title, a
 /// section without content, a block other than a list, an item.
-fn toggle(unit: Unit<'_>) -> Option<Id> {
+pub(crate) fn toggle(unit: Unit<'_>) -> Option<Id> {
     match unit {
         Unit::Section(s) if !s.children.is_empty() => None,
         Unit::Block(Block { kind: BlockKind::List(_), .. }) => None,

@@ -14,10 +14,12 @@
 pub mod assemble;
 mod card;
 pub mod changes;
+pub mod counts;
 pub mod diagnostic;
 pub mod dialect;
 pub mod edit;
 pub mod export;
+pub mod find;
 pub(crate) mod frontmatter;
 pub mod ids;
 pub mod markdown;
