@@ -1,11 +1,14 @@
 //! Criterion benchmark: parse plus assemble on a 20 KB and a 1 MB persona,
-//! beside a bare pulldown-cmark pass over the same text.
+//! beside a bare pulldown-cmark pass over the same text; and the guideline
+//! filter (index, then a two-word query) on a persona of 20,000 items.
 #![allow(missing_docs, clippy::unwrap_used)]
 
 use std::fmt::Write as _;
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use persona_playground::persona::assemble::units;
+use persona_playground::persona::find::{Index, Query};
 use persona_playground::persona::markdown::options;
 use persona_playground::persona::{Selection, Style, assemble, parse};
 use pulldown_cmark::Parser;
@@ -13,11 +16,16 @@ use pulldown_cmark::Parser;
 /// A realistic persona of about `bytes` bytes: frontmatter, sections,
 /// labelled and nested lists, paragraphs, code and a table.
 fn persona(bytes: usize) -> String {
+    persona_until(|s, _| s.len() >= bytes)
+}
+
+/// The same persona, grown area by area until `done(text, areas)`.
+fn persona_until(done: impl Fn(&str, usize) -> bool) -> String {
     let mut s = String::from(
         "---\nname: bench-agent\ndescription: A long persona for benchmarks.\ntools: Read, Grep, Bash\nmodel: sonnet\n---\n# Bench Agent\n\nYou review code carefully and explain every finding.\n\n",
     );
     let mut n = 0;
-    while s.len() < bytes {
+    while !done(&s, n) {
         n += 1;
         let _ = write!(
             s,
@@ -69,5 +77,24 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// The filter on 20,000 items (11 per area): the index, built once per
+/// parse, and a two-word query, run per keystroke. "nested link" matches
+/// the nested items (3 of each area's 11); "zebra nested" matches nothing.
+fn bench_find(c: &mut Criterion) {
+    let mut group = c.benchmark_group("find");
+    let doc = persona_until(|_, areas| areas * 11 >= 20_000);
+    let p = parse(&doc);
+    eprintln!("find: {} bytes, {} units", doc.len(), units(&p).len());
+    group.bench_function("index/20k-items", |b| b.iter(|| black_box(Index::new(black_box(&p)))));
+    let index = Index::new(&p);
+    for query in ["nested link", "zebra nested"] {
+        let q = Query::parse(query);
+        group.bench_with_input(BenchmarkId::new("find/20k-items", query), &q, |b, q| {
+            b.iter(|| black_box(index.find(black_box(q))));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_find);
 criterion_main!(benches);
