@@ -232,23 +232,16 @@ impl Texts {
         }
     }
 
-    /// Which entries hold `term`: one scan of the buffer, which skips to
-    /// the next entry after each hit.
+    /// Which entries hold `term`: one scan of the buffer.
     fn hits(&self, term: &str) -> Vec<bool> {
         let mut hit = vec![false; self.starts.len()];
         let mut entry = 0;
-        let mut from = 0;
-        while let Some(found) = self.buf.get(from..).and_then(|rest| rest.find(term)) {
-            let at = from + found;
+        for (at, _) in self.buf.match_indices(term) {
             while self.starts.get(entry + 1).is_some_and(|&next| next <= at) {
                 entry += 1;
             }
             if let Some(h) = hit.get_mut(entry) {
                 *h = true;
-            }
-            match self.starts.get(entry + 1) {
-                Some(&next) => from = next,
-                None => break,
             }
         }
         hit
@@ -374,7 +367,9 @@ impl Index {
     /// The matches for units flagged in `alive`: each is shown, and so is
     /// every node it sits in.
     fn matches(&self, alive: &[bool]) -> Matches {
-        let mut m = Matches { matched: Vec::new(), shown: IdMap::default(), total: self.units.len() };
+        let count = alive.iter().filter(|a| **a).count();
+        let shown = IdMap::with_capacity_and_hasher(count * 2, BuildHasherDefault::default());
+        let mut m = Matches { matched: Vec::with_capacity(count), shown, total: self.units.len() };
         for unit in self.units.iter().zip(alive).filter(|(_, a)| **a).map(|(u, _)| u) {
             let Some(node) = self.nodes.get(unit.node) else { continue };
             m.matched.push(node.id);
