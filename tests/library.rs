@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
 
+use persona_playground::library::presets::{self, Preset};
 use persona_playground::library::share;
 use persona_playground::library::{
     DAMAGED_PREFIX, Doc, INDEX_KEY, Library, MemoryStore, Saved, Store, StoreError, V1_KEY, Work, delete_doc,
@@ -76,7 +77,7 @@ const BETA: &str = "# Beta\n\n- one\n- two\n\nA paragraph.\n";
 const BETA_SCHEME_1: [&str; 3] = ["b9bd46d3d9eafe40", "ba032926111366c9", "5935b165389b94d8"];
 
 #[test]
-fn schema_v2_ids_are_mapped_and_written_back_as_v4() {
+fn schema_v2_ids_are_mapped_and_written_back_as_v5() {
     let mut store = MemoryStore::default();
     let excluded = format!(r#"["{}","{}","00000000000000ff"]"#, BETA_SCHEME_1[0], BETA_SCHEME_1[2]);
     store
@@ -93,7 +94,7 @@ fn schema_v2_ids_are_mapped_and_written_back_as_v4() {
     assert_eq!(doc.work.excluded, vec![now[1], now[3]]);
     assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
     let raw = store.get(&doc_key("b")).unwrap().unwrap();
-    assert!(raw.starts_with(r#"{"version":4,"#), "{raw}");
+    assert!(raw.starts_with(r#"{"version":5,"#), "{raw}");
     // Loading again maps nothing twice.
     assert_eq!(load(&mut store).library, loaded.library);
 }
@@ -105,6 +106,7 @@ fn format_1_share_links_open_with_todays_ids() {
         file_name: None,
         style: Style::Original,
         excluded: BETA_SCHEME_1[..2].iter().map(|s| s.parse().unwrap()).collect(),
+        presets: vec![],
     };
     let link = share::encode(&shared);
     assert!(link.starts_with("share=2."), "{link}");
@@ -190,7 +192,7 @@ fn an_index_entry_without_its_document_is_dropped_with_a_note() {
 #[test]
 fn a_newer_schema_is_left_untouched() {
     let mut store = MemoryStore::default();
-    store.set(INDEX_KEY, r#"{"version":5,"docs":[]}"#).unwrap();
+    store.set(INDEX_KEY, r#"{"version":6,"docs":[]}"#).unwrap();
     let before = store.map.clone();
     let loaded = load(&mut store);
     assert!(!loaded.writable);
@@ -268,7 +270,7 @@ fn a_new_document_is_named_with_its_file_name_as_a_hint() {
 }
 
 #[test]
-fn a_v3_library_opens_unchanged_and_saves_as_v4() {
+fn a_v3_library_opens_unchanged_and_saves_as_v5() {
     let mut store = MemoryStore::default();
     let v3 = format!(
         r#"{{"version":3,"id":"b","name":"Beta","custom_name":false,"text":{},"file_name":"beta.md","style":"clean","excluded":["{}"],"updated":5.0}}"#,
@@ -296,12 +298,72 @@ fn a_v3_library_opens_unchanged_and_saves_as_v4() {
     let saved = lib.save_work(&work, "Beta", 9.0);
     save_doc(&mut store, saved.doc.as_ref().unwrap()).unwrap();
     let raw = store.get(&doc_key("b")).unwrap().unwrap();
-    assert!(raw.starts_with(r#"{"version":4,"#), "{raw}");
+    assert!(raw.starts_with(r#"{"version":5,"#), "{raw}");
     // The original and the history survive a reload, and undo still works.
     let mut again = load(&mut store).library.get("b").unwrap().work.clone();
     assert_eq!(again, work);
     assert!(again.undo());
     assert_eq!(again.text, BETA);
+}
+
+#[test]
+fn a_v4_library_opens_unchanged_with_no_presets_and_saves_them_as_v5() {
+    let mut store = MemoryStore::default();
+    let off = units(&parse(BETA))[1];
+    let v4 = format!(
+        r#"{{"version":4,"id":"b","name":"Beta","custom_name":false,"text":{},"file_name":null,"style":"original","excluded":["{off}"],"history":{{"undo":[{{"off":["{off}"]}}]}},"updated":5.0}}"#,
+        json(BETA),
+    );
+    store.set(&doc_key("b"), &v4).unwrap();
+    store.set(INDEX_KEY, r#"{"version":4,"current":"b","docs":[{"id":"b","name":"Beta"}]}"#).unwrap();
+    let before = store.map.clone();
+    let loaded = load(&mut store);
+    assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
+    assert_eq!(store.map, before, "opening a v4 library writes nothing");
+    let mut work = loaded.library.get("b").unwrap().work.clone();
+    assert!(work.presets.is_empty());
+    assert_eq!(work.history.undo.len(), 1, "a v4 history opens");
+    // Two presets, saved as one step each; they survive a reload, and
+    // undo takes the last one back.
+    let mut lib = loaded.library.clone();
+    for (name, ids) in [("Short", vec![off]), ("Everything", vec![])] {
+        let before = work.clone();
+        presets::save(&mut work.presets, name, &ids).unwrap();
+        assert!(work.record(&before, false));
+    }
+    let saved = lib.save_work(&work, "Beta", 9.0);
+    save_doc(&mut store, saved.doc.as_ref().unwrap()).unwrap();
+    let raw = store.get(&doc_key("b")).unwrap().unwrap();
+    assert!(raw.starts_with(r#"{"version":5,"#), "{raw}");
+    assert!(raw.contains(r#""presets":[{"name":"Short","off":["#), "{raw}");
+    let mut again = load(&mut store).library.get("b").unwrap().work.clone();
+    assert_eq!(again, work);
+    assert!(again.undo());
+    assert_eq!(again.presets, vec![Preset { name: "Short".into(), off: vec![off] }]);
+    assert!(again.redo());
+    assert_eq!(again.presets.len(), 2);
+}
+
+#[test]
+fn share_links_carry_presets_and_older_links_open_without_them() {
+    let work = Work {
+        excluded: vec![Id(7)],
+        presets: vec![Preset { name: "Seven off".into(), off: vec![Id(7)] }],
+        ..Work::new(BETA.into(), Some("beta.md".into()))
+    };
+    let link = share::encode(&share::Shared::from(&work));
+    let opened = Work::from(share::decode(&link).unwrap().unwrap());
+    assert_eq!(
+        (opened.presets.clone(), opened.excluded.clone()),
+        (work.presets.clone(), work.excluded.clone())
+    );
+    // A link made before presets existed: its JSON has no `presets` key.
+    let old = share::Shared { presets: vec![], ..share::Shared::from(&work) };
+    let old_link = share::encode(&old);
+    assert!(old_link.len() < link.len());
+    let opened = Work::from(share::decode(&old_link).unwrap().unwrap());
+    assert!(opened.presets.is_empty());
+    assert_eq!(opened.text, BETA);
 }
 
 #[test]
@@ -329,10 +391,10 @@ fn saving_creates_on_first_text_and_writes_only_changes() {
 
 proptest::proptest! {
     /// Undo and redo over a long mixed history of edits, toggles, typing,
-    /// style switches and reverts return exactly to each earlier state.
+    /// style switches, presets saved and deleted, and reverts return exactly to each earlier state.
     #[test]
     fn undo_and_redo_return_to_every_earlier_state(
-        ops in proptest::collection::vec((0u8..5, 0usize..40, "[a-c \\n]{0,6}", 0u64..6), 1..60)
+        ops in proptest::collection::vec((0u8..7, 0usize..40, "[a-c \\n]{0,6}", 0u64..6), 1..60)
     ) {
         let mut w = Work::new("start\n".into(), None);
         let mut states = vec![w.clone()];
@@ -353,6 +415,16 @@ proptest::proptest! {
                     }
                 }
                 3 => w.style = if w.style == Style::Clean { Style::Original } else { Style::Clean },
+                5 => {
+                    let name = if s.trim().is_empty() { "p".to_string() } else { s.clone() };
+                    let off = w.excluded.clone();
+                    presets::save(&mut w.presets, &name, &off).ok();
+                }
+                6 => {
+                    if let Some(p) = w.presets.first().map(|p| p.name.clone()) {
+                        presets::delete(&mut w.presets, &p);
+                    }
+                }
                 _ => {
                     if w.revert() {
                         states.push(w.clone());
@@ -369,7 +441,9 @@ proptest::proptest! {
             }
         }
         proptest::prop_assume!(w.history.undo.len() + 1 == states.len());
-        let same = |a: &Work, b: &Work| a.text == b.text && a.excluded == b.excluded && a.style == b.style;
+        let same = |a: &Work, b: &Work| {
+            a.text == b.text && a.excluded == b.excluded && a.style == b.style && a.presets == b.presets
+        };
         for expected in states.iter().rev().skip(1) {
             proptest::prop_assert!(w.undo());
             proptest::prop_assert!(same(&w, expected));

@@ -4,12 +4,18 @@
 //! Pure like the engine: storage is the [`Store`] trait (localStorage in the
 //! browser, [`MemoryStore`] in tests), and times and ids come from callers.
 //!
-//! Schema v4 (current), one key per document so that typing rewrites only
+//! Schema v5 (current), one key per document so that typing rewrites only
 //! the open document and damage to one key loses nothing else:
-//! - `persona-playground/index` → `{"version":4,"current":id,"docs":[{"id","name","custom_name","updated"}]}`
-//! - `persona-playground/doc/<id>` → `{"version":4,"id","name","custom_name","text","file_name","style","excluded","original"?,"history"?,"updated"}`
-//!   (the fields from `text` to `history` are a [`Work`]; `original` and
-//!   `history` are left out while empty).
+//! - `persona-playground/index` → `{"version":5,"current":id,"docs":[{"id","name","custom_name","updated"}]}`
+//! - `persona-playground/doc/<id>` → `{"version":5,"id","name","custom_name","text","file_name","style","excluded","original"?,"history"?,"presets"?,"updated"}`
+//!   (the fields from `text` to `presets` are a [`Work`]; `original`,
+//!   `history` and `presets` (`[{"name","off"}]`) are left out while
+//!   empty).
+//!
+//! Schema v4 is v5 without `presets`: a v4 document opens with no presets
+//! and is written as v5 at its next save. The version went up although v5
+//! reads v4 as it is, so that a build that knows only v4 opens a v5
+//! library read-only rather than saving over its presets.
 //!
 //! Schema v3 is v4 without `original` and `history`: a v3 document opens
 //! as a document with no changes and no history yet, and is written as v4
@@ -31,6 +37,7 @@
 //! from the index are added back. Every repair becomes a note for people.
 //! A library saved by a newer schema is opened read-only, in memory.
 
+pub mod presets;
 pub mod share;
 pub mod work;
 
@@ -42,6 +49,7 @@ use serde_json::Value;
 use crate::persona::ids::Migration;
 use crate::persona::stats::plural;
 use crate::persona::{Id, Style, parse_with_hint};
+pub use presets::Preset;
 pub use work::{History, Step, Work};
 
 /// Files above this size are refused by the importer.
@@ -97,7 +105,7 @@ pub fn import_text(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u64 = 4;
+pub const SCHEMA_VERSION: u64 = 5;
 /// The first schema whose ids are today's (id scheme 2).
 const FIRST_SCHEME_2_IDS: u64 = 3;
 /// Key of the index (schema 2 and later).
@@ -223,6 +231,8 @@ struct DocRecord {
     original: Option<String>,
     #[serde(default, skip_serializing_if = "History::is_empty")]
     history: History,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    presets: Vec<Preset>,
     #[serde(default)]
     updated: f64,
 }
@@ -240,18 +250,32 @@ impl From<DocRecord> for Doc {
             excluded,
             original,
             history,
+            presets,
             updated,
         } = r;
-        let work = Work { text, file_name, style, excluded, original, history };
+        let work = Work { text, file_name, style, excluded, original, history, presets };
         Self { version, id, name, custom_name, work, updated }
     }
 }
 
 impl From<Doc> for DocRecord {
     fn from(d: Doc) -> Self {
-        let Work { text, file_name, style, excluded, original, history } = d.work;
+        let Work { text, file_name, style, excluded, original, history, presets } = d.work;
         let Doc { version, id, name, custom_name, updated, .. } = d;
-        Self { version, id, name, custom_name, text, file_name, style, excluded, original, history, updated }
+        Self {
+            version,
+            id,
+            name,
+            custom_name,
+            text,
+            file_name,
+            style,
+            excluded,
+            original,
+            history,
+            presets,
+            updated,
+        }
     }
 }
 

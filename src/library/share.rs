@@ -1,8 +1,12 @@
 //! Share links: a document, its selection and its style in a URL fragment.
 //!
 //! Format: `#share=2.<data>`, where `<data>` is base64url (no padding) of
-//! the raw-deflated JSON `{"text", "file", "style", "off"}` (`off` lists
-//! the switched-off ids). The fragment never reaches a server. The `2.` is
+//! the raw-deflated JSON `{"text", "file", "style", "off", "presets"}`
+//! (`off` lists the switched-off ids; `presets`, left out when there are
+//! none, the document's named selections as `[{"name", "off"}]`: a link
+//! opens on its selection, so on the preset it was made from). Links
+//! without `presets` (made before presets existed) open as before; older
+//! builds ignore the key. The fragment never reaches a server. The `2.` is
 //! the format version, outside the compressed data so that a future format
 //! can be told apart before decoding. Format 1 is the same, with ids made
 //! by id scheme 1 ([`crate::persona::ids`]): opening such a link maps them
@@ -15,7 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Work;
+use super::{Preset, Work};
 use crate::persona::ids::Migration;
 use crate::persona::{Id, Style};
 
@@ -45,17 +49,21 @@ pub struct Shared {
     /// The switched-off ids.
     #[serde(default, rename = "off")]
     pub excluded: Vec<Id>,
+    /// The document's presets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub presets: Vec<Preset>,
 }
 
 impl From<&Work> for Shared {
-    /// A link carries the document as it is now: not its original or its
-    /// history, which stay in the library of the person who made it.
+    /// A link carries the document as it is now, with its presets: not its
+    /// original or its history, which stay in the library of the person who made it.
     fn from(work: &Work) -> Self {
         Self {
             text: work.text.clone(),
             file_name: work.file_name.clone(),
             style: work.style,
             excluded: work.excluded.clone(),
+            presets: work.presets.clone(),
         }
     }
 }
@@ -63,7 +71,12 @@ impl From<&Work> for Shared {
 impl From<Shared> for Work {
     /// A shared document opens as it was shared, as its own original.
     fn from(shared: Shared) -> Self {
-        Self { style: shared.style, excluded: shared.excluded, ..Work::new(shared.text, shared.file_name) }
+        Self {
+            style: shared.style,
+            excluded: shared.excluded,
+            presets: shared.presets,
+            ..Work::new(shared.text, shared.file_name)
+        }
     }
 }
 

@@ -17,6 +17,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::presets::{self, Preset};
 use crate::persona::{Id, Style};
 
 /// Most steps kept in the undo history.
@@ -26,7 +27,7 @@ pub const MAX_STEPS: usize = 200;
 pub const MAX_BYTES: usize = 256 * 1024;
 
 /// One document at work. Stored as part of a library document
-/// ([`super::Doc`]); a share link carries its first four fields.
+/// ([`super::Doc`]); a share link carries all but its original and history.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Work {
     /// The document text.
@@ -42,6 +43,8 @@ pub struct Work {
     pub original: Option<String>,
     /// Undo and redo.
     pub history: History,
+    /// Named selections of this document.
+    pub presets: Vec<Preset>,
 }
 
 /// The undo and redo stacks.
@@ -74,6 +77,9 @@ pub struct Step {
     /// typing next to it).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub typing: bool,
+    /// The presets before and after, if they changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presets: Option<Box<(Vec<Preset>, Vec<Preset>)>>,
 }
 
 /// A text change: `old` at byte `at` became `new`.
@@ -175,6 +181,8 @@ impl Step {
             on: was.difference(&now).copied().collect(),
             style: (before.style != after.style).then_some((before.style, after.style)),
             typing,
+            presets: (before.presets != after.presets)
+                .then(|| Box::new((before.presets.clone(), after.presets.clone()))),
         };
         (step != Self { typing, ..Self::default() }).then_some(step)
     }
@@ -182,12 +190,19 @@ impl Step {
     /// Bytes the step holds, for the history's bound.
     #[must_use]
     pub fn bytes(&self) -> usize {
-        self.splice.as_ref().map_or(0, Splice::bytes) + (self.off.len() + self.on.len()) * 17 + 8
+        self.splice.as_ref().map_or(0, Splice::bytes)
+            + (self.off.len() + self.on.len()) * 17
+            + self.presets.as_ref().map_or(0, |p| presets::bytes(&p.0) + presets::bytes(&p.1))
+            + 8
     }
 
     /// Whether the step changed only the text, by typing.
     fn is_typing_only(&self) -> bool {
-        self.typing && self.off.is_empty() && self.on.is_empty() && self.style.is_none()
+        self.typing
+            && self.off.is_empty()
+            && self.on.is_empty()
+            && self.style.is_none()
+            && self.presets.is_none()
     }
 
     /// Applies the step to `work` forwards (`true`) or backwards.
@@ -207,6 +222,9 @@ impl Step {
         work.excluded = excluded.into_iter().collect();
         if let Some((before, after)) = self.style {
             work.style = if forwards { after } else { before };
+        }
+        if let Some(p) = &self.presets {
+            work.presets = if forwards { p.1.clone() } else { p.0.clone() };
         }
         true
     }

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use persona_playground::library::Preset;
 use persona_playground::library::share::{self, ShareError, Shared};
 use persona_playground::persona::assemble::units;
 use persona_playground::persona::export::{Target, card_field, export, section_text, slug};
@@ -150,6 +151,11 @@ pub fn check_share(name: &str, source: &str, hint: Option<&str>) -> Option<Strin
         file_name: hint.map(str::to_string),
         style: Style::Clean,
         excluded: excluded.clone(),
+        // A preset of the same selection, and an empty one, travel too.
+        presets: vec![
+            Preset { name: format!("{name} trimmed"), off: excluded.clone() },
+            Preset { name: "Everything".into(), off: vec![] },
+        ],
     };
     let link = share::encode(&shared);
     let back = match share::decode(&format!("#{link}")) {
@@ -285,6 +291,7 @@ fn corrupt_share_links_say_what_is_wrong() {
         file_name: None,
         style: Style::Original,
         excluded: vec![],
+        presets: vec![],
     };
     let link = share::encode(&shared);
     assert!(link.starts_with("share=2."));
