@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser::copy_text;
+use super::filter::FILTER_ID;
 use super::state::AppState;
 
 /// Copies the current prompt and reports in the status line.
@@ -35,11 +36,28 @@ fn in_text_box(ev: &web_sys::KeyboardEvent) -> bool {
     }
 }
 
-/// The app's shortcuts: Ctrl/Cmd+Shift+C copies the prompt from anywhere;
+/// Focuses the filter box at once (the keys typed next go there), its
+/// text selected.
+fn focus_filter() {
+    if let Some(input) =
+        document().get_element_by_id(FILTER_ID).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        let _ = input.focus();
+        input.select();
+    }
+}
+
+/// The app's shortcuts: `/` focuses "Filter guidelines" (outside text
+/// boxes); Ctrl/Cmd+Shift+C copies the prompt from anywhere;
 /// Ctrl/Cmd+Z undoes and Ctrl/Cmd+Shift+Z or Ctrl+Y redo, except in a text
 /// box, whose own undo applies.
 pub fn install_shortcuts(state: AppState) {
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "/" && !(ev.ctrl_key() || ev.meta_key() || ev.alt_key()) && !in_text_box(&ev) {
+            ev.prevent_default();
+            focus_filter();
+            return;
+        }
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
             return;
         }

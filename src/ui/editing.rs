@@ -365,7 +365,7 @@ pub fn focus_unit_soon(id: Id) {
 }
 
 /// Focuses the first element matching `selector` in the next frame.
-fn focus_soon(selector: String) {
+pub fn focus_soon(selector: String) {
     request_animation_frame(move || {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
         if let Some(el) = doc

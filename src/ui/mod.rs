@@ -8,6 +8,9 @@
 //! - [`document`]: the "Persona document" pane (paste, type, drop, open).
 //! - [`structure`]: the "Structure" region with its checkboxes.
 //! - [`editing`]: editing, adding and moving guidelines in the structure.
+//! - [`filter`]: "Filter guidelines" and the switches on what matches.
+//! - [`sections`]: collapsing sections, their counts, the outline.
+//! - [`presets`]: named selections of the document.
 //! - [`prompt`]: the "Assembled prompt" pane, output style, counts, copy.
 //! - [`changes`]: the "Changes" region (the prompt against the original).
 //! - [`library`]: the library panel, autosave, import, share links.
@@ -25,8 +28,11 @@ pub mod browser;
 pub mod changes;
 pub mod document;
 pub mod editing;
+pub mod filter;
 pub mod library;
+pub mod presets;
 pub mod prompt;
+pub mod sections;
 pub mod state;
 pub mod storage;
 pub mod structure;
@@ -51,7 +57,7 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="app-header">
             <h1>"Persona Playground"</h1>
-            <p class="tagline">"Paste an AI persona, switch its guidelines on and off, copy the prompt. Nothing leaves your browser."</p>
+            <p class="tagline">"Paste an AI persona, trim it, edit it, copy the prompt. Nothing leaves your browser."</p>
         </header>
         <main class="panes">
             <document::DocumentPane />

@@ -20,6 +20,8 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::library::Work;
+use crate::library::presets::{self, Preset};
+use crate::persona::assemble::units;
 use crate::persona::{Id, Persona, Selection, Style, assemble, parse_with_hint};
 
 /// Delay between the last keystroke and the re-parse.
@@ -254,6 +256,7 @@ impl AppState {
             excluded: self.selection.with_untracked(|s| s.excluded().collect()),
             original: recorded.original.clone(),
             history: recorded.history.clone(),
+            presets: recorded.presets.clone(),
         }
     }
 
@@ -261,8 +264,14 @@ impl AppState {
     /// is grouped with the typing before it).
     pub fn record(self, typing: bool) {
         let before = self.work.get_value();
-        let mut now = self.current(&before);
-        if now.record(&before, typing) {
+        let now = self.current(&before);
+        self.commit(&before, now, typing);
+    }
+
+    /// Records `now` (the signals' state with changes of its own) as the
+    /// step from `before`.
+    fn commit(self, before: &Work, mut now: Work, typing: bool) {
+        if now.record(before, typing) {
             let found = now.original != before.original || now.original.is_none();
             let original = now.original.clone();
             self.work.set_value(now);
@@ -328,6 +337,42 @@ impl AppState {
             self.original.set(self.persona.get_untracked());
         }
         self.persona.set(Arc::new(persona));
+    }
+
+    /// The document's presets (reactive: they change with the history).
+    pub fn presets(self) -> Vec<Preset> {
+        self.revision.track();
+        self.work.with_value(|w| w.presets.clone())
+    }
+
+    /// Replaces the document's presets, as one step.
+    pub fn set_presets(self, presets: Vec<Preset>) {
+        self.flush();
+        let before = self.work.get_value();
+        let now = Work { presets, ..self.current(&before) };
+        self.commit(&before, now, false);
+    }
+
+    /// Applies preset `name`, as one step. Returns how many of its ids the
+    /// document no longer has (`None`: no such preset).
+    pub fn apply_preset(self, name: &str) -> Option<usize> {
+        self.flush();
+        let known: BTreeSet<Id> = self.persona.with_untracked(|p| units(p).into_iter().collect());
+        let applied = self
+            .work
+            .with_value(|w| w.presets.iter().find(|p| p.name == name).map(|p| presets::apply(p, &known)))?;
+        self.set_selection(Selection::from_excluded(applied.off));
+        self.record(false);
+        Some(applied.missing)
+    }
+
+    /// Switches `ids` on and everything else off, as one step.
+    pub fn keep_only(self, ids: &[Id]) {
+        self.flush();
+        let mut next = self.persona.with_untracked(|p| Selection::none(p));
+        next.set_many(ids.iter().copied(), true);
+        self.set_selection(next);
+        self.record(false);
     }
 
     /// Switches every unit on or off, as one step.

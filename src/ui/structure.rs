@@ -20,9 +20,13 @@ use thiserror::Error;
 
 use super::actions::UndoRedo;
 use super::editing::{Draft, Editing, draft_editor, opens, row_extras};
+use super::filter::{ByPtr, Filter, FilterBox, Found};
+use super::presets::PresetsPanel;
+use super::sections::{FoldButtons, Sections, count_text, disclosure, outline};
 use super::state::{AppState, RENDER_BUDGET};
 use crate::persona::assemble::{item_units, section_units, units};
 use crate::persona::changes::{Mark, compare};
+use crate::persona::find::{Query, highlights};
 use crate::persona::model::marks;
 use crate::persona::stats::grouped;
 use crate::persona::{
@@ -48,48 +52,109 @@ pub enum StructureError {
     },
 }
 
-/// The structure pane.
+/// The structure pane: the document's name and details, the controls
+/// (selection, history, filter, folds, presets), the outline, and the
+/// tree. The controls are built once, so typing in the filter keeps focus
+/// while the tree under it re-renders.
 #[component]
 pub fn StructurePane() -> impl IntoView {
     let state = expect_context::<AppState>();
     let ed = Editing::new(state);
-    move || {
+    let filter = Filter::new(state);
+    let sections = Sections::new(state);
+    let empty = move || state.persona.with(|p| p.text.trim().is_empty() && p.metadata.is_empty());
+    // The marks are worked out once per document, not at each filter key.
+    let marks =
+        Memo::new(move |_| ByPtr(Arc::new(compare(&state.original.get(), &state.persona.get()).marks)));
+    let tree = move || {
         let persona = state.persona.get();
         let budget = state.budget.get();
-        let marks = compare(&state.original.get(), &persona).marks;
+        let found = filter.found.get();
         state.reset_units();
         ed.reset_rows();
-        structure(state, &ed, &persona, budget, &marks)
+        let view = View { found: found.as_deref(), sections, marks: &marks.get() };
+        tree(state, &ed, &persona, budget, view)
+    };
+    view! {
+        <section class="pane structure" aria-label="Structure">
+            {move || header(&state.persona.get())}
+            <div class="controls" hidden=empty>
+                <div class="toolbar">
+                    <div role="group" aria-label="Selection">
+                        <button type="button" on:click=move |_| state.select_all(true)>"Select all"</button>
+                        <button type="button" on:click=move |_| state.select_all(false)>"Select none"</button>
+                    </div>
+                    <div role="group" aria-label="History">
+                        <UndoRedo />
+                    </div>
+                    <div role="group" aria-label="Sections">
+                        <FoldButtons sections />
+                    </div>
+                    <button type="button" data-opens=opens(Draft::Section(None)) on:click=move |_| ed.open(Draft::Section(ed.focused_section()))>"Add section"</button>
+                </div>
+                <PresetsPanel />
+                <FilterBox filter />
+                <p class="hint keys">"On a checkbox: F2 edits, Alt+Enter adds below, Alt+↑ and Alt+↓ move. / filters."</p>
+            </div>
+            {move || state.persona.with(|p| outline(state, sections, filter, p))}
+            {tree}
+        </section>
     }
 }
 
-fn structure(
+/// The name, dialect, description, metadata and diagnostics (or, for an
+/// empty document, what will show here).
+fn header(p: &Persona) -> AnyView {
+    if p.text.trim().is_empty() && p.metadata.is_empty() {
+        return view! {
+            <h2>"Structure"</h2>
+            <p class="empty-hint">"The sections and guidelines of your document will show here."</p>
+        }
+        .into_any();
+    }
+    view! {
+        <h2 class="persona-name">{p.display_name()}</h2>
+        <p class="dialect">"Dialect: " <strong>{p.dialect.label()}</strong></p>
+        {p.description.clone().map(|d| view! { <p class="description">{d}</p> })}
+        {examples(p)}
+        {metadata(p)}
+        {diagnostics(p)}
+    }
+    .into_any()
+}
+
+/// What the tree shows beyond the document: the filter's matches, the
+/// sections' folds and counts, and the marks against the original.
+#[derive(Clone, Copy)]
+struct View<'a> {
+    found: Option<&'a Found>,
+    sections: Sections,
+    marks: &'a HashMap<Id, Mark>,
+}
+
+fn tree(
     state: AppState,
     ed: &Editing,
     p: &Persona,
     budget: usize,
-    marks: &HashMap<Id, Mark>,
+    view: View<'_>,
 ) -> Result<AnyView, StructureError> {
     let total = units(p).len();
     if budget > HARD_LIMIT && total > HARD_LIMIT {
         return Err(StructureError::TooLarge { units: total, limit: HARD_LIMIT });
     }
     if p.text.trim().is_empty() && p.metadata.is_empty() {
-        return Ok(view! {
-            <section class="pane structure" aria-label="Structure">
-                <h2>"Structure"</h2>
-                <p class="empty-hint">"The sections and guidelines of your document will show here."</p>
-            </section>
-        }
-        .into_any());
+        return Ok(().into_any());
     }
     let counter = Cell::new(0usize);
     let mut tree: Vec<AnyView> = Vec::new();
-    let t = Tree { state, counter: &counter, budget, section_meta: &p.section_metadata, ed, marks };
+    let t = Tree { state, counter: &counter, budget, section_meta: &p.section_metadata, ed, view };
     let ed = *ed;
-    if let (Some(title), Some(id)) = (&p.title, p.title_id()) {
+    if let (Some(title), Some(id)) = (&p.title, p.title_id())
+        && t.shows(id)
+    {
         counter.set(1);
-        let label = Label { check: single_box(t, id), text: inline(&title.text), class: "title-text" };
+        let label = Label { check: single_box(t, id), text: inline(t, &title.text), class: "title-text" };
         tree.push(view! { <div class="block title">{row(t, id, label, false)}</div> }.into_any());
     }
     for n in &p.nodes {
@@ -98,6 +163,8 @@ fn structure(
         }
         tree.push(node(t, n));
     }
+    // Under a filter the count is of the matches, which is what shows.
+    let total = view.found.map_or(total, |f| f.matches.count());
     let rendered = counter.get().min(total);
     let more = (rendered < total).then(|| {
         let step = RENDER_BUDGET.min(total - rendered);
@@ -119,42 +186,23 @@ fn structure(
         }
     });
     Ok(view! {
-        <section class="pane structure" aria-label="Structure">
-            <h2 class="persona-name">{p.display_name()}</h2>
-            <p class="dialect">"Dialect: " <strong>{p.dialect.label()}</strong></p>
-            {p.description.clone().map(|d| view! { <p class="description">{d}</p> })}
-            {examples(p)}
-            {metadata(p)}
-            {diagnostics(p)}
-            <div class="toolbar">
-                <div role="group" aria-label="Selection">
-                    <button type="button" on:click=move |_| state.select_all(true)>"Select all"</button>
-                    <button type="button" on:click=move |_| state.select_all(false)>"Select none"</button>
-                </div>
-                <div role="group" aria-label="History">
-                    <UndoRedo />
-                </div>
-                <button type="button" data-opens=opens(Draft::Section(None)) on:click=move |_| ed.open(Draft::Section(ed.focused_section()))>"Add section"</button>
-            </div>
-            <p class="hint keys">"On a checkbox: F2 edits, Alt+Enter adds below, Alt+↑ and Alt+↓ move."</p>
-            <div
-                class="tree"
-                on:keydown=move |ev| ed.on_keydown(&ev)
-                on:focusin=move |ev| ed.on_focusin(&ev)
-                on:pointerover=move |ev| ed.on_pointerover(&ev)
-                on:pointerleave=move |_| ed.on_pointerleave()
-                on:pointerdown=move |ev| ed.on_pointerdown(&ev)
-                on:pointerup=move |_| ed.on_dragend()
-                on:dragstart=move |ev| ed.on_dragstart(&ev)
-                on:dragover=move |ev| ed.on_dragover(&ev)
-                on:drop=move |ev| ed.on_drop(&ev)
-                on:dragend=move |_| ed.on_dragend()
-            >
-                {tree}
-                {draft_editor(ed, [Draft::Section(None)])}
-            </div>
-            {more}
-        </section>
+        <div
+            class="tree"
+            on:keydown=move |ev| ed.on_keydown(&ev)
+            on:focusin=move |ev| ed.on_focusin(&ev)
+            on:pointerover=move |ev| ed.on_pointerover(&ev)
+            on:pointerleave=move |_| ed.on_pointerleave()
+            on:pointerdown=move |ev| ed.on_pointerdown(&ev)
+            on:pointerup=move |_| ed.on_dragend()
+            on:dragstart=move |ev| ed.on_dragstart(&ev)
+            on:dragover=move |ev| ed.on_dragover(&ev)
+            on:drop=move |ev| ed.on_drop(&ev)
+            on:dragend=move |_| ed.on_dragend()
+        >
+            {tree}
+            {draft_editor(ed, [Draft::Section(None)])}
+        </div>
+        {more}
     }
     .into_any())
 }
@@ -245,8 +293,8 @@ fn more(hidden: usize) -> Option<AnyView> {
     })
 }
 
-fn run_view(run: &Run, text: String) -> AnyView {
-    let mut v: AnyView = text.into_any();
+fn run_view(run: &Run, text: &str, query: Option<&Query>) -> AnyView {
+    let mut v: AnyView = marked(text, query);
     if run.marks & marks::CODE != 0 {
         v = view! { <code>{v}</code> }.into_any();
     }
@@ -268,7 +316,25 @@ fn run_view(run: &Run, text: String) -> AnyView {
     }
 }
 
-fn inline(text: &Inline) -> Vec<AnyView> {
+/// `text` with the words `query` finds in `<mark>`.
+fn marked(text: &str, query: Option<&Query>) -> AnyView {
+    let ranges = query.map(|q| highlights(text, q)).unwrap_or_default();
+    if ranges.is_empty() {
+        return text.to_string().into_any();
+    }
+    let mut out = Vec::with_capacity(ranges.len() * 2 + 1);
+    let mut at = 0;
+    for r in ranges {
+        out.push(text.get(at..r.start).unwrap_or("").to_string().into_any());
+        out.push(view! { <mark>{text.get(r.clone()).unwrap_or("").to_string()}</mark> }.into_any());
+        at = r.end;
+    }
+    out.push(text.get(at..).unwrap_or("").to_string().into_any());
+    out.into_any()
+}
+
+fn inline(t: Tree<'_>, text: &Inline) -> Vec<AnyView> {
+    let query = t.view.found.map(|f| &f.query);
     let mut left = SHOWN_CHARS;
     let mut hidden = 0;
     let mut out = Vec::with_capacity(text.runs().len());
@@ -280,7 +346,7 @@ fn inline(text: &Inline) -> Vec<AnyView> {
         let (part, rest) = shown(&run.text, left);
         left = left.saturating_sub(part.chars().count());
         hidden += rest;
-        out.push(run_view(run, part.to_string()));
+        out.push(run_view(run, part, query));
     }
     out.extend(more(hidden));
     out
@@ -304,27 +370,19 @@ fn unit_box(state: AppState, id: Id, set: Arc<[Id]>, nested: Arc<[Id]>, marked: 
 
 /// The checkbox of a unit with nothing nested.
 fn single_box(t: Tree<'_>, id: Id) -> AnyView {
-    unit_box(t.state, id, Arc::new([id]), Arc::new([]), t.marks.contains_key(&id))
+    unit_box(t.state, id, Arc::new([id]), Arc::new([]), t.is_marked(id))
 }
 
-/// All, some or none of `ids`. A group tracks the one selection signal, not
-/// its units' signals: a memo reading 20,000 signals re-subscribes to all
-/// of them on every toggle, while counting in the selection costs a
-/// lookup per unit. The memo only wakes its checkbox when the answer changes.
-fn tri(state: AppState, ids: &[Id]) -> Tri {
-    state.selection.with(|s| s.state(ids))
-}
-
-/// A tri-state checkbox over a group of units.
-fn group_box(state: AppState, ids: Arc<[Id]>, described: Option<String>) -> AnyView {
-    let read = Arc::clone(&ids);
-    let mixed = Memo::new(move |_| tri(state, &read));
+/// A tri-state checkbox over section `id`, whose units are `ids`; its
+/// state is the section's count, worked out once per selection for all
+/// sections ([`Sections`]).
+fn group_box(state: AppState, folds: Sections, id: Id, ids: Arc<[Id]>, described: Option<String>) -> AnyView {
     view! {
         <input
             type="checkbox"
             aria-describedby=described
-            prop:checked=move || mixed.get() == Tri::All
-            prop:indeterminate=move || mixed.get() == Tri::Some
+            prop:checked=move || folds.tri(id) == Tri::All
+            prop:indeterminate=move || folds.tri(id) == Tri::Some
             on:change=move |ev| state.set_units(&ids, event_target_checked(&ev))
         />
     }
@@ -343,8 +401,31 @@ struct Tree<'a> {
     section_meta: &'a [(Id, Vec<MetaEntry>)],
     /// The editor and the rows' actions.
     ed: &'a Editing,
-    /// How units differ from the original.
-    marks: &'a HashMap<Id, Mark>,
+    /// Matches, folds and marks.
+    view: View<'a>,
+}
+
+impl Tree<'_> {
+    /// Whether unit or node `id` shows (everything, without a filter).
+    fn shows(self, id: Id) -> bool {
+        self.view.found.is_none_or(|f| f.matches.shows(id))
+    }
+
+    /// Whether the structure offers "Add guideline" here: not past the
+    /// units rendered, and not while a filter shows only some of them.
+    fn adds(self) -> bool {
+        self.view.found.is_none() && self.counter.get() < self.budget
+    }
+
+    /// Whether unit `id` differs from the original.
+    fn is_marked(self, id: Id) -> bool {
+        self.view.marks.contains_key(&id)
+    }
+}
+
+/// The element id of section `id`'s heading text (which names its group).
+fn heading_id(id: Id) -> String {
+    format!("heading-{id}")
 }
 
 /// What a row shows: its checkbox, its text (and the class of the text).
@@ -362,7 +443,7 @@ fn row(t: Tree<'_>, id: Id, label: Label, movable: bool) -> AnyView {
 }
 
 fn row_label(t: Tree<'_>, id: Id, label: Label) -> AnyView {
-    let mark = t.marks.get(&id).map(|m| {
+    let mark = t.view.marks.get(&id).map(|m| {
         let (class, text) = match m {
             Mark::Edited => ("mark edited", "edited"),
             Mark::Added => ("mark added", "added"),
@@ -372,7 +453,10 @@ fn row_label(t: Tree<'_>, id: Id, label: Label) -> AnyView {
     });
     // The mark describes the checkbox (`aria-describedby`) rather than
     // joining its name, which stays the unit's own text.
-    view! { <label>{label.check}<span class=label.class>{label.text}</span></label>{mark} }.into_any()
+    // A section's heading text names its group.
+    let text_id = (label.class == "heading-text").then(|| heading_id(id));
+    view! { <label>{label.check}<span class=label.class id=text_id>{label.text}</span></label>{mark} }
+        .into_any()
 }
 
 /// The element id of unit `id`'s mark.
@@ -407,8 +491,9 @@ fn add_at_end(t: Tree<'_>, draft: Draft) -> AnyView {
 
 fn node(t: Tree<'_>, n: &Node) -> AnyView {
     match n {
-        Node::Section(s) => section(t, s),
-        Node::Block(b) => block(t, b),
+        Node::Section(s) if t.shows(s.id) => section(t, s),
+        Node::Block(b) if t.shows(b.id) => block(t, b),
+        _ => ().into_any(),
     }
 }
 
@@ -423,7 +508,7 @@ fn section(t: Tree<'_>, s: &Section) -> AnyView {
     let heading = if s.heading.kind == HeadingKind::XmlTag {
         vec![format!("<{}>", s.heading.text.to_plain()).into_any()]
     } else {
-        inline(&s.heading.text)
+        inline(t, &s.heading.text)
     };
     // A section with nothing under its heading reads as a heading (a class
     // from the model: a `:has()` rule costs a style check on every change
@@ -441,22 +526,32 @@ fn section(t: Tree<'_>, s: &Section) -> AnyView {
         let label = format!("{} metadata", s.heading.text.to_plain().trim());
         view! { <dl class="meta section-meta" aria-label=label>{meta_rows(m)}</dl> }
     });
-    let described = t.marks.contains_key(&s.id).then(|| mark_id(s.id));
-    let label = Label { check: group_box(state, ids, described), text: heading, class: "heading-text" };
+    let (id, folds) = (s.id, t.view.sections);
+    let described = t.is_marked(id).then(|| mark_id(id));
+    let label =
+        Label { check: group_box(state, folds, id, ids, described), text: heading, class: "heading-text" };
     let ends_in_list = matches!(s.children.last(), Some(Node::Block(Block { kind: BlockKind::List(_), .. })));
-    let add = (!ends_in_list && counter.get() < budget).then(|| add_at_end(t, Draft::EndOfSection(s.id)));
-    // The legend holds only the label: a group is named by its legend's
-    // whole text, which the actions and the editor would join.
-    let sid = s.id.to_string();
+    let add = (!ends_in_list && t.adds()).then(|| add_at_end(t, Draft::EndOfSection(id)));
+    let filtering = t.view.found.is_some();
+    let folded = move || !filtering && folds.is_collapsed(id);
+    let fold = (!s.children.is_empty()).then(|| disclosure(folds, id, s.heading.text.to_plain(), filtering));
+    let count =
+        move || folded().then(|| view! { <span class="count">{move || count_text(folds.count(id))}</span> });
+    // The group is named by its heading alone (the legend also holds the
+    // disclosure button and the count); the actions and the editor stay
+    // outside the legend.
+    let sid = id.to_string();
     view! {
-        <fieldset class=level>
-            <legend><div class="row" data-unit=sid.clone()>{row_label(t, s.id, label)}</div></legend>
-            <div class="row-extras" data-unit=sid>{row_extras(*t.ed, s.id, true)}</div>
-            {own_meta}
-            {children}
-            {add}
+        <fieldset class=level id=format!("unit-{id}") aria-labelledby=heading_id(id)>
+            <legend><div class="row" data-unit=sid.clone()>{fold}{row_label(t, id, label)}{count}</div></legend>
+            <div class="row-extras" data-unit=sid>{row_extras(*t.ed, id, true)}</div>
+            <div class="section-body" hidden=folded>
+                {own_meta}
+                {children}
+                {add}
+            </div>
         </fieldset>
-        {draft_editor(*t.ed, [Draft::Section(Some(s.id))])}
+        {draft_editor(*t.ed, [Draft::Section(Some(id))])}
     }
     .into_any()
 }
@@ -464,30 +559,30 @@ fn section(t: Tree<'_>, s: &Section) -> AnyView {
 fn block(t: Tree<'_>, b: &Block) -> AnyView {
     let counter = t.counter;
     if let BlockKind::List(list) = &b.kind {
-        let label = list.label.as_ref().map(|l| view! { <p class="list-label">{inline(&l.text)}</p> });
+        let label = list.label.as_ref().map(|l| view! { <p class="list-label">{inline(t, &l.text)}</p> });
         let items = items(t, &list.items);
-        let add = (counter.get() < t.budget).then(|| add_at_end(t, Draft::EndOfList(b.id)));
+        let add = t.adds().then(|| add_at_end(t, Draft::EndOfList(b.id)));
         return view! { <div class="block list">{label}{items}{add}</div> }.into_any();
     }
     counter.set(counter.get() + 1);
     match &b.kind {
-        BlockKind::Paragraph { text, .. } => block_row(t, b, inline(text), "", None),
-        BlockKind::Quote { text, .. } => block_row(t, b, inline(text), "quote-text", None),
+        BlockKind::Paragraph { text, .. } => block_row(t, b, inline(t, text), "", None),
+        BlockKind::Quote { text, .. } => block_row(t, b, inline(t, text), "quote-text", None),
         BlockKind::Code { lang, code } => {
             let name = if lang.is_empty() { "Code block".to_string() } else { format!("Code block, {lang}") };
             let (part, hidden) = shown(code, SHOWN_CHARS);
-            let (code_part, code_more) = (part.to_string(), more(hidden));
+            let (code_part, code_more) = (marked(part, t.view.found.map(|f| &f.query)), more(hidden));
             let below = view! { <pre><code>{code_part}{code_more}</code></pre> }.into_any();
             block_row(t, b, vec![name.into_any()], "", Some(below))
         }
         BlockKind::Table { header, rows, .. } => {
             let name =
                 format!("Table: {}", header.iter().map(Inline::to_plain).collect::<Vec<_>>().join(", "));
-            let head = header.iter().map(|c| view! { <th scope="col">{inline(c)}</th> }).collect_view();
+            let head = header.iter().map(|c| view! { <th scope="col">{inline(t, c)}</th> }).collect_view();
             let body = rows
                 .iter()
                 .map(|r| {
-                    let cells = r.iter().map(|c| view! { <td>{inline(c)}</td> }).collect_view();
+                    let cells = r.iter().map(|c| view! { <td>{inline(t, c)}</td> }).collect_view();
                     view! { <tr>{cells}</tr> }
                 })
                 .collect_view();
@@ -516,7 +611,9 @@ fn items(t: Tree<'_>, list: &[Item]) -> AnyView {
         if t.counter.get() >= t.budget {
             break;
         }
-        lis.push(item(t, i));
+        if t.shows(i.id) {
+            lis.push(item(t, i));
+        }
     }
     match numbered {
         Some(start) => view! { <ol start=start.to_string()>{lis}</ol> }.into_any(),
@@ -534,10 +631,10 @@ fn item(t: Tree<'_>, i: &Item) -> AnyView {
     let nested: Arc<[Id]> = all.iter().skip(1).copied().collect();
     let task = i.task.map(|done| if done { "[x] " } else { "[ ] " });
     let children = (!i.children.is_empty()).then(|| items(t, &i.children));
-    let mut text = inline(&i.text);
+    let mut text = inline(t, &i.text);
     if let Some(task) = task {
         text.insert(0, task.into_any());
     }
-    let label = Label { check: unit_box(state, id, all, nested, t.marks.contains_key(&id)), text, class: "" };
+    let label = Label { check: unit_box(state, id, all, nested, t.is_marked(id)), text, class: "" };
     view! { <li>{row(t, id, label, true)}{children}</li> }.into_any()
 }

@@ -1,0 +1,143 @@
+//! The "Filter guidelines" box above the structure: as a person types, the
+//! structure shows only the units that match (see [`crate::persona::find`])
+//! with their words marked, a live count says how many, and three buttons
+//! switch what matches off, on, or keep only it.
+//!
+//! The document's search index is built once per parse, and only while a
+//! filter is typed; each key press matches the query against it.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::state::AppState;
+use crate::persona::Id;
+use crate::persona::find::{Index, Matches, Query};
+use crate::persona::stats::grouped;
+
+/// The filter box's element id (the `/` shortcut focuses it).
+pub const FILTER_ID: &str = "filter";
+
+/// A value compared by identity, so that a memo holding it notifies on
+/// every recomputation without comparing its contents.
+#[derive(Debug)]
+pub struct ByPtr<T>(pub Arc<T>);
+
+impl<T> Clone for ByPtr<T> {
+    fn clone(&self) -> Self {
+        Self(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for ByPtr<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for ByPtr<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// A query and what it matches in the current document.
+#[derive(Debug)]
+pub struct Found {
+    /// The parsed query (for marking words).
+    pub query: Query,
+    /// The matching units and what shows around them.
+    pub matches: Matches,
+}
+
+/// The filter's state: the typed text and, while it holds a word, what it
+/// finds. `Copy`, so views can capture it.
+#[derive(Clone, Copy)]
+pub struct Filter {
+    /// The text in the box.
+    pub text: RwSignal<String>,
+    /// What the text finds; `None` while it holds no word.
+    pub found: Memo<Option<ByPtr<Found>>>,
+}
+
+impl Filter {
+    /// A filter over `state`'s document.
+    #[must_use]
+    pub fn new(state: AppState) -> Self {
+        let text = RwSignal::new(String::new());
+        let index = Memo::new(move |_| ByPtr(Arc::new(state.persona.with(|p| Index::new(p)))));
+        let found = Memo::new(move |_| {
+            let query = text.with(|t| Query::parse(t));
+            if query.is_empty() {
+                return None;
+            }
+            let matches = index.with(|i| i.find(&query));
+            Some(ByPtr(Arc::new(Found { query, matches })))
+        });
+        Self { text, found }
+    }
+
+    /// Whether a filter is active (reactive).
+    pub fn is_active(self) -> bool {
+        self.found.with(Option::is_some)
+    }
+
+    /// Empties the box; the whole structure shows again.
+    pub fn clear(self) {
+        self.text.set(String::new());
+    }
+
+    /// The ids that match now (empty without a filter).
+    fn matched(self) -> Vec<Id> {
+        self.found.with_untracked(|f| f.as_ref().map(|f| f.matches.matched().to_vec()).unwrap_or_default())
+    }
+}
+
+/// The live count: "23 of 184 guidelines match".
+fn count_text(f: Option<&Found>) -> String {
+    f.map(|f| format!("{} of {} guidelines match", grouped(f.matches.count()), grouped(f.matches.total())))
+        .unwrap_or_default()
+}
+
+/// The box, its live count and the buttons that act on what matches.
+#[component]
+pub fn FilterBox(
+    /// The filter.
+    filter: Filter,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let none_match = move || filter.found.with(|f| f.as_ref().is_none_or(|f| f.matches.count() == 0));
+    view! {
+        <div class="filter" role="search">
+            <label for=FILTER_ID>"Filter guidelines"</label>
+            <input
+                type="search"
+                id=FILTER_ID
+                aria-keyshortcuts="/"
+                autocomplete="off"
+                prop:value=move || filter.text.get()
+                on:input=move |ev| filter.text.set(event_target_value(&ev))
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        ev.prevent_default();
+                        filter.clear();
+                    }
+                }
+            />
+            <p role="status" class="filter-count">{move || filter.found.with(|f| count_text(f.as_deref()))}</p>
+            <div role="group" aria-label="Matching guidelines" class="bulk" hidden=move || !filter.is_active()>
+                <button type="button" prop:disabled=none_match on:click=move |_| state.set_units(&filter.matched(), false)>
+                    "Switch matching off"
+                </button>
+                <button type="button" prop:disabled=none_match on:click=move |_| state.set_units(&filter.matched(), true)>
+                    "Switch matching on"
+                </button>
+                <button type="button" prop:disabled=none_match on:click=move |_| state.keep_only(&filter.matched())>
+                    "Keep only matching"
+                </button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,224 @@
+//! Sections as a person finds their way through them: each can be
+//! collapsed and expanded (a disclosure button with `aria-expanded`, and
+//! **Collapse all** / **Expand all**), a collapsed one says how much of it
+//! is on, and a long document gets an **Outline** whose links move focus
+//! to a section.
+//!
+//! Which sections are collapsed is view state: it is not saved, and a new
+//! parse keeps it for the ids that are still there.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::editing::focus_unit_soon;
+use super::filter::{ByPtr, Filter};
+use super::state::AppState;
+use crate::persona::counts::{Count, SectionCounts, section_counts};
+use crate::persona::stats::grouped;
+use crate::persona::{Id, Node, Persona, Section, Tri};
+
+/// Sections a document needs before it gets an outline (about a screenful
+/// of headings).
+pub const OUTLINE_MIN_SECTIONS: usize = 8;
+
+/// The sections' view state: which are collapsed, and how much of each is
+/// on. `Copy`, so views can capture it.
+#[derive(Clone, Copy)]
+pub struct Sections {
+    collapsed: RwSignal<HashSet<Id>>,
+    counts: Memo<ByPtr<SectionCounts>>,
+}
+
+impl Sections {
+    /// The sections of `state`'s document.
+    #[must_use]
+    pub fn new(state: AppState) -> Self {
+        let counts = Memo::new(move |_| {
+            ByPtr(Arc::new(state.persona.with(|p| state.selection.with(|s| section_counts(p, s)))))
+        });
+        Self { collapsed: RwSignal::new(HashSet::new()), counts }
+    }
+
+    /// Whether section `id` is collapsed (reactive).
+    pub fn is_collapsed(self, id: Id) -> bool {
+        self.collapsed.with(|c| c.contains(&id))
+    }
+
+    /// Collapses or expands section `id`.
+    pub fn toggle(self, id: Id) {
+        self.collapsed.update(|c| {
+            if !c.remove(&id) {
+                c.insert(id);
+            }
+        });
+    }
+
+    /// Collapses every section of `p`, or expands them all.
+    pub fn set_all(self, p: &Persona, collapsed: bool) {
+        let ids =
+            if collapsed { all_sections(p).into_iter().map(|s| s.id).collect() } else { HashSet::new() };
+        self.collapsed.set(ids);
+    }
+
+    /// Expands `ids` (the sections holding something to show).
+    fn expand(self, ids: &[Id]) {
+        if self.collapsed.with_untracked(|c| ids.iter().any(|id| c.contains(id))) {
+            self.collapsed.update(|c| c.retain(|id| !ids.contains(id)));
+        }
+    }
+
+    /// How much of section `id` is on (reactive).
+    pub fn count(self, id: Id) -> Count {
+        self.counts.with(|c| c.get(id).unwrap_or_default())
+    }
+
+    /// All, some or none of section `id` on (reactive).
+    pub fn tri(self, id: Id) -> Tri {
+        self.count(id).state()
+    }
+}
+
+/// "8 of 12 on": a section's count.
+#[must_use]
+pub fn count_text(c: Count) -> String {
+    format!("{} of {} on", grouped(c.on), grouped(c.total))
+}
+
+/// Every section of `p`, in document order.
+fn all_sections(p: &Persona) -> Vec<&Section> {
+    fn walk<'a>(nodes: &'a [Node], out: &mut Vec<&'a Section>) {
+        for n in nodes {
+            if let Node::Section(s) = n {
+                out.push(s);
+                walk(&s.children, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&p.nodes, &mut out);
+    out
+}
+
+/// A section's disclosure button: named by its heading, `aria-expanded`
+/// saying whether its content shows.
+pub fn disclosure(sections: Sections, id: Id, heading: String, filtering: bool) -> impl IntoView {
+    // While a filter is active every section shows what matches in it.
+    let expanded = move || filtering || !sections.is_collapsed(id);
+    view! {
+        <button
+            type="button"
+            class="fold"
+            aria-label=heading
+            aria-expanded=move || if expanded() { "true" } else { "false" }
+            disabled=filtering
+            on:click=move |_| sections.toggle(id)
+        >
+            {move || if expanded() { "▾" } else { "▸" }}
+        </button>
+    }
+}
+
+/// **Collapse all** and **Expand all**.
+#[component]
+pub fn FoldButtons(
+    /// The sections.
+    sections: Sections,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let set = move |collapsed: bool| state.persona.with_untracked(|p| sections.set_all(p, collapsed));
+    view! {
+        <button type="button" on:click=move |_| set(true)>"Collapse all"</button>
+        <button type="button" on:click=move |_| set(false)>"Expand all"</button>
+    }
+}
+
+/// The outline of a document with many sections: a link per section with
+/// its on/total count; choosing one moves focus to the section.
+pub fn outline(state: AppState, sections: Sections, filter: Filter, p: &Persona) -> Option<AnyView> {
+    if all_sections(p).len() < OUTLINE_MIN_SECTIONS {
+        return None;
+    }
+    let go = Go { state, sections, filter };
+    Some(
+        view! {
+            <nav class="outline" aria-label="Outline">
+                <details open>
+                    <summary>"Outline"</summary>
+                    {entries(go, &p.nodes, &[])}
+                </details>
+            </nav>
+        }
+        .into_any(),
+    )
+}
+
+/// What choosing an outline entry needs.
+#[derive(Clone, Copy)]
+struct Go {
+    state: AppState,
+    sections: Sections,
+    filter: Filter,
+}
+
+/// The outline entries of the sections among `nodes`, under `path`.
+fn entries(go: Go, nodes: &[Node], path: &[Id]) -> Option<AnyView> {
+    let items: Vec<AnyView> = nodes
+        .iter()
+        .filter_map(|n| match n {
+            Node::Section(s) => Some(entry(go, s, path)),
+            Node::Block(_) => None,
+        })
+        .collect();
+    (!items.is_empty()).then(|| view! { <ol>{items}</ol> }.into_any())
+}
+
+fn entry(go: Go, s: &Section, path: &[Id]) -> AnyView {
+    let id = s.id;
+    let mut inner: Vec<Id> = path.to_vec();
+    inner.push(id);
+    let nested = entries(go, &s.children, &inner);
+    let path: Arc<[Id]> = inner.into();
+    let name = s.heading.text.to_plain();
+    let name = if name.trim().is_empty() { "(untitled section)".to_string() } else { name };
+    view! {
+        <li>
+            <a
+                href=format!("#unit-{id}")
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    jump(go, id, &path);
+                }
+            >
+                {name}
+            </a>
+            " "
+            <span class="count">{move || count_text(go.sections.count(id))}</span>
+            {nested}
+        </li>
+    }
+    .into_any()
+}
+
+/// Shows section `id` (expanding it and the sections around it, clearing
+/// a filter that hides it, rendering the whole structure if it is past
+/// the part shown) and moves focus to its checkbox.
+fn jump(go: Go, id: Id, path: &[Id]) {
+    go.sections.expand(path);
+    if go.filter.found.with_untracked(|f| f.as_ref().is_some_and(|f| !f.matches.shows(id))) {
+        go.filter.clear();
+    }
+    if !rendered(id) {
+        go.state.budget.set(usize::MAX);
+    }
+    focus_unit_soon(id);
+}
+
+/// Whether the structure shows unit `id` now.
+fn rendered(id: Id) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&format!("[data-unit=\"{id}\"]")).ok().flatten())
+        .is_some()
+}
