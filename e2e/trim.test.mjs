@@ -200,12 +200,13 @@ test('two presets: save, switch, rename, delete and undo; reload keeps them; a s
   await paste(page, DOC);
   await box(page, 'Never log secrets.').waitFor();
   const full = await prompt(page);
-  const name = structure(page).getByRole('textbox', { name: 'Preset name' });
+  const name = page.getByRole('textbox', { name: 'Preset name' });
   await name.focus();
   await page.keyboard.type('Everything');
   await page.keyboard.press('Enter');
-  const list = structure(page).getByRole('list', { name: 'Presets' });
-  await list.getByRole('listitem').filter({ hasText: 'Everything' }).waitFor();
+  const list = page.getByRole('list', { name: 'Presets' });
+  const current = (l) => l.locator('li[aria-current="true"]').getByRole('textbox').inputValue();
+  await list.getByRole('button', { name: 'Apply Everything' }).waitFor();
 
   await box(page, 'Security').focus();
   await page.keyboard.press('Space');
@@ -213,26 +214,28 @@ test('two presets: save, switch, rename, delete and undo; reload keeps them; a s
   await page.keyboard.press('Space');
   const short = await waitPrompt(page, (p) => !p.includes('## Support') && !p.includes('## Security'));
   await name.fill('Short');
-  await structure(page).getByRole('button', { name: 'Save preset' }).click();
-  await list.getByRole('listitem').filter({ hasText: 'Short' }).waitFor();
-  assert.equal(await list.getByRole('listitem').filter({ hasText: 'Short' }).getAttribute('aria-current'), 'true');
+  await page.getByRole('button', { name: 'Save preset' }).click();
+  await list.getByRole('button', { name: 'Apply Short' }).waitFor();
+  assert.equal(await current(list), 'Short');
 
   // Switch between them by keyboard.
   await list.getByRole('button', { name: 'Apply Everything' }).focus();
   await page.keyboard.press('Enter');
   await waitPrompt(page, (p) => p === full);
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Apply Everything');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
+  // Rename Everything, Delete Everything, Short's name box, Apply Short.
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Apply Short');
   await page.keyboard.press('Enter');
   await waitPrompt(page, (p) => p === short);
 
-  // Rename, then delete and undo the deletion.
+  // Rename (Rename focuses the preset's name box), then delete and undo
+  // the deletion.
   await list.getByRole('button', { name: 'Rename Short' }).click();
-  const rename = list.getByRole('textbox', { name: 'New name for Short' });
-  await rename.fill('No security');
+  const rename = list.getByRole('textbox', { name: 'Name of preset Short' });
+  for (let i = 0; i < 50 && !(await rename.evaluate((e) => e === document.activeElement)); i++) await page.waitForTimeout(20);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('No security');
   await page.keyboard.press('Enter');
   await list.getByRole('button', { name: 'Apply No security' }).waitFor();
   await list.getByRole('button', { name: 'Delete Everything' }).click();
@@ -244,7 +247,7 @@ test('two presets: save, switch, rename, delete and undo; reload keeps them; a s
   await page.waitForTimeout(400);
   await page.reload();
   await list.getByRole('button', { name: 'Apply Everything' }).waitFor();
-  assert.equal(await list.getByRole('listitem').filter({ hasText: 'No security' }).getAttribute('aria-current'), 'true');
+  assert.equal(await current(list), 'No security');
   assert.equal(await prompt(page), short);
 
   // A share link carries the presets and opens on the one it was made from.
@@ -252,9 +255,9 @@ test('two presets: save, switch, rename, delete and undo; reload keeps them; a s
   await page.getByRole('status').filter({ hasText: 'Share link copied' }).waitFor();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   const other = await open(browser, link);
-  const otherList = structure(other.page).getByRole('list', { name: 'Presets' });
+  const otherList = other.page.getByRole('list', { name: 'Presets' });
   await otherList.getByRole('button', { name: 'Apply Everything' }).waitFor();
-  assert.equal(await otherList.getByRole('listitem').filter({ hasText: 'No security' }).getAttribute('aria-current'), 'true');
+  assert.equal(await current(otherList), 'No security');
   assert.equal(await prompt(other.page), short);
   await otherList.getByRole('button', { name: 'Apply Everything' }).click();
   await waitPrompt(other.page, (p) => p === full);

@@ -7,14 +7,14 @@
 //! filter is typed; each key press matches the query against it.
 
 use std::ops::Deref;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 
 use super::state::AppState;
-use crate::persona::Id;
 use crate::persona::find::{Index, Matches, Query};
 use crate::persona::stats::grouped;
+use crate::persona::{Id, Persona};
 
 /// The filter box's element id (the `/` shortcut focuses it).
 pub const FILTER_ID: &str = "filter";
@@ -43,6 +43,43 @@ impl<T> Deref for ByPtr<T> {
     }
 }
 
+/// A value worked out from one or two parses, kept while they are the same
+/// (by identity): the search index of a document, its marks against its
+/// original. Plain shared state, not a memo: it is read only inside the
+/// view or memo that needs it.
+pub struct PerParse<T>(Arc<Mutex<Option<Kept<T>>>>);
+
+/// The parses a [`PerParse`] value was made from, and the value.
+type Kept<T> = (Vec<Arc<Persona>>, Arc<T>);
+
+impl<T> Default for PerParse<T> {
+    fn default() -> Self {
+        Self(Arc::default())
+    }
+}
+
+impl<T> Clone for PerParse<T> {
+    fn clone(&self) -> Self {
+        Self(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PerParse<T> {
+    /// The value for `parses`: the kept one, or `make()`'s.
+    pub fn get(&self, parses: &[Arc<Persona>], make: impl FnOnce() -> T) -> Arc<T> {
+        let Ok(mut last) = self.0.lock() else { return Arc::new(make()) };
+        if let Some((key, value)) = last.as_ref()
+            && key.len() == parses.len()
+            && key.iter().zip(parses).all(|(a, b)| Arc::ptr_eq(a, b))
+        {
+            return Arc::clone(value);
+        }
+        let value = Arc::new(make());
+        *last = Some((parses.to_vec(), Arc::clone(&value)));
+        value
+    }
+}
+
 /// A query and what it matches in the current document.
 #[derive(Debug)]
 pub struct Found {
@@ -67,13 +104,14 @@ impl Filter {
     #[must_use]
     pub fn new(state: AppState) -> Self {
         let text = RwSignal::new(String::new());
-        let index = Memo::new(move |_| ByPtr(Arc::new(state.persona.with(|p| Index::new(p)))));
+        let index = PerParse::default();
         let found = Memo::new(move |_| {
             let query = text.with(|t| Query::parse(t));
             if query.is_empty() {
                 return None;
             }
-            let matches = index.with(|i| i.find(&query));
+            let persona = state.persona.get();
+            let matches = index.get(&[persona], || Index::new(&state.persona.get_untracked())).find(&query);
             Some(ByPtr(Arc::new(Found { query, matches })))
         });
         Self { text, found }

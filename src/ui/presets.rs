@@ -3,10 +3,16 @@
 //! applies, renames and deletes them. Each change is one undo step, so a
 //! deletion is undone with **Undo**. The decisions are in
 //! [`crate::library::presets`].
+//!
+//! Kept small on purpose (every view and handler type is wasm code on
+//! the first load): the list has one click, one change and one key
+//! handler for all its rows, and a preset is renamed in its own name box,
+//! which **Rename** focuses.
 
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::editing::focus_soon;
 use super::state::AppState;
@@ -21,66 +27,157 @@ const NAME_ID: &str = "preset-name";
 #[component]
 pub fn PresetsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let name = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());
-    let renaming = RwSignal::new(None::<String>);
-    let save = move || {
-        let mut list = state.work.with_value(|w| w.presets.clone());
-        let off: Vec<Id> = state.selection.with_untracked(|s| s.excluded().collect());
-        match name.with_untracked(|n| presets::save(&mut list, n, &off)) {
-            Ok(saved) => {
-                state.set_presets(list);
-                name.set(String::new());
-                message.set(format!("Saved preset “{saved}”."));
-            }
-            Err(e) => message.set(e.to_string()),
-        }
-    };
     let current = Memo::new(move |_| {
         let list = state.presets();
         let known: BTreeSet<Id> = state.persona.with(|p| units(p).into_iter().collect());
         let off: Vec<Id> = state.selection.with(|s| s.excluded().collect());
-        presets::current(&list, &off, &known).map(|p| p.name.clone())
+        presets::current(&list, &off, &known).map(|p| p.name.clone()).unwrap_or_default()
     });
     // The list re-renders only when the presets change, not at every step
     // (an applied preset keeps focus on its button).
     let list = Memo::new(move |_| state.presets());
-    let actions = Actions { state, message, renaming, current };
+    let a = Actions { state, message };
     view! {
         <div class="presets">
+            <h3 class="presets-title">"Presets"</h3>
             <form
                 class="preset-form"
                 on:submit=move |ev| {
                     ev.prevent_default();
-                    save();
+                    a.save();
                 }
             >
-                <label>"Preset name" <input type="text" id=NAME_ID maxlength="80" bind:value=name /></label>
+                <label>"Preset name" <input type="text" id=NAME_ID maxlength="80" /></label>
                 <button type="submit">"Save preset"</button>
             </form>
-            {move || {
-                let list = list.get();
-                (!list.is_empty())
-                    .then(|| {
-                        let items = list.into_iter().enumerate().map(|(i, p)| preset_row(actions, i, p)).collect_view();
-                        view! { <ul class="preset-list" aria-label="Presets">{items}</ul> }
-                    })
-            }}
+            <ul
+                class="preset-list"
+                aria-label="Presets"
+                hidden=move || list.with(Vec::is_empty)
+                on:click=move |ev| a.on_click(&ev)
+                on:change=move |ev| a.on_change(&ev)
+                on:keydown=move |ev| a.on_keydown(&ev)
+            >
+                {move || list.get().into_iter().enumerate().map(|(i, p)| row(current, i, p)).collect_view()}
+            </ul>
             <p role="status" class="preset-status">{move || message.get()}</p>
         </div>
     }
 }
 
-/// What a preset's row needs.
+/// One preset: its name box, whether it is the current selection, and its
+/// buttons (which name the preset, as several rows have them).
+fn row(current: Memo<String>, i: usize, p: Preset) -> impl IntoView {
+    let name = p.name;
+    let (a, b) = (name.clone(), name.clone());
+    view! {
+        <li class="preset" data-index=i aria-current=move || current.with(|c| *c == a).then_some("true")>
+            <input
+                type="text"
+                class="preset-name"
+                maxlength="80"
+                aria-label=format!("Name of preset {name}")
+                value=name.clone()
+            />
+            <span class="current" hidden=move || current.with(|c| *c != b)>"current"</span>
+            <button type="button" data-action="apply" aria-label=format!("Apply {name}")>"Apply"</button>
+            <button type="button" data-action="rename" aria-label=format!("Rename {name}")>"Rename"</button>
+            <button type="button" data-action="delete" aria-label=format!("Delete {name}")>"Delete"</button>
+        </li>
+    }
+}
+
+/// What the panel's handlers share.
 #[derive(Clone, Copy)]
 struct Actions {
     state: AppState,
     message: RwSignal<String>,
-    renaming: RwSignal<Option<String>>,
-    current: Memo<Option<String>>,
+}
+
+/// The element an event happened on, and the preset row (its index) it is in.
+fn target_row(ev: &web_sys::Event) -> Option<(web_sys::Element, usize)> {
+    let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let i = el.closest("[data-index]").ok()??.get_attribute("data-index")?.parse().ok()?;
+    Some((el, i))
+}
+
+/// The name of preset `i`.
+fn name_at(state: AppState, i: usize) -> Option<String> {
+    state.work.with_value(|w| w.presets.get(i).map(|p| p.name.clone()))
+}
+
+/// The selector of preset `i`'s element of class `class`.
+fn in_row(i: usize, class: &str) -> String {
+    format!(".preset-list > li:nth-child({}) {class}", i + 1)
 }
 
 impl Actions {
+    fn save(self) {
+        let Some(input) = document()
+            .get_element_by_id(NAME_ID)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let mut list = self.state.work.with_value(|w| w.presets.clone());
+        let off: Vec<Id> = self.state.selection.with_untracked(|s| s.excluded().collect());
+        match presets::save(&mut list, &input.value(), &off) {
+            Ok(saved) => {
+                self.state.set_presets(list);
+                input.set_value("");
+                self.message.set(format!("Saved preset “{saved}”."));
+            }
+            Err(e) => self.message.set(e.to_string()),
+        }
+    }
+
+    fn on_click(self, ev: &web_sys::MouseEvent) {
+        let Some((el, i)) = target_row(ev) else { return };
+        let Some(name) = name_at(self.state, i) else { return };
+        match el.get_attribute("data-action").as_deref() {
+            Some("apply") => self.apply(&name),
+            Some("rename") => focus_soon(in_row(i, ".preset-name")),
+            Some("delete") => self.delete(i, &name),
+            _ => {}
+        }
+    }
+
+    /// A name box changed (Enter or leaving it): the preset is renamed.
+    fn on_change(self, ev: &web_sys::Event) {
+        let Some((el, i)) = target_row(ev) else { return };
+        let (Some(from), Ok(input)) = (name_at(self.state, i), el.dyn_into::<web_sys::HtmlInputElement>())
+        else {
+            return;
+        };
+        let mut list = self.state.work.with_value(|w| w.presets.clone());
+        match presets::rename(&mut list, &from, &input.value()) {
+            Ok(to) if to == from => input.set_value(&from),
+            Ok(to) => {
+                self.state.set_presets(list);
+                self.message.set(format!("Renamed “{from}” to “{to}”."));
+                focus_soon(in_row(i, ".preset-name"));
+            }
+            Err(e) => {
+                input.set_value(&from);
+                self.message.set(e.to_string());
+            }
+        }
+    }
+
+    /// Escape in a name box puts the name back.
+    fn on_keydown(self, ev: &web_sys::KeyboardEvent) {
+        if ev.key() != "Escape" {
+            return;
+        }
+        let Some((el, i)) = target_row(ev) else { return };
+        if let (Some(name), Ok(input)) = (name_at(self.state, i), el.dyn_into::<web_sys::HtmlInputElement>())
+        {
+            ev.prevent_default();
+            input.set_value(&name);
+        }
+    }
+
     fn apply(self, name: &str) {
         self.message.set(match self.state.apply_preset(name) {
             Some(0) => format!("Applied “{name}”."),
@@ -92,100 +189,18 @@ impl Actions {
         });
     }
 
-    fn rename(self, i: usize, from: &str, to: &str) {
-        self.renaming.set(None);
-        focus_soon(format!(".preset-list > li:nth-child({}) .rename-preset", i + 1));
-        let mut list = self.state.work.with_value(|w| w.presets.clone());
-        match presets::rename(&mut list, from, to) {
-            Ok(to) if to == from => {}
-            Ok(to) => {
-                self.state.set_presets(list);
-                self.message.set(format!("Renamed “{from}” to “{to}”."));
-            }
-            Err(e) => self.message.set(e.to_string()),
-        }
-    }
-
     fn delete(self, i: usize, name: &str) {
         let mut list = self.state.work.with_value(|w| w.presets.clone());
         if presets::delete(&mut list, name) {
             // Focus goes to the preset that takes its place, else the one
             // before it, else the name box.
             focus_soon(match (i < list.len(), i) {
-                (true, _) => format!(".preset-list > li:nth-child({}) .delete-preset", i + 1),
+                (true, _) => in_row(i, "[data-action=delete]"),
                 (false, 0) => format!("#{NAME_ID}"),
-                (false, _) => format!(".preset-list > li:nth-child({i}) .delete-preset"),
+                (false, _) => in_row(i - 1, "[data-action=delete]"),
             });
             self.state.set_presets(list);
             self.message.set(format!("Deleted preset “{name}”. Undo brings it back."));
         }
-    }
-}
-
-fn preset_row(a: Actions, i: usize, p: Preset) -> impl IntoView {
-    let name = p.name;
-    let is_current = {
-        let name = name.clone();
-        move || a.current.with(|c| c.as_deref() == Some(name.as_str()))
-    };
-    let editing = {
-        let name = name.clone();
-        move || a.renaming.with(|r| r.as_deref() == Some(name.as_str()))
-    };
-    let current_attr = {
-        let is_current = is_current.clone();
-        move || is_current().then_some("true")
-    };
-    let not_current = move || !is_current();
-    let (n1, n2, n3, n4) = (name.clone(), name.clone(), name.clone(), name.clone());
-    view! {
-        <li class="preset" aria-current=current_attr>
-            {move || {
-                if editing() { rename_box(a, i, n1.clone()).into_any() } else { view! { <span class="preset-name">{n1.clone()}</span> }.into_any() }
-            }}
-            <span class="current" hidden=not_current>" (current)"</span>
-            <button type="button" aria-label=format!("Apply {name}") on:click=move |_| a.apply(&n2)>"Apply"</button>
-            <button type="button" class="rename-preset" aria-label=format!("Rename {name}") on:click=move |_| a.renaming.set(Some(n3.clone()))>"Rename"</button>
-            <button type="button" class="delete-preset" aria-label=format!("Delete {name}") on:click=move |_| a.delete(i, &n4)>"Delete"</button>
-        </li>
-    }
-}
-
-/// The text box that renames preset `name`: Enter or leaving it saves,
-/// Escape cancels.
-fn rename_box(a: Actions, i: usize, name: String) -> impl IntoView {
-    let from = name.clone();
-    let node = NodeRef::<leptos::html::Input>::new();
-    node.on_load(|input| {
-        let _ = input.focus();
-        input.select();
-    });
-    view! {
-        <input
-            type="text"
-            class="preset-new-name"
-            node_ref=node
-            maxlength="80"
-            aria-label=format!("New name for {name}")
-            prop:value=name
-            on:keydown=move |ev| match ev.key().as_str() {
-                "Enter" => {
-                    ev.prevent_default();
-                    a.rename(i, &from, &event_target_value(&ev));
-                }
-                "Escape" => {
-                    ev.prevent_default();
-                    a.renaming.set(None);
-                    focus_soon(format!(".preset-list > li:nth-child({}) .rename-preset", i + 1));
-                }
-                _ => {}
-            }
-            on:blur=move |ev| {
-                if a.renaming.with_untracked(Option::is_some) {
-                    let from = a.renaming.get_untracked().unwrap_or_default();
-                    a.rename(i, &from, &event_target_value(&ev));
-                }
-            }
-        />
     }
 }

@@ -18,6 +18,7 @@ use super::actions::copy_prompt;
 use super::browser::download;
 use super::changes::{ChangesButton, ChangesRegion};
 use super::library::LibraryState;
+use super::presets::PresetsPanel;
 use super::state::AppState;
 use crate::persona::export::{Target, export};
 use crate::persona::stats::{Counts, counts, grouped};
@@ -199,6 +200,7 @@ pub fn PromptPane() -> impl IntoView {
                 <dt>"Whole document"</dt>
                 <dd>{move || describe(whole.get())}</dd>
             </dl>
+            <PresetsPanel />
             <ShareExport />
             <p class="fine-print">"Tokens are estimated at about four characters each. Ctrl+Shift+C copies from anywhere."</p>
         </section>

@@ -102,22 +102,24 @@ fn all_sections(p: &Persona) -> Vec<&Section> {
 }
 
 /// A section's disclosure button: named by its heading, `aria-expanded`
-/// saying whether its content shows.
+/// saying whether its content shows (the arrow is drawn from it by CSS).
 pub fn disclosure(sections: Sections, id: Id, heading: String, filtering: bool) -> impl IntoView {
     // While a filter is active every section shows what matches in it.
-    let expanded = move || filtering || !sections.is_collapsed(id);
     view! {
         <button
             type="button"
             class="fold"
             aria-label=heading
-            aria-expanded=move || if expanded() { "true" } else { "false" }
+            aria-expanded=move || if filtering || !sections.is_collapsed(id) { "true" } else { "false" }
             disabled=filtering
             on:click=move |_| sections.toggle(id)
-        >
-            {move || if expanded() { "▾" } else { "▸" }}
-        </button>
+        />
     }
+}
+
+/// A section's count ("8 of 12 on"), kept current.
+pub fn count(sections: Sections, id: Id) -> impl IntoView {
+    view! { <span class="count">{move || count_text(sections.count(id))}</span> }
 }
 
 /// **Collapse all** and **Expand all**.
@@ -194,7 +196,7 @@ fn entry(go: Go, s: &Section, path: &[Id]) -> AnyView {
                 {name}
             </a>
             " "
-            <span class="count">{move || count_text(go.sections.count(id))}</span>
+            {count(go.sections, id)}
             {nested}
         </li>
     }

@@ -20,9 +20,8 @@ use thiserror::Error;
 
 use super::actions::UndoRedo;
 use super::editing::{Draft, Editing, draft_editor, opens, row_extras};
-use super::filter::{ByPtr, Filter, FilterBox, Found};
-use super::presets::PresetsPanel;
-use super::sections::{FoldButtons, Sections, count_text, disclosure, outline};
+use super::filter::{Filter, FilterBox, Found, PerParse};
+use super::sections::{FoldButtons, Sections, count, disclosure, outline};
 use super::state::{AppState, RENDER_BUDGET};
 use crate::persona::assemble::{item_units, section_units, units};
 use crate::persona::changes::{Mark, compare};
@@ -53,7 +52,7 @@ pub enum StructureError {
 }
 
 /// The structure pane: the document's name and details, the controls
-/// (selection, history, filter, folds, presets), the outline, and the
+/// (selection, history, folds, filter), the outline, and the
 /// tree. The controls are built once, so typing in the filter keeps focus
 /// while the tree under it re-renders.
 #[component]
@@ -64,15 +63,17 @@ pub fn StructurePane() -> impl IntoView {
     let sections = Sections::new(state);
     let empty = move || state.persona.with(|p| p.text.trim().is_empty() && p.metadata.is_empty());
     // The marks are worked out once per document, not at each filter key.
-    let marks =
-        Memo::new(move |_| ByPtr(Arc::new(compare(&state.original.get(), &state.persona.get()).marks)));
+    let marks = PerParse::default();
     let tree = move || {
         let persona = state.persona.get();
+        let original = state.original.get();
         let budget = state.budget.get();
         let found = filter.found.get();
         state.reset_units();
         ed.reset_rows();
-        let view = View { found: found.as_deref(), sections, marks: &marks.get() };
+        let marks =
+            marks.get(&[Arc::clone(&original), Arc::clone(&persona)], || compare(&original, &persona).marks);
+        let view = View { found: found.as_deref(), sections, marks: &marks };
         tree(state, &ed, &persona, budget, view)
     };
     view! {
@@ -92,7 +93,6 @@ pub fn StructurePane() -> impl IntoView {
                     </div>
                     <button type="button" data-opens=opens(Draft::Section(None)) on:click=move |_| ed.open(Draft::Section(ed.focused_section()))>"Add section"</button>
                 </div>
-                <PresetsPanel />
                 <FilterBox filter />
                 <p class="hint keys">"On a checkbox: F2 edits, Alt+Enter adds below, Alt+↑ and Alt+↓ move. / filters."</p>
             </div>
@@ -533,19 +533,23 @@ fn section(t: Tree<'_>, s: &Section) -> AnyView {
     let ends_in_list = matches!(s.children.last(), Some(Node::Block(Block { kind: BlockKind::List(_), .. })));
     let add = (!ends_in_list && t.adds()).then(|| add_at_end(t, Draft::EndOfSection(id)));
     let filtering = t.view.found.is_some();
-    let folded = move || !filtering && folds.is_collapsed(id);
     let fold = (!s.children.is_empty()).then(|| disclosure(folds, id, s.heading.text.to_plain(), filtering));
-    let count =
-        move || folded().then(|| view! { <span class="count">{move || count_text(folds.count(id))}</span> });
+    // The count shows while the section is collapsed (by its class).
+    let count = (!s.children.is_empty()).then(|| count(folds, id));
     // The group is named by its heading alone (the legend also holds the
     // disclosure button and the count); the actions and the editor stay
     // outside the legend.
     let sid = id.to_string();
     view! {
-        <fieldset class=level id=format!("unit-{id}") aria-labelledby=heading_id(id)>
+        <fieldset
+            class=level
+            class:collapsed=move || !filtering && folds.is_collapsed(id)
+            id=format!("unit-{id}")
+            aria-labelledby=heading_id(id)
+        >
             <legend><div class="row" data-unit=sid.clone()>{fold}{row_label(t, id, label)}{count}</div></legend>
             <div class="row-extras" data-unit=sid>{row_extras(*t.ed, id, true)}</div>
-            <div class="section-body" hidden=folded>
+            <div class="section-body">
                 {own_meta}
                 {children}
                 {add}
