@@ -3,6 +3,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
 
+#[path = "common/links.rs"]
+mod links;
+
 use persona_playground::library::presets::{self, Preset};
 use persona_playground::library::share;
 use persona_playground::library::{
@@ -342,6 +345,16 @@ fn a_v4_library_opens_unchanged_with_no_presets_and_saves_them_as_v5() {
     assert_eq!(again.presets, vec![Preset { name: "Short".into(), off: vec![off] }]);
     assert!(again.redo());
     assert_eq!(again.presets.len(), 2);
+}
+
+#[test]
+fn the_native_link_fixture_opens_natively() {
+    assert_eq!(share::decode(links::NATIVE_LINK), Ok(Some(links::native_link_holds())));
+    assert_eq!(
+        share::encode(&links::native_link_holds()),
+        links::NATIVE_LINK,
+        "miniz_oxide's output is stable"
+    );
 }
 
 #[test]

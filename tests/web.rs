@@ -11,8 +11,13 @@
     missing_docs
 )]
 
+#[path = "common/links.rs"]
+mod links;
+
 use leptos::prelude::*;
+use persona_playground::library::share::{ShareError, Shared};
 use persona_playground::ui::App;
+use persona_playground::ui::deflate;
 use persona_playground::ui::state::DEBOUNCE_MS;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -132,8 +137,15 @@ async fn typing_parses_after_the_debounce() {
     type_document(&root, "# Helper\n\n## Rules\n\n- be brief\n- be kind\n").await;
     let s = structure(&root);
     assert_eq!(s.query_selector("h2").unwrap().unwrap().text_content().unwrap(), "Helper");
-    let legends: Vec<String> = all(&s, "legend").iter().map(|l| l.text_content().unwrap()).collect();
-    assert_eq!(legends, ["Rules"]);
+    let headings: Vec<String> =
+        all(&s, "legend .heading-text").iter().map(|l| l.text_content().unwrap()).collect();
+    assert_eq!(headings, ["Rules"]);
+    // The legend also holds the section's disclosure button, named by the
+    // heading, and its count (shown while collapsed).
+    let fold = s.query_selector("legend button.fold").unwrap().unwrap();
+    assert_eq!(fold.get_attribute("aria-label").as_deref(), Some("Rules"));
+    assert_eq!(fold.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(s.query_selector("legend .count").unwrap().unwrap().text_content().unwrap(), "2 of 2 on");
     assert_eq!(all(&s, "ul > li").len(), 2);
     assert_eq!(prompt(&root), "# Helper\n\n## Rules\n\n- be brief\n- be kind\n");
     root.remove();
@@ -460,4 +472,37 @@ async fn usage_examples_and_the_description_show_once() {
         all(&s, "details.examples pre").iter().map(|e| e.text_content().unwrap()).collect();
     assert_eq!(examples, ["user: check this", "user: and that"]);
     root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_browser_opens_a_natively_deflated_link_and_round_trips_its_own() {
+    assert_eq!(deflate::decode(links::NATIVE_LINK).await, Ok(Some(links::native_link_holds())));
+    assert_eq!(
+        deflate::decode(&format!("#{}", links::NATIVE_LINK)).await,
+        Ok(Some(links::native_link_holds()))
+    );
+    let own = deflate::encode(&links::native_link_holds()).await.unwrap();
+    assert!(own.starts_with("share=2."), "{own}");
+    assert_eq!(deflate::decode(&own).await, Ok(Some(links::native_link_holds())));
+    assert_eq!(deflate::decode("#other=1").await, Ok(None));
+}
+
+#[wasm_bindgen_test]
+async fn the_browser_refuses_bombs_and_damaged_links() {
+    // 17 MB of text deflates to a few KB; inflating stops at the limit.
+    let bomb = Shared {
+        text: " ".repeat(17 * 1024 * 1024),
+        file_name: None,
+        style: persona_playground::persona::Style::Original,
+        excluded: vec![],
+        presets: vec![],
+    };
+    let link = deflate::encode(&bomb).await.unwrap();
+    assert!(link.len() < 100_000, "{}", link.len());
+    assert_eq!(deflate::decode(&link).await, Err(ShareError::TooLarge));
+    // Not deflate, and a link cut in the middle: refused, never a panic.
+    assert_eq!(deflate::decode("share=2.AAAAAAAA").await, Err(ShareError::Corrupt));
+    let cut = &links::NATIVE_LINK[..links::NATIVE_LINK.len() / 2];
+    assert!(deflate::decode(cut).await.is_err());
+    assert!(matches!(deflate::decode("share=2.$$").await, Err(ShareError::BadCharacter(_))));
 }

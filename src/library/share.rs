@@ -12,6 +12,12 @@
 //! by id scheme 1 ([`crate::persona::ids`]): opening such a link maps them
 //! to today's ids.
 //!
+//! Deflating and inflating are the platform's: the browser's
+//! `CompressionStream` and `DecompressionStream('deflate-raw')` in the app
+//! (`ui::deflate`), `miniz_oxide` natively (tests, fuzzing). This module
+//! does the rest ([`to_json`], [`pack`], [`unpack`], [`from_json`]), and
+//! [`encode`] and [`decode`] put it together with `miniz_oxide`.
+//!
 //! Decoding never panics and never trusts its input: unknown versions,
 //! characters outside base64url, cut-off data, a corrupt deflate stream,
 //! output above [`MAX_DECODED`] (a deflate bomb) and bad JSON each give a
@@ -103,20 +109,34 @@ pub enum ShareError {
     BadContent(String),
 }
 
-/// The fragment (without `#`) for `shared`.
-#[must_use]
-pub fn encode(shared: &Shared) -> String {
-    let json = serde_json::to_vec(shared).unwrap_or_default();
-    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
-    format!("{PREFIX}{VERSION}.{}", base64url_encode(&packed))
+/// A share link's format and compressed data, before inflating.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Packed {
+    /// Whether its ids are id scheme 1 (format 1).
+    scheme_1: bool,
+    /// The raw-deflated JSON.
+    pub deflated: Vec<u8>,
 }
 
-/// Decodes a URL fragment (with or without its `#`). `Ok(None)` means the
-/// fragment is not a share link at all.
+/// The JSON a link carries for `shared`, to be raw-deflated.
+#[must_use]
+pub fn to_json(shared: &Shared) -> Vec<u8> {
+    serde_json::to_vec(shared).unwrap_or_default()
+}
+
+/// The fragment (without `#`) for raw-deflated JSON.
+#[must_use]
+pub fn pack(deflated: &[u8]) -> String {
+    format!("{PREFIX}{VERSION}.{}", base64url_encode(deflated))
+}
+
+/// Reads a URL fragment (with or without its `#`) up to its compressed
+/// data. `Ok(None)` means the fragment is not a share link at all.
 ///
 /// # Errors
-/// A [`ShareError`] saying why a share link cannot be opened.
-pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
+/// A [`ShareError`] for an unknown format, a bad character or a cut-off
+/// link.
+pub fn unpack(fragment: &str) -> Result<Option<Packed>, ShareError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let Some(rest) = fragment.strip_prefix(PREFIX) else { return Ok(None) };
     let (version, data) = rest.split_once('.').ok_or(ShareError::Truncated)?;
@@ -124,27 +144,58 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
         return Err(ShareError::UnknownVersion(version.chars().take(12).collect()));
     }
     let offset = fragment.len() - data.len();
-    let packed = base64url_decode(data).map_err(|e| match e {
+    let deflated = base64url_decode(data).map_err(|e| match e {
         ShareError::BadCharacter(i) => ShareError::BadCharacter(i + offset + 1),
         other => other,
     })?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| {
-        use miniz_oxide::inflate::TINFLStatus;
-        match e.status {
-            TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-            TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => ShareError::Truncated,
-            _ => ShareError::Corrupt,
-        }
-    })?;
+    Ok(Some(Packed { scheme_1: version == VERSION_SCHEME_1, deflated }))
+}
+
+/// The shared document in a link's inflated JSON (its ids mapped to
+/// today's for a format-1 link).
+///
+/// # Errors
+/// [`ShareError::BadContent`] when the JSON is not a shared document.
+pub fn from_json(packed: &Packed, json: Vec<u8>) -> Result<Shared, ShareError> {
     // As text, like everything else the app reads: one JSON reader in the build.
     let json = String::from_utf8(json).map_err(|e| ShareError::BadContent(e.to_string()))?;
     let mut shared =
         serde_json::from_str::<Shared>(&json).map_err(|e| ShareError::BadContent(e.to_string()))?;
-    if version == VERSION_SCHEME_1 {
+    if packed.scheme_1 {
         shared.excluded =
             Migration::scheme_1_ids(&shared.text, shared.file_name.as_deref(), &shared.excluded);
     }
-    Ok(Some(shared))
+    Ok(shared)
+}
+
+/// The fragment (without `#`) for `shared`, deflated by `miniz_oxide`. The
+/// browser build deflates with the browser's own `CompressionStream`
+/// (`ui::deflate`), and the same format comes out.
+#[cfg(not(target_arch = "wasm32"))]
+#[must_use]
+pub fn encode(shared: &Shared) -> String {
+    pack(&miniz_oxide::deflate::compress_to_vec(&to_json(shared), 9))
+}
+
+/// Decodes a URL fragment (with or without its `#`), inflating with
+/// `miniz_oxide` under the [`MAX_DECODED`] limit. `Ok(None)` means the
+/// fragment is not a share link at all.
+///
+/// # Errors
+/// A [`ShareError`] saying why a share link cannot be opened.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
+    let Some(packed) = unpack(fragment)? else { return Ok(None) };
+    let json =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed.deflated, MAX_DECODED).map_err(|e| {
+            use miniz_oxide::inflate::TINFLStatus;
+            match e.status {
+                TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+                TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => ShareError::Truncated,
+                _ => ShareError::Corrupt,
+            }
+        })?;
+    from_json(&packed, json).map(Some)
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

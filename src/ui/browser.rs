@@ -17,6 +17,9 @@ pub enum BrowserError {
     /// The clipboard refused the text and the fallback failed too.
     #[error("the browser refused to copy ({0}); select the prompt and press Ctrl+C")]
     Clipboard(String),
+    /// A compression stream failed.
+    #[error("the browser could not compress the link ({0})")]
+    Stream(String),
     /// A file could not be read.
     #[error("{name} could not be read: {reason}")]
     File {

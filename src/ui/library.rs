@@ -11,6 +11,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::browser::{self, read_bytes};
+use super::deflate;
 use super::state::AppState;
 use super::storage::BrowserStore;
 use crate::library::share::{self, Shared};
@@ -73,9 +74,7 @@ impl LibraryState {
             notice: RwSignal::new(String::new()),
             pending: StoredValue::new(None),
         };
-        if !state.open_fragment(app, false) {
-            state.open_current(app);
-        }
+        state.open_fragment(app, false);
         // A link pasted into the address bar of an open tab changes only
         // the fragment; no reload happens.
         let handle = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -98,29 +97,42 @@ impl LibraryState {
         state
     }
 
-    /// Opens a share link from the address bar; `false` when there is none
-    /// (or it is damaged, which is reported and leaves the library alone).
-    /// `save_first` when a document is open (a link pasted into the
-    /// address bar of an open tab); at start nothing is open yet, and
-    /// saving then would write an empty document over the last one.
-    fn open_fragment(self, app: AppState, save_first: bool) -> bool {
-        match share::decode(&browser::fragment()) {
-            Ok(Some(shared)) => {
-                if save_first {
-                    self.save_now(app);
-                }
-                self.share_error.set(None);
-                self.shared.set(true);
-                app.open(shared.into());
-                true
+    /// Opens a share link from the address bar, once the browser has
+    /// inflated it. A damaged link is reported and leaves the library
+    /// alone. At start (`at_start`: nothing is open yet) the current
+    /// document opens when there is no link or it is damaged; later (a
+    /// link pasted into the address bar of an open tab) the open document
+    /// is saved first and stays open if the link is damaged. Saving at
+    /// start would write an empty document over the last one.
+    fn open_fragment(self, app: AppState, later: bool) {
+        let fragment = browser::fragment();
+        if !fragment.trim_start_matches('#').starts_with(share::PREFIX) {
+            if !later {
+                self.open_current(app);
             }
-            Ok(None) => false,
-            Err(e) => {
-                self.share_error.set(Some(format!("{e} Your library is unchanged.")));
-                browser::clear_fragment();
-                false
-            }
+            return;
         }
+        leptos::task::spawn_local(async move {
+            match deflate::decode(&fragment).await {
+                Ok(Some(shared)) => {
+                    if later {
+                        self.save_now(app);
+                    }
+                    self.share_error.set(None);
+                    self.shared.set(true);
+                    app.open(shared.into());
+                }
+                Ok(None) if later => {}
+                Ok(None) => self.open_current(app),
+                Err(e) => {
+                    self.share_error.set(Some(format!("{e} Your library is unchanged.")));
+                    browser::clear_fragment();
+                    if !later {
+                        self.open_current(app);
+                    }
+                }
+            }
+        });
     }
 
     fn open_current(self, app: AppState) {
@@ -345,9 +357,13 @@ impl LibraryState {
     pub fn copy_share_link(self, app: AppState) {
         app.flush();
         let shared = app.work.with_value(|w| Shared::from(w));
-        let url = format!("{}#{}", browser::url_without_fragment(), share::encode(&shared));
         self.share_status.set(String::new());
         leptos::task::spawn_local(async move {
+            let link = match deflate::encode(&shared).await {
+                Ok(link) => link,
+                Err(e) => return self.share_status.set(format!("Share link not copied: {e}")),
+            };
+            let url = format!("{}#{link}", browser::url_without_fragment());
             let message = match browser::copy_text(&url).await {
                 Ok(()) if url.chars().count() > share::LONG_LINK => format!(
                     "Share link copied. It is {} characters long: some chat tools cut messages at {} characters, so send it as a file or by email if it arrives cut.",

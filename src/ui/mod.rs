@@ -15,6 +15,8 @@
 //! - [`changes`]: the "Changes" region (the prompt against the original).
 //! - [`library`]: the library panel, autosave, import, share links.
 //! - [`storage`]: localStorage (through gloo-storage) as the library's store.
+//! - [`deflate`]: share links' deflate through the browser's compression
+//!   streams.
 //! - [`browser`]: the little web-sys glue (clipboard, files, downloads,
 //!   address bar, crash panel).
 //!
@@ -26,6 +28,7 @@
 pub mod actions;
 pub mod browser;
 pub mod changes;
+pub mod deflate;
 pub mod document;
 pub mod editing;
 pub mod filter;
