@@ -78,6 +78,42 @@ const editInPage = async ({ index, text }) => {
   return performance.now() - t0;
 };
 
+// In the page: set the filter to `query` as a key press would (from
+// `from`: '' is the whole structure, else an earlier query), and time
+// until the frame after the structure changed. Null when the build has no filter.
+const filterInPage = async ({ from, query }) => {
+  const box = document.getElementById('filter');
+  const status = document.querySelector('.filter-count');
+  if (!box || !status) return null;
+  const structure = document.querySelector('section[aria-label=Structure]');
+  const set = async (text) => {
+    // The structure changes in one update after the key; the frame after
+    // it shows the matches.
+    const changed = new Promise((resolve) => {
+      const seen = new MutationObserver(() => {
+        seen.disconnect();
+        resolve();
+      });
+      seen.observe(structure, { childList: true, subtree: true, characterData: true });
+    });
+    const t0 = performance.now();
+    box.value = text;
+    box.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    await changed;
+    await new Promise((r) => requestAnimationFrame(() => r()));
+    return performance.now() - t0;
+  };
+  if (box.value !== from) await set(from);
+  return set(query);
+};
+
+const clearFilter = () => {
+  const box = document.getElementById('filter');
+  if (!box) return;
+  box.value = '';
+  box.dispatchEvent(new InputEvent('input', { bubbles: true }));
+};
+
 const server = await serve('/');
 const browser = await launch();
 const { page } = await open(browser, server.url);
@@ -109,6 +145,21 @@ for (const count of [1000, 20000]) {
     edits.push(ms);
   }
   if (edits.length) rows.push([`edit one item (Enter → prompt), ${count.toLocaleString('en')} items`, median(edits)]);
+  // Words, a heading's word (everything under "Group 3"), and two words.
+  // The first key of a filter replaces the whole structure; the next
+  // ones replace one filtered view with another.
+  const queries = ['cite', 'guideline 12', 'group 3', 'precisely claim'];
+  for (const [kind, from] of [['first key', () => ''], ['next key', (r) => queries[(r + 1) % queries.length]]]) {
+    const filters = [];
+    for (let r = 0; r < RUNS * 2; r++) {
+      const ms = await page.evaluate(filterInPage, { from: from(r), query: queries[r % queries.length] });
+      if (ms === null) break;
+      filters.push(ms);
+    }
+    await page.evaluate(clearFilter);
+    if (filters.length) rows.push([`filter, ${kind} → matches shown, ${count.toLocaleString('en')} items`, median(filters)]);
+    console.error(rows.at(-1));
+  }
 }
 console.log('| Browser benchmark (Chromium, release build) | median |\n|---|---|');
 for (const [name, ms] of rows) console.log(`| ${name} | ${ms.toFixed(1)} ms |`);

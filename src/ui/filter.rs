@@ -11,13 +11,16 @@ use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 
-use super::state::AppState;
+use super::state::{AppState, RENDER_BUDGET};
 use crate::persona::find::{Index, Matches, Query};
 use crate::persona::stats::grouped;
 use crate::persona::{Id, Persona};
 
 /// The filter box's element id (the `/` shortcut focuses it).
 pub const FILTER_ID: &str = "filter";
+
+/// Matches a filter renders before "Show more".
+pub const FILTER_BUDGET: usize = 100;
 
 /// A value compared by identity, so that a memo holding it notifies on
 /// every recomputation without comparing its contents.
@@ -122,9 +125,22 @@ impl Filter {
         self.found.with(Option::is_some)
     }
 
+    /// Sets the text in the box. A filter starts by rendering its first
+    /// [`FILTER_BUDGET`] matches (the page shows them within a frame or
+    /// two, whatever the document's size); emptied, the structure renders
+    /// its usual first part again.
+    pub fn set_text(self, state: AppState, text: String) {
+        let was_active = self.text.with_untracked(|t| !t.trim().is_empty());
+        let active = !text.trim().is_empty();
+        if active != was_active {
+            state.budget.set(if active { FILTER_BUDGET } else { RENDER_BUDGET });
+        }
+        self.text.set(text);
+    }
+
     /// Empties the box; the whole structure shows again.
-    pub fn clear(self) {
-        self.text.set(String::new());
+    pub fn clear(self, state: AppState) {
+        self.set_text(state, String::new());
     }
 
     /// The ids that match now (empty without a filter).
@@ -156,11 +172,11 @@ pub fn FilterBox(
                 aria-keyshortcuts="/"
                 autocomplete="off"
                 prop:value=move || filter.text.get()
-                on:input=move |ev| filter.text.set(event_target_value(&ev))
+                on:input=move |ev| filter.set_text(state, event_target_value(&ev))
                 on:keydown=move |ev| {
                     if ev.key() == "Escape" {
                         ev.prevent_default();
-                        filter.clear();
+                        filter.clear(state);
                     }
                 }
             />

@@ -209,12 +209,15 @@ fn entry(go: Go, s: &Section, path: &[Id]) -> AnyView {
 fn jump(go: Go, id: Id, path: &[Id]) {
     go.sections.expand(path);
     if go.filter.found.with_untracked(|f| f.as_ref().is_some_and(|f| !f.matches.shows(id))) {
-        go.filter.clear();
+        go.filter.clear(go.state);
     }
-    if !rendered(id) {
-        go.state.budget.set(usize::MAX);
-    }
-    focus_unit_soon(id);
+    // Once the structure shows what the steps above asked for.
+    request_animation_frame(move || {
+        if !rendered(id) {
+            go.state.budget.set(usize::MAX);
+        }
+        focus_unit_soon(id);
+    });
 }
 
 /// Whether the structure shows unit `id` now.
