@@ -265,3 +265,22 @@ test('two presets: save, switch, rename, delete and undo; reload keeps them; a s
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a filter renders its first 100 matches, parents shown for context not counted, and offers the rest', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  let doc = '# Nested\n\n';
+  for (let i = 0; i < 150; i++) doc += `- Parent ${i}\n  - needle ${i}\n`;
+  await paste(page, doc);
+  await box(page, 'Parent 0').waitFor();
+  await filterBox(page).fill('needle');
+  await structure(page).getByRole('status').filter({ hasText: '150 of 301 guidelines match' }).waitFor();
+  const needles = structure(page).getByRole('checkbox', { name: /^needle / });
+  await box(page, 'needle 99').waitFor();
+  assert.equal(await needles.count(), 100);
+  assert.equal(await box(page, 'Parent 99').count(), 1, 'the parent of a match shows');
+  await structure(page).getByRole('button', { name: 'Show 50 more' }).click();
+  await box(page, 'needle 149').waitFor();
+  assert.equal(await needles.count(), 150);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

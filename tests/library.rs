@@ -339,7 +339,14 @@ fn a_v4_library_opens_unchanged_with_no_presets_and_saves_them_as_v5() {
     let raw = store.get(&doc_key("b")).unwrap().unwrap();
     assert!(raw.starts_with(r#"{"version":5,"#), "{raw}");
     assert!(raw.contains(r#""presets":[{"name":"Short","off":["#), "{raw}");
-    let mut again = load(&mut store).library.get("b").unwrap().work.clone();
+    // The index is still v4 on record: the app writes it at this first
+    // save, and from then on a v4 build opens the library read-only.
+    assert!(loaded.index_stale);
+    save_index(&mut store, &lib).unwrap();
+    assert!(store.get(INDEX_KEY).unwrap().unwrap().starts_with(r#"{"version":5,"#));
+    let again = load(&mut store);
+    assert!(!again.index_stale);
+    let mut again = again.library.get("b").unwrap().work.clone();
     assert_eq!(again, work);
     assert!(again.undo());
     assert_eq!(again.presets, vec![Preset { name: "Short".into(), off: vec![off] }]);

@@ -457,6 +457,11 @@ pub struct Loaded {
     pub notes: Vec<String>,
     /// False when the library must not be written (a newer schema).
     pub writable: bool,
+    /// Whether the index on record is an older schema's: it is written
+    /// at the next save, so that a build that knows only that schema opens
+    /// the library read-only from then on (rather than dropping what it
+    /// cannot read, such as presets).
+    pub index_stale: bool,
 }
 
 /// Loads the library from `store`, migrating and repairing as needed.
@@ -471,21 +476,29 @@ pub fn load(store: &mut dyn Store) -> Loaded {
                 library: Library::default(),
                 notes: vec![format!("{e}; nothing can be saved.")],
                 writable: false,
+                index_stale: false,
             };
         }
     };
     let mut index: Option<Index> = None;
     let mut index_damaged = false;
+    let mut index_stale = false;
     if let Ok(Some(raw)) = store.get(INDEX_KEY) {
         match serde_json::from_str::<Value>(&raw) {
             Ok(v) => {
                 let version = v.get("version").and_then(Value::as_u64).unwrap_or(0);
+                index_stale = version < SCHEMA_VERSION;
                 if version > SCHEMA_VERSION {
                     notes.push(
                         "This library was saved by a newer version of Persona Playground; it is left untouched and nothing will be saved in this tab."
                             .into(),
                     );
-                    return Loaded { library: Library::default(), notes, writable: false };
+                    return Loaded {
+                        library: Library::default(),
+                        notes,
+                        writable: false,
+                        index_stale: false,
+                    };
                 }
                 // Typed from the text, not from the value: one JSON
                 // deserializer in the build instead of two.
@@ -570,10 +583,11 @@ pub fn load(store: &mut dyn Store) -> Loaded {
     if library.current.as_ref().is_none_or(|c| library.get(c).is_none()) {
         library.current = library.docs.first().map(|d| d.id.clone());
     }
-    if index_damaged || found > 0 || migrated || !notes.is_empty() {
+    let repaired = index_damaged || found > 0 || migrated || !notes.is_empty();
+    if repaired {
         let _ = save_index(store, &library);
     }
-    Loaded { library, notes, writable: true }
+    Loaded { library, notes, writable: true, index_stale: index_stale && !repaired }
 }
 
 /// Migrates a v1 record to a document; `None` when nothing is readable.

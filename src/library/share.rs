@@ -101,6 +101,11 @@ pub enum ShareError {
     /// The compressed data does not decompress.
     #[error("This share link is damaged: its data does not decompress.")]
     Corrupt,
+    /// The browser cannot inflate raw deflate (`DecompressionStream`).
+    #[error(
+        "This browser cannot open share links (it has no DecompressionStream); the link is left in the address bar to open in another browser."
+    )]
+    Unsupported,
     /// The data decompresses to too much.
     #[error("This share link holds more than 16 MB of text, which is refused.")]
     TooLarge,

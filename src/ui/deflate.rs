@@ -56,7 +56,7 @@ pub async fn encode(shared: &Shared) -> Result<String, BrowserError> {
 /// A [`ShareError`] saying why a share link cannot be opened.
 pub async fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
     let Some(packed) = share::unpack(fragment)? else { return Ok(None) };
-    let pair = deflate_raw("DecompressionStream").map_err(|_| ShareError::Corrupt)?;
+    let pair = deflate_raw("DecompressionStream").map_err(|_| ShareError::Unsupported)?;
     let out = through(&packed.deflated, &pair).map_err(|_| ShareError::Corrupt)?;
     // A stream that ends early and one that is not deflate both fail here;
     // the browser does not say which.

@@ -12,9 +12,9 @@ use std::sync::{Arc, Mutex};
 use leptos::prelude::*;
 
 use super::state::{AppState, RENDER_BUDGET};
+use crate::persona::Persona;
 use crate::persona::find::{Index, Matches, Query};
 use crate::persona::stats::grouped;
-use crate::persona::{Id, Persona};
 
 /// The filter box's element id (the `/` shortcut focuses it).
 pub const FILTER_ID: &str = "filter";
@@ -130,10 +130,13 @@ impl Filter {
     /// two, whatever the document's size); emptied, the structure renders
     /// its usual first part again.
     pub fn set_text(self, state: AppState, text: String) {
-        let was_active = self.text.with_untracked(|t| !t.trim().is_empty());
-        let active = !text.trim().is_empty();
-        if active != was_active {
-            state.budget.set(if active { FILTER_BUDGET } else { RENDER_BUDGET });
+        let was_active = self.text.with_untracked(|t| !Query::parse(t).is_empty());
+        let active = !Query::parse(&text).is_empty();
+        let budget = if active { FILTER_BUDGET } else { RENDER_BUDGET };
+        // Every new query starts from its first matches ("Show more" and
+        // "Show all" are for the query they were pressed on).
+        if (active || was_active) && state.budget.get_untracked() != budget {
+            state.budget.set(budget);
         }
         self.text.set(text);
     }
@@ -143,9 +146,11 @@ impl Filter {
         self.set_text(state, String::new());
     }
 
-    /// The ids that match now (empty without a filter).
-    fn matched(self) -> Vec<Id> {
-        self.found.with_untracked(|f| f.as_ref().map(|f| f.matches.matched().to_vec()).unwrap_or_default())
+    /// Switches what matches now on or off, or (`None`) keeps only it.
+    fn switch(self, state: AppState, on: Option<bool>) {
+        if let Some(f) = self.found.get_untracked() {
+            state.switch_matching(&f.matches, on);
+        }
     }
 }
 
@@ -182,13 +187,13 @@ pub fn FilterBox(
             />
             <p role="status" class="filter-count">{move || filter.found.with(|f| count_text(f.as_deref()))}</p>
             <div role="group" aria-label="Matching guidelines" class="bulk" hidden=move || !filter.is_active()>
-                <button type="button" prop:disabled=none_match on:click=move |_| state.set_units(&filter.matched(), false)>
+                <button type="button" prop:disabled=none_match on:click=move |_| filter.switch(state, Some(false))>
                     "Switch matching off"
                 </button>
-                <button type="button" prop:disabled=none_match on:click=move |_| state.set_units(&filter.matched(), true)>
+                <button type="button" prop:disabled=none_match on:click=move |_| filter.switch(state, Some(true))>
                     "Switch matching on"
                 </button>
-                <button type="button" prop:disabled=none_match on:click=move |_| state.keep_only(&filter.matched())>
+                <button type="button" prop:disabled=none_match on:click=move |_| filter.switch(state, None)>
                     "Keep only matching"
                 </button>
             </div>

@@ -14,7 +14,7 @@ use super::browser::{self, read_bytes};
 use super::deflate;
 use super::state::AppState;
 use super::storage::BrowserStore;
-use crate::library::share::{self, Shared};
+use crate::library::share::{self, ShareError, Shared};
 use crate::library::{self as lib, Doc, Library, StoreError, Work, import_text};
 
 /// Delay between the last change and the save.
@@ -27,6 +27,8 @@ pub struct LibraryState {
     pub lib: RwSignal<Library>,
     store: StoredValue<BrowserStore>,
     writable: StoredValue<bool>,
+    /// The index on record is an older schema's; written at the next save.
+    index_stale: StoredValue<bool>,
     /// Why the last save failed, if it did.
     pub storage_error: RwSignal<Option<String>>,
     /// Repairs and migrations found at load.
@@ -64,6 +66,7 @@ impl LibraryState {
             lib: RwSignal::new(loaded.library),
             store: StoredValue::new(store),
             writable: StoredValue::new(loaded.writable),
+            index_stale: StoredValue::new(loaded.index_stale),
             storage_error: RwSignal::new(blocked.as_ref().map(storage_message)),
             notes: RwSignal::new(loaded.notes),
             undo: RwSignal::new(None),
@@ -99,7 +102,7 @@ impl LibraryState {
 
     /// Opens a share link from the address bar, once the browser has
     /// inflated it. A damaged link is reported and leaves the library
-    /// alone. At start (`at_start`: nothing is open yet) the current
+    /// alone. At start (`later` false: nothing is open yet) the current
     /// document opens when there is no link or it is damaged; later (a
     /// link pasted into the address bar of an open tab) the open document
     /// is saved first and stays open if the link is damaged. Saving at
@@ -112,6 +115,9 @@ impl LibraryState {
             }
             return;
         }
+        // Nothing is saved while the link opens (at start, the empty
+        // document the app holds meanwhile would be saved over the last).
+        self.shared.set(true);
         leptos::task::spawn_local(async move {
             match deflate::decode(&fragment).await {
                 Ok(Some(shared)) => {
@@ -122,11 +128,19 @@ impl LibraryState {
                     self.shared.set(true);
                     app.open(shared.into());
                 }
-                Ok(None) if later => {}
-                Ok(None) => self.open_current(app),
+                Ok(None) if later => self.shared.set(false),
+                Ok(None) => {
+                    self.shared.set(false);
+                    self.open_current(app);
+                }
                 Err(e) => {
+                    self.shared.set(false);
                     self.share_error.set(Some(format!("{e} Your library is unchanged.")));
-                    browser::clear_fragment();
+                    // A link this browser cannot open stays in the address
+                    // bar, to be opened in another browser.
+                    if e != ShareError::Unsupported {
+                        browser::clear_fragment();
+                    }
                     if !later {
                         self.open_current(app);
                     }
@@ -168,7 +182,8 @@ impl LibraryState {
         self.lib.update(|l| saved = l.save_work(&work, &display, browser::now()));
         if let Some(doc) = saved.doc {
             self.write(|store| lib::save_doc(store, &doc));
-            if saved.index {
+            if saved.index || self.index_stale.get_value() {
+                self.index_stale.set_value(false);
                 self.write_index();
             }
         }

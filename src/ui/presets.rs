@@ -153,15 +153,33 @@ impl Actions {
         let mut list = self.state.work.with_value(|w| w.presets.clone());
         match presets::rename(&mut list, &from, &input.value()) {
             Ok(to) if to == from => input.set_value(&from),
-            Ok(to) => {
-                self.state.set_presets(list);
-                self.message.set(format!("Renamed “{from}” to “{to}”."));
-                focus_soon(in_row(i, ".preset-name"));
-            }
+            // After the focus has moved (a change by Tab fires before it
+            // does), as the list is then rendered anew.
+            Ok(to) => set_timeout(move || self.renamed(i, list, &from, &to), std::time::Duration::ZERO),
             Err(e) => {
                 input.set_value(&from);
                 self.message.set(e.to_string());
             }
+        }
+    }
+
+    /// Keeps the renamed `list`. Focus, if it was in the list, goes to the
+    /// same place in the new one (the name box after Enter, a button after
+    /// Tab).
+    fn renamed(self, i: usize, list: Vec<Preset>, from: &str, to: &str) {
+        let at = document().active_element().filter(|e| e.closest(".preset-list").ok().flatten().is_some());
+        let target =
+            at.map(|e| match (e.closest("[data-index]").ok().flatten(), e.get_attribute("data-action")) {
+                (Some(row), Some(a)) => (
+                    row.get_attribute("data-index").and_then(|n| n.parse().ok()),
+                    format!("[data-action={a}]"),
+                ),
+                _ => (Some(i), ".preset-name".to_string()),
+            });
+        self.state.set_presets(list);
+        self.message.set(format!("Renamed “{from}” to “{to}”."));
+        if let Some((Some(row), what)) = target {
+            focus_soon(in_row(row, &what));
         }
     }
 

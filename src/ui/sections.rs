@@ -7,6 +7,7 @@
 //! Which sections are collapsed is view state: it is not saved, and a new
 //! parse keeps it for the ids that are still there.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -22,6 +23,10 @@ use crate::persona::{Id, Node, Persona, Section, Tri};
 /// Sections a document needs before it gets an outline (about a screenful
 /// of headings).
 pub const OUTLINE_MIN_SECTIONS: usize = 8;
+
+/// Most entries the outline lists (a long document's first sections; the
+/// filter finds the rest). Each entry is a link and a live count.
+pub const OUTLINE_MAX: usize = 300;
 
 /// The sections' view state: which are collapsed, and how much of each is
 /// on. `Copy`, so views can capture it.
@@ -78,6 +83,14 @@ impl Sections {
     pub fn tri(self, id: Id) -> Tri {
         self.count(id).state()
     }
+}
+
+/// A section's name for its disclosure button and outline entry: its
+/// heading's text, or "(untitled section)".
+#[must_use]
+pub fn section_name(s: &Section) -> String {
+    let name = s.heading.text.to_plain();
+    if name.trim().is_empty() { "(untitled section)".to_string() } else { name }
 }
 
 /// "8 of 12 on": a section's count.
@@ -139,16 +152,22 @@ pub fn FoldButtons(
 /// The outline of a document with many sections: a link per section with
 /// its on/total count; choosing one moves focus to the section.
 pub fn outline(state: AppState, sections: Sections, filter: Filter, p: &Persona) -> Option<AnyView> {
-    if all_sections(p).len() < OUTLINE_MIN_SECTIONS {
+    let total = all_sections(p).len();
+    if total < OUTLINE_MIN_SECTIONS {
         return None;
     }
-    let go = Go { state, sections, filter };
+    let go = Go { state, sections, filter, left: &Cell::new(OUTLINE_MAX) };
+    let rest = total.saturating_sub(OUTLINE_MAX);
+    let more = (rest > 0).then(|| {
+        view! { <p class="more">{format!("… and {} more sections: Filter guidelines finds them.", grouped(rest))}</p> }
+    });
     Some(
         view! {
             <nav class="outline" aria-label="Outline">
                 <details open>
                     <summary>"Outline"</summary>
                     {entries(go, &p.nodes, &[])}
+                    {more}
                 </details>
             </nav>
         }
@@ -156,41 +175,55 @@ pub fn outline(state: AppState, sections: Sections, filter: Filter, p: &Persona)
     )
 }
 
-/// What choosing an outline entry needs.
+/// What the outline's entries need: what choosing one needs, and how many
+/// more entries it may list.
 #[derive(Clone, Copy)]
-struct Go {
+struct Go<'a> {
+    state: AppState,
+    sections: Sections,
+    filter: Filter,
+    left: &'a Cell<usize>,
+}
+
+/// The part of [`Go`] an entry's link keeps.
+#[derive(Clone, Copy)]
+struct Jump {
     state: AppState,
     sections: Sections,
     filter: Filter,
 }
 
 /// The outline entries of the sections among `nodes`, under `path`.
-fn entries(go: Go, nodes: &[Node], path: &[Id]) -> Option<AnyView> {
-    let items: Vec<AnyView> = nodes
-        .iter()
-        .filter_map(|n| match n {
-            Node::Section(s) => Some(entry(go, s, path)),
-            Node::Block(_) => None,
-        })
-        .collect();
+fn entries(go: Go<'_>, nodes: &[Node], path: &[Id]) -> Option<AnyView> {
+    let mut items: Vec<AnyView> = Vec::new();
+    for s in nodes.iter().filter_map(|n| match n {
+        Node::Section(s) => Some(s),
+        Node::Block(_) => None,
+    }) {
+        if go.left.get() == 0 {
+            break;
+        }
+        go.left.set(go.left.get() - 1);
+        items.push(entry(go, s, path));
+    }
     (!items.is_empty()).then(|| view! { <ol>{items}</ol> }.into_any())
 }
 
-fn entry(go: Go, s: &Section, path: &[Id]) -> AnyView {
+fn entry(go: Go<'_>, s: &Section, path: &[Id]) -> AnyView {
     let id = s.id;
     let mut inner: Vec<Id> = path.to_vec();
     inner.push(id);
     let nested = entries(go, &s.children, &inner);
     let path: Arc<[Id]> = inner.into();
-    let name = s.heading.text.to_plain();
-    let name = if name.trim().is_empty() { "(untitled section)".to_string() } else { name };
+    let to = Jump { state: go.state, sections: go.sections, filter: go.filter };
+    let name = section_name(s);
     view! {
         <li>
             <a
                 href=format!("#unit-{id}")
                 on:click=move |ev| {
                     ev.prevent_default();
-                    jump(go, id, &path);
+                    jump(to, id, &path);
                 }
             >
                 {name}
@@ -206,7 +239,7 @@ fn entry(go: Go, s: &Section, path: &[Id]) -> AnyView {
 /// Shows section `id` (expanding it and the sections around it, clearing
 /// a filter that hides it, rendering the whole structure if it is past
 /// the part shown) and moves focus to its checkbox.
-fn jump(go: Go, id: Id, path: &[Id]) {
+fn jump(go: Jump, id: Id, path: &[Id]) {
     go.sections.expand(path);
     if go.filter.found.with_untracked(|f| f.as_ref().is_some_and(|f| !f.matches.shows(id))) {
         go.filter.clear(go.state);

@@ -22,6 +22,7 @@ use leptos::prelude::*;
 use crate::library::Work;
 use crate::library::presets::{self, Preset};
 use crate::persona::assemble::units;
+use crate::persona::find::{self, Matches};
 use crate::persona::{Id, Persona, Selection, Style, assemble, parse_with_hint};
 
 /// Delay between the last keystroke and the re-parse.
@@ -366,11 +367,15 @@ impl AppState {
         Some(applied.missing)
     }
 
-    /// Switches `ids` on and everything else off, as one step.
-    pub fn keep_only(self, ids: &[Id]) {
+    /// Switches what `matches` matched on or off, or (`None`) keeps only
+    /// it, as one step.
+    pub fn switch_matching(self, matches: &Matches, on: Option<bool>) {
         self.flush();
-        let mut next = self.persona.with_untracked(|p| Selection::none(p));
-        next.set_many(ids.iter().copied(), true);
+        let mut next = self.selection.get_untracked();
+        match on {
+            Some(on) => find::switch_matching(&mut next, matches, on),
+            None => self.persona.with_untracked(|p| find::keep_only_matching(&mut next, p, matches)),
+        }
         self.set_selection(next);
         self.record(false);
     }

@@ -21,7 +21,7 @@ use thiserror::Error;
 use super::actions::UndoRedo;
 use super::editing::{Draft, Editing, draft_editor, opens, row_extras};
 use super::filter::{Filter, FilterBox, Found, PerParse};
-use super::sections::{FoldButtons, Sections, count, disclosure, outline};
+use super::sections::{FoldButtons, Sections, count, disclosure, outline, section_name};
 use super::state::{AppState, RENDER_BUDGET};
 use crate::persona::assemble::{item_units, section_units, units};
 use crate::persona::changes::{Mark, compare};
@@ -533,7 +533,7 @@ fn section(t: Tree<'_>, s: &Section) -> AnyView {
     let ends_in_list = matches!(s.children.last(), Some(Node::Block(Block { kind: BlockKind::List(_), .. })));
     let add = (!ends_in_list && t.adds()).then(|| add_at_end(t, Draft::EndOfSection(id)));
     let filtering = t.view.found.is_some();
-    let fold = (!s.children.is_empty()).then(|| disclosure(folds, id, s.heading.text.to_plain(), filtering));
+    let fold = (!s.children.is_empty()).then(|| disclosure(folds, id, section_name(s), filtering));
     // The count shows while the section is collapsed (by its class).
     let count = (!s.children.is_empty()).then(|| count(folds, id));
     // The group is named by its heading alone (the legend also holds the
@@ -627,8 +627,11 @@ fn items(t: Tree<'_>, list: &[Item]) -> AnyView {
 
 fn item(t: Tree<'_>, i: &Item) -> AnyView {
     let state = t.state;
-    t.counter.set(t.counter.get() + 1);
     let id = i.id;
+    // Under a filter a parent item shown for context is not a match.
+    if t.view.found.is_none_or(|f| f.matches.is_matched(id)) {
+        t.counter.set(t.counter.get() + 1);
+    }
     let mut all = Vec::new();
     item_units(i, &mut all);
     let all: Arc<[Id]> = all.into();
