@@ -384,6 +384,17 @@ fn share_links_carry_presets_and_older_links_open_without_them() {
     let opened = Work::from(share::decode(&old_link).unwrap().unwrap());
     assert!(opened.presets.is_empty());
     assert_eq!(opened.text, BETA);
+    // A crafted link's presets open as the app makes them: named, once.
+    let crafted = share::Shared {
+        presets: vec![
+            Preset { name: " x ".into(), off: vec![Id(1)] },
+            Preset { name: "x".into(), off: vec![] },
+            Preset { name: String::new(), off: vec![] },
+        ],
+        ..share::Shared::from(&work)
+    };
+    let opened = Work::from(share::decode(&share::encode(&crafted)).unwrap().unwrap());
+    assert_eq!(opened.presets, vec![Preset { name: "x".into(), off: vec![Id(1)] }]);
 }
 
 #[test]

@@ -253,6 +253,7 @@ impl From<DocRecord> for Doc {
             presets,
             updated,
         } = r;
+        let presets = presets::normalised(presets);
         let work = Work { text, file_name, style, excluded, original, history, presets };
         Self { version, id, name, custom_name, work, updated }
     }

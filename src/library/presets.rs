@@ -96,11 +96,32 @@ pub fn apply(preset: &Preset, known: &BTreeSet<Id>) -> Applied {
 }
 
 /// The first preset whose ids, among `known`, are exactly `off` (the
-/// preset the selection is), if any.
+/// preset the selection is), if any. A preset none of whose ids the
+/// document still has is no selection of it, and is never current.
 #[must_use]
 pub fn current<'a>(presets: &'a [Preset], off: &[Id], known: &BTreeSet<Id>) -> Option<&'a Preset> {
     let now: BTreeSet<Id> = off.iter().copied().filter(|id| known.contains(id)).collect();
-    presets.iter().find(|p| apply(p, known).off.into_iter().collect::<BTreeSet<_>>() == now)
+    presets.iter().find(|p| {
+        let applied = apply(p, known);
+        (p.off.is_empty() || !applied.off.is_empty())
+            && applied.off.into_iter().collect::<BTreeSet<_>>() == now
+    })
+}
+
+/// Presets as read from a library or a link, made as [`save`] makes them:
+/// names trimmed and cut, nameless presets dropped, and of presets with
+/// the same name the first kept.
+#[must_use]
+pub fn normalised(presets: Vec<Preset>) -> Vec<Preset> {
+    let mut out: Vec<Preset> = Vec::with_capacity(presets.len());
+    for p in presets {
+        if let Ok(name) = clean_name(&p.name)
+            && !out.iter().any(|q| q.name == name)
+        {
+            out.push(Preset { name, off: p.off });
+        }
+    }
+    out
 }
 
 /// Bytes the presets hold, for the history's bound.
@@ -151,5 +172,22 @@ mod tests {
         assert_eq!(current(&ps, &ids(&[3, 1]), &known).map(|p| p.name.as_str()), Some("p"));
         assert_eq!(current(&ps, &[], &known).map(|p| p.name.as_str()), Some("all"));
         assert_eq!(current(&ps, &ids(&[2]), &known), None);
+        // A preset whose ids are all gone is not "everything on".
+        let gone = vec![Preset { name: "gone".into(), off: ids(&[8, 9]) }];
+        assert_eq!(current(&gone, &[], &known), None);
+    }
+
+    #[test]
+    fn presets_read_from_outside_are_normalised() {
+        let read = vec![
+            Preset { name: "  a ".into(), off: ids(&[1]) },
+            Preset { name: "   ".into(), off: ids(&[2]) },
+            Preset { name: "a".into(), off: ids(&[3]) },
+            Preset { name: "b".into(), off: vec![] },
+        ];
+        assert_eq!(
+            normalised(read),
+            vec![Preset { name: "a".into(), off: ids(&[1]) }, Preset { name: "b".into(), off: vec![] }]
+        );
     }
 }

@@ -80,7 +80,7 @@ impl From<Shared> for Work {
         Self {
             style: shared.style,
             excluded: shared.excluded,
-            presets: shared.presets,
+            presets: super::presets::normalised(shared.presets),
             ..Work::new(shared.text, shared.file_name)
         }
     }
