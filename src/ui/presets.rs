@@ -30,6 +30,11 @@ pub fn PresetsPanel() -> impl IntoView {
     let message = RwSignal::new(String::new());
     let current = Memo::new(move |_| {
         let list = state.presets();
+        // Without presets a toggle costs nothing here (the walk below is
+        // the whole document's).
+        if list.is_empty() {
+            return String::new();
+        }
         let known: BTreeSet<Id> = state.persona.with(|p| units(p).into_iter().collect());
         let off: Vec<Id> = state.selection.with(|s| s.excluded().collect());
         presets::current(&list, &off, &known).map(|p| p.name.clone()).unwrap_or_default()

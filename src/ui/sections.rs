@@ -17,6 +17,7 @@ use super::editing::focus_unit_soon;
 use super::filter::{ByPtr, Filter};
 use super::state::AppState;
 use crate::persona::counts::{Count, SectionCounts, section_counts};
+use crate::persona::order::{self, Unit};
 use crate::persona::stats::grouped;
 use crate::persona::{Id, Node, Persona, Section, Tri};
 
@@ -62,8 +63,7 @@ impl Sections {
 
     /// Collapses every section of `p`, or expands them all.
     pub fn set_all(self, p: &Persona, collapsed: bool) {
-        let ids =
-            if collapsed { all_sections(p).into_iter().map(|s| s.id).collect() } else { HashSet::new() };
+        let ids = if collapsed { section_ids(p).into_iter().collect() } else { HashSet::new() };
         self.collapsed.set(ids);
     }
 
@@ -99,18 +99,14 @@ pub fn count_text(c: Count) -> String {
     format!("{} of {} on", grouped(c.on), grouped(c.total))
 }
 
-/// Every section of `p`, in document order.
-fn all_sections(p: &Persona) -> Vec<&Section> {
-    fn walk<'a>(nodes: &'a [Node], out: &mut Vec<&'a Section>) {
-        for n in nodes {
-            if let Node::Section(s) = n {
-                out.push(s);
-                walk(&s.children, out);
-            }
-        }
-    }
+/// The ids of every section of `p`, in document order.
+fn section_ids(p: &Persona) -> Vec<Id> {
     let mut out = Vec::new();
-    walk(&p.nodes, &mut out);
+    order::walk(p, &mut |u, _| {
+        if let Unit::Section(s) = u {
+            out.push(s.id);
+        }
+    });
     out
 }
 
@@ -152,7 +148,7 @@ pub fn FoldButtons(
 /// The outline of a document with many sections: a link per section with
 /// its on/total count; choosing one moves focus to the section.
 pub fn outline(state: AppState, sections: Sections, filter: Filter, p: &Persona) -> Option<AnyView> {
-    let total = all_sections(p).len();
+    let total = section_ids(p).len();
     if total < OUTLINE_MIN_SECTIONS {
         return None;
     }
