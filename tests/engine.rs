@@ -29,3 +29,6 @@ mod edit;
 
 #[path = "engine/find.rs"]
 mod find;
+
+#[path = "engine/variables.rs"]
+mod variables;

@@ -34,6 +34,7 @@ pub mod shared;
 pub mod stats;
 pub mod text;
 mod tree;
+pub mod variables;
 pub mod webcopy;
 
 pub use assemble::{Selection, Style, Tri, assemble};

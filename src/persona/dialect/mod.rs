@@ -61,8 +61,15 @@ pub struct DialectSpec {
     pub file_names_it: Option<FileNaming>,
     /// How a file of this dialect is written on export, if it can be.
     pub export: Option<ExportSpec>,
-    /// Placeholder syntaxes the dialect's tool fills in.
+    /// Placeholder syntaxes the dialect's tool fills in: they count as
+    /// variables everywhere in its documents, code blocks included.
     pub placeholders: &'static [Placeholder],
+    /// Names written in a placeholder syntax that the tool reads as
+    /// markers, not variables (a card's `<START>`).
+    pub markers: &'static [&'static str],
+    /// The variable the tool fills with the persona's name (a card's
+    /// `{{char}}`), prefilled with it.
+    pub name_variable: Option<&'static str>,
 }
 
 /// What a dialect's files are made of.
@@ -238,17 +245,28 @@ pub enum Literal {
     Text(&'static str),
 }
 
-/// A placeholder syntax a dialect's tool fills in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A placeholder syntax: one a dialect's tool fills in, or one people
+/// write in templates by hand. `persona::variables` finds them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Placeholder {
-    /// `{{name}}` (Mustache, Handlebars, Jinja; cards' `{{char}}`).
+    /// `{{name}}` and `{{ name }}` (Mustache, Handlebars, Jinja; cards'
+    /// `{{char}}` and `{{user}}`).
     Braces,
-    /// `{{{ name }}}` (Handlebars, unescaped).
+    /// `{{{ name }}}` (Handlebars unescaped; Continue's `{{{ input }}}`).
     TripleBraces,
-    /// `$ARGUMENTS` and `$1` … `$9`.
+    /// `$ARGUMENTS`, and `$1` … `$9` in a dialect that has them.
     Arguments,
-    /// `${input:name:placeholder}` and `${selection}`, `${file}`.
+    /// `${input:name}` and `${input:name:placeholder}` (VS Code, Copilot).
     VsCodeInput,
+    /// `${name}` and `${name:default}` (prompts.chat; Copilot's
+    /// `${selection}`).
+    Dollar,
+    /// `{UPPER_CASE}`.
+    UpperBraces,
+    /// `[UPPER CASE]`.
+    UpperBrackets,
+    /// `<UPPER_CASE>`.
+    UpperAngles,
 }
 
 /// The row of `dialect`. Every dialect has one (a test holds this).

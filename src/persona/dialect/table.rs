@@ -55,6 +55,8 @@ const fn row(dialect: Dialect, label: &'static str, tool: &'static str) -> Diale
         file_names_it: None,
         export: None,
         placeholders: &[],
+        markers: &[],
+        name_variable: None,
     }
 }
 
@@ -371,7 +373,7 @@ pub static SPECS: [DialectSpec; 22] = [
                 copy("argument-hint"),
             ]),
         }),
-        placeholders: &[Placeholder::VsCodeInput],
+        placeholders: &[Placeholder::VsCodeInput, Placeholder::Dollar],
         file_names_it: Some(FileNaming { prefix: "/", strip: ".prompt.md" }),
         ..row(Dialect::CopilotPrompt, "GitHub Copilot prompt", "GitHub Copilot")
     },
@@ -582,6 +584,9 @@ pub static SPECS: [DialectSpec; 22] = [
             header: Header::CardV2,
         }),
         placeholders: &[Placeholder::Braces],
+        // SillyTavern's separator between example chats.
+        markers: &["START"],
+        name_variable: Some("char"),
         shape: Shape::Document,
         ..row(Dialect::CharacterCard, "Character card", "a character card front-end")
     },
