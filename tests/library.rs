@@ -13,6 +13,7 @@ use persona_playground::library::{
     doc_key, load, save_doc, save_index,
 };
 use persona_playground::persona::assemble::units;
+use persona_playground::persona::variables::Values;
 use persona_playground::persona::{Id, Style, parse};
 
 fn doc(id: &str, text: &str) -> Doc {
@@ -97,7 +98,7 @@ fn schema_v2_ids_are_mapped_and_written_back_as_v5() {
     assert_eq!(doc.work.excluded, vec![now[1], now[3]]);
     assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
     let raw = store.get(&doc_key("b")).unwrap().unwrap();
-    assert!(raw.starts_with(r#"{"version":5,"#), "{raw}");
+    assert!(raw.starts_with(r#"{"version":6,"#), "{raw}");
     // Loading again maps nothing twice.
     assert_eq!(load(&mut store).library, loaded.library);
 }
@@ -110,6 +111,7 @@ fn format_1_share_links_open_with_todays_ids() {
         style: Style::Original,
         excluded: BETA_SCHEME_1[..2].iter().map(|s| s.parse().unwrap()).collect(),
         presets: vec![],
+        variables: Values::default(),
     };
     let link = share::encode(&shared);
     assert!(link.starts_with("share=2."), "{link}");
@@ -195,7 +197,7 @@ fn an_index_entry_without_its_document_is_dropped_with_a_note() {
 #[test]
 fn a_newer_schema_is_left_untouched() {
     let mut store = MemoryStore::default();
-    store.set(INDEX_KEY, r#"{"version":6,"docs":[]}"#).unwrap();
+    store.set(INDEX_KEY, r#"{"version":7,"docs":[]}"#).unwrap();
     let before = store.map.clone();
     let loaded = load(&mut store);
     assert!(!loaded.writable);
@@ -301,7 +303,7 @@ fn a_v3_library_opens_unchanged_and_saves_as_v5() {
     let saved = lib.save_work(&work, "Beta", 9.0);
     save_doc(&mut store, saved.doc.as_ref().unwrap()).unwrap();
     let raw = store.get(&doc_key("b")).unwrap().unwrap();
-    assert!(raw.starts_with(r#"{"version":5,"#), "{raw}");
+    assert!(raw.starts_with(r#"{"version":6,"#), "{raw}");
     // The original and the history survive a reload, and undo still works.
     let mut again = load(&mut store).library.get("b").unwrap().work.clone();
     assert_eq!(again, work);
@@ -310,7 +312,7 @@ fn a_v3_library_opens_unchanged_and_saves_as_v5() {
 }
 
 #[test]
-fn a_v4_library_opens_unchanged_with_no_presets_and_saves_them_as_v5() {
+fn a_v4_library_opens_unchanged_with_no_presets_and_saves_them_as_current() {
     let mut store = MemoryStore::default();
     let off = units(&parse(BETA))[1];
     let v4 = format!(
@@ -337,13 +339,13 @@ fn a_v4_library_opens_unchanged_with_no_presets_and_saves_them_as_v5() {
     let saved = lib.save_work(&work, "Beta", 9.0);
     save_doc(&mut store, saved.doc.as_ref().unwrap()).unwrap();
     let raw = store.get(&doc_key("b")).unwrap().unwrap();
-    assert!(raw.starts_with(r#"{"version":5,"#), "{raw}");
+    assert!(raw.starts_with(r#"{"version":6,"#), "{raw}");
     assert!(raw.contains(r#""presets":[{"name":"Short","off":["#), "{raw}");
     // The index is still v4 on record: the app writes it at this first
     // save, and from then on a v4 build opens the library read-only.
     assert!(loaded.index_stale);
     save_index(&mut store, &lib).unwrap();
-    assert!(store.get(INDEX_KEY).unwrap().unwrap().starts_with(r#"{"version":5,"#));
+    assert!(store.get(INDEX_KEY).unwrap().unwrap().starts_with(r#"{"version":6,"#));
     let again = load(&mut store);
     assert!(!again.index_stale);
     let mut again = again.library.get("b").unwrap().work.clone();
@@ -352,6 +354,66 @@ fn a_v4_library_opens_unchanged_with_no_presets_and_saves_them_as_v5() {
     assert_eq!(again.presets, vec![Preset { name: "Short".into(), off: vec![off] }]);
     assert!(again.redo());
     assert_eq!(again.presets.len(), 2);
+}
+
+#[test]
+fn a_v5_library_opens_unchanged_with_no_values_and_saves_them_as_v6() {
+    let mut store = MemoryStore::default();
+    let text = "# Tutor\n\nTeach {{topic}} to [AUDIENCE].\n";
+    let v5 = format!(
+        r#"{{"version":5,"id":"t","name":"Tutor","custom_name":false,"text":{},"file_name":null,"style":"original","excluded":[],"presets":[{{"name":"All","off":[]}}],"updated":5.0}}"#,
+        json(text),
+    );
+    store.set(&doc_key("t"), &v5).unwrap();
+    store.set(INDEX_KEY, r#"{"version":5,"current":"t","docs":[{"id":"t","name":"Tutor"}]}"#).unwrap();
+    let before = store.map.clone();
+    let loaded = load(&mut store);
+    assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
+    assert_eq!(store.map, before, "opening a v5 library writes nothing");
+    assert!(loaded.index_stale, "the index is rewritten at the first save");
+    let mut work = loaded.library.get("t").unwrap().work.clone();
+    assert!(work.variables.is_empty());
+    assert_eq!(work.presets.len(), 1, "a v5 document keeps its presets");
+    // Values are saved with the document, as they were typed.
+    work.variables.values.insert("topic".into(), "fractions \"½\" <b>".into());
+    work.variables.not_variables.push("AUDIENCE".into());
+    let mut lib = loaded.library.clone();
+    let saved = lib.save_work(&work, "Tutor", 9.0);
+    save_doc(&mut store, saved.doc.as_ref().unwrap()).unwrap();
+    let raw = store.get(&doc_key("t")).unwrap().unwrap();
+    assert!(raw.starts_with(r#"{"version":6,"#), "{raw}");
+    assert!(raw.contains(r#""variables":{"values":{"topic":"#), "{raw}");
+    save_index(&mut store, &lib).unwrap();
+    let again = load(&mut store);
+    assert!(!again.index_stale);
+    assert_eq!(again.library.get("t").unwrap().work, work);
+}
+
+#[test]
+fn values_are_not_steps_undo_keeps_them() {
+    let mut work = Work::new("# T\n\n- {{a}}\n- b\n".into(), None);
+    let before = work.clone();
+    work.excluded = vec![units(&parse(&work.text))[1]];
+    assert!(work.record(&before, false));
+    let before = work.clone();
+    work.variables.values.insert("a".into(), "x".into());
+    assert!(!work.record(&before, false), "a value is not a step");
+    assert!(work.undo());
+    assert!(work.excluded.is_empty());
+    assert_eq!(work.variables.values.get("a").map(String::as_str), Some("x"));
+}
+
+#[test]
+fn share_links_carry_values_and_older_links_open_without_them() {
+    let mut work = Work::new("Teach {{topic}}.".into(), None);
+    work.variables.values.insert("topic".into(), "sets".into());
+    work.variables.template = true;
+    let link = share::encode(&share::Shared::from(&work));
+    assert_eq!(Work::from(share::decode(&link).unwrap().unwrap()).variables, work.variables);
+    let old = share::Shared { variables: Values::default(), ..share::Shared::from(&work) };
+    let json = String::from_utf8(share::to_json(&old)).unwrap();
+    assert!(!json.contains("variables"), "{json}");
+    assert!(Work::from(share::decode(&share::encode(&old)).unwrap().unwrap()).variables.is_empty());
 }
 
 #[test]

@@ -4,13 +4,19 @@
 //! Pure like the engine: storage is the [`Store`] trait (localStorage in the
 //! browser, [`MemoryStore`] in tests), and times and ids come from callers.
 //!
-//! Schema v5 (current), one key per document so that typing rewrites only
+//! Schema v6 (current), one key per document so that typing rewrites only
 //! the open document and damage to one key loses nothing else:
-//! - `persona-playground/index` → `{"version":5,"current":id,"docs":[{"id","name","custom_name","updated"}]}`
-//! - `persona-playground/doc/<id>` → `{"version":5,"id","name","custom_name","text","file_name","style","excluded","original"?,"history"?,"presets"?,"updated"}`
-//!   (the fields from `text` to `presets` are a [`Work`]; `original`,
-//!   `history` and `presets` (`[{"name","off"}]`) are left out while
-//!   empty).
+//! - `persona-playground/index` → `{"version":6,"current":id,"docs":[{"id","name","custom_name","updated"}]}`
+//! - `persona-playground/doc/<id>` → `{"version":6,"id","name","custom_name","text","file_name","style","excluded","original"?,"history"?,"presets"?,"variables"?,"updated"}`
+//!   (the fields from `text` to `variables` are a [`Work`]; `original`,
+//!   `history`, `presets` (`[{"name","off"}]`) and `variables`
+//!   (`{"values"?:{name:value},"not_variables"?:[name],"template"?:true}`)
+//!   are left out while empty).
+//!
+//! Schema v5 is v6 without `variables`: a v5 document opens with no values
+//! set and is written as v6 at its next save; as with v5, the version went
+//! up so that a build that knows only v5 opens a v6 library read-only
+//! rather than saving over its values.
 //!
 //! Schema v4 is v5 without `presets`: a v4 document opens with no presets
 //! and is written as v5 at its next save. The version went up although v5
@@ -48,6 +54,7 @@ use serde_json::Value;
 
 use crate::persona::ids::Migration;
 use crate::persona::stats::plural;
+use crate::persona::variables::Values;
 use crate::persona::{Id, Style, parse_with_hint};
 pub use presets::Preset;
 pub use work::{History, Step, Work};
@@ -105,7 +112,7 @@ pub fn import_text(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u64 = 5;
+pub const SCHEMA_VERSION: u64 = 6;
 /// The first schema whose ids are today's (id scheme 2).
 const FIRST_SCHEME_2_IDS: u64 = 3;
 /// Key of the index (schema 2 and later).
@@ -233,6 +240,8 @@ struct DocRecord {
     history: History,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     presets: Vec<Preset>,
+    #[serde(default, skip_serializing_if = "Values::is_empty")]
+    variables: Values,
     #[serde(default)]
     updated: f64,
 }
@@ -251,17 +260,18 @@ impl From<DocRecord> for Doc {
             original,
             history,
             presets,
+            variables,
             updated,
         } = r;
         let presets = presets::normalised(presets);
-        let work = Work { text, file_name, style, excluded, original, history, presets };
+        let work = Work { text, file_name, style, excluded, original, history, presets, variables };
         Self { version, id, name, custom_name, work, updated }
     }
 }
 
 impl From<Doc> for DocRecord {
     fn from(d: Doc) -> Self {
-        let Work { text, file_name, style, excluded, original, history, presets } = d.work;
+        let Work { text, file_name, style, excluded, original, history, presets, variables } = d.work;
         let Doc { version, id, name, custom_name, updated, .. } = d;
         Self {
             version,
@@ -275,6 +285,7 @@ impl From<Doc> for DocRecord {
             original,
             history,
             presets,
+            variables,
             updated,
         }
     }

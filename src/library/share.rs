@@ -1,12 +1,14 @@
 //! Share links: a document, its selection and its style in a URL fragment.
 //!
 //! Format: `#share=2.<data>`, where `<data>` is base64url (no padding) of
-//! the raw-deflated JSON `{"text", "file", "style", "off", "presets"}`
-//! (`off` lists the switched-off ids; `presets`, left out when there are
-//! none, the document's named selections as `[{"name", "off"}]`: a link
-//! opens on its selection, so on the preset it was made from). Links
-//! without `presets` (made before presets existed) open as before; older
-//! builds ignore the key. The fragment never reaches a server. The `2.` is
+//! the raw-deflated JSON `{"text", "file", "style", "off", "presets",
+//! "variables"}` (`off` lists the switched-off ids; `presets`, left out
+//! when there are none, the document's named selections as
+//! `[{"name", "off"}]`: a link opens on its selection, so on the preset it
+//! was made from; `variables`, left out when nothing is set, the values of
+//! its variables as the library stores them). Links without `presets` or
+//! `variables` (made before they existed) open as before; older builds
+//! ignore the keys. The fragment never reaches a server. The `2.` is
 //! the format version, outside the compressed data so that a future format
 //! can be told apart before decoding. Format 1 is the same, with ids made
 //! by id scheme 1 ([`crate::persona::ids`]): opening such a link maps them
@@ -27,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Preset, Work};
 use crate::persona::ids::Migration;
+use crate::persona::variables::Values;
 use crate::persona::{Id, Style};
 
 /// The fragment key of a share link.
@@ -58,6 +61,9 @@ pub struct Shared {
     /// The document's presets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub presets: Vec<Preset>,
+    /// The values of its variables.
+    #[serde(default, skip_serializing_if = "Values::is_empty")]
+    pub variables: Values,
 }
 
 impl From<&Work> for Shared {
@@ -70,6 +76,7 @@ impl From<&Work> for Shared {
             style: work.style,
             excluded: work.excluded.clone(),
             presets: work.presets.clone(),
+            variables: work.variables.clone(),
         }
     }
 }
@@ -81,6 +88,7 @@ impl From<Shared> for Work {
             style: shared.style,
             excluded: shared.excluded,
             presets: super::presets::normalised(shared.presets),
+            variables: shared.variables,
             ..Work::new(shared.text, shared.file_name)
         }
     }

@@ -18,6 +18,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::presets::{self, Preset};
+use crate::persona::variables::Values;
 use crate::persona::{Id, Style};
 
 /// Most steps kept in the undo history.
@@ -45,6 +46,9 @@ pub struct Work {
     pub history: History,
     /// Named selections of this document.
     pub presets: Vec<Preset>,
+    /// The values of its variables. Settings rather than edits: they are
+    /// saved and shared, but not steps of the history (undo keeps them).
+    pub variables: Values,
 }
 
 /// The undo and redo stacks.

@@ -9,7 +9,8 @@ use persona_playground::library::Preset;
 use persona_playground::library::share::{self, ShareError, Shared};
 use persona_playground::persona::assemble::units;
 use persona_playground::persona::export::{Target, card_field, export, section_text, slug};
-use persona_playground::persona::{Dialect, Selection, Style, assemble, parse, parse_with_hint};
+use persona_playground::persona::variables::{Values, variables};
+use persona_playground::persona::{Dialect, Persona, Selection, Style, assemble, parse, parse_with_hint};
 
 use crate::files::files_under;
 use crate::support::{all_items, normalise};
@@ -141,6 +142,15 @@ fn check_roo_modes(
         .collect()
 }
 
+fn shared_values(p: &Persona) -> Values {
+    let vars = variables(p, &Values::default());
+    Values {
+        values: vars.iter().map(|v| (v.name.clone(), format!("\"{}\" ½", v.name))).collect(),
+        not_variables: vars.first().map(|v| v.name.clone()).into_iter().collect(),
+        template: vars.len() % 2 == 1,
+    }
+}
+
 /// A share link of the document with every third unit off opens to the
 /// same text, selection, style and prompt.
 pub fn check_share(name: &str, source: &str, hint: Option<&str>) -> Option<String> {
@@ -156,6 +166,9 @@ pub fn check_share(name: &str, source: &str, hint: Option<&str>) -> Option<Strin
             Preset { name: format!("{name} trimmed"), off: excluded.clone() },
             Preset { name: "Everything".into(), off: vec![] },
         ],
+        // Every variable with a value of its own (quotes and all), and the
+        // first one marked not a variable.
+        variables: shared_values(&p),
     };
     let link = share::encode(&shared);
     let back = match share::decode(&format!("#{link}")) {
@@ -292,6 +305,7 @@ fn corrupt_share_links_say_what_is_wrong() {
         style: Style::Original,
         excluded: vec![],
         presets: vec![],
+        variables: Values::default(),
     };
     let link = share::encode(&shared);
     assert!(link.starts_with("share=2."));
