@@ -297,3 +297,25 @@ fn corpus_variables_by_syntax() {
     assert!(checked >= 50);
     assert!(by_syntax.contains_key("Mustache") && by_syntax.contains_key("command argument"));
 }
+
+#[test]
+fn exports_fill_values_and_write_the_rest_in_the_targets_syntax() {
+    use persona_playground::persona::export::{Target, export_filled};
+    use persona_playground::persona::{Dialect, Selection, Style};
+    let text = "---\ndescription: Fix an issue\n---\n\nFix issue $ARGUMENTS in {{repo}}.\n";
+    let p = parse_with_hint(text, Some(".claude/commands/fix.md"));
+    assert_eq!(p.dialect, Dialect::ClaudeCommand);
+    let v = values(&[("repo", "acme/site")]);
+    let out = |target| export_filled(text, None, &p, &Selection::all(), Style::Original, target, &v).content;
+    assert!(
+        out(Target::Markdown).contains("Fix issue $ARGUMENTS in acme/site."),
+        "{}",
+        out(Target::Markdown)
+    );
+    let copilot = out(Target::Tool(Dialect::CopilotPrompt));
+    assert!(copilot.contains("Fix issue ${input:ARGUMENTS} in acme/site."), "{copilot}");
+    let template = Values { template: true, ..v.clone() };
+    let raw = export_filled(text, None, &p, &Selection::all(), Style::Original, Target::Markdown, &template)
+        .content;
+    assert!(raw.contains("Fix issue $ARGUMENTS in {{repo}}."), "{raw}");
+}

@@ -30,6 +30,7 @@ use super::assemble::{Selection, Style, assemble};
 use super::dialect::{ExportSpec, Header, SPECS, Shape, from_file_name, spec};
 use super::model::{Dialect, Persona, Section};
 use super::text::{Span, base_name, slice};
+use super::variables::{Values, fill_prompt, variables};
 
 pub use super::card::v2_field as card_field;
 pub use header::slug;
@@ -142,8 +143,9 @@ pub struct Export {
 }
 
 /// Exports `persona` (parsed from a file named `file_name`, if known) with
-/// `selection` in `style` to `target`. `source` is the text the persona was
-/// parsed from; it is needed to keep a card's original JSON.
+/// `selection` in `style` to `target`, its variables left as written.
+/// `source` is the text the persona was parsed from; it is needed to keep
+/// a card's original JSON.
 #[must_use]
 pub fn export(
     source: &str,
@@ -154,6 +156,39 @@ pub fn export(
     target: Target,
 ) -> Export {
     let prompt = assemble(persona, selection, style);
+    export_prompt(source, file_name, persona, selection, style, target, prompt)
+}
+
+/// [`export`], with the prompt's variables filled with `values`; those
+/// left unfilled are written in the target's placeholder syntax when it
+/// has one. (A card or modes file exported as itself keeps its own
+/// fields, in its tool's own syntax.)
+#[must_use]
+pub fn export_filled(
+    source: &str,
+    file_name: Option<&str>,
+    persona: &Persona,
+    selection: &Selection,
+    style: Style,
+    target: Target,
+    values: &Values,
+) -> Export {
+    let assembled = assemble(persona, selection, style);
+    let to = target.dialect().map_or(&[][..], |d| spec(d).placeholders);
+    let vars = variables(persona, values);
+    let prompt = fill_prompt(persona, &assembled, values, &vars, to).text;
+    export_prompt(source, file_name, persona, selection, style, target, prompt)
+}
+
+fn export_prompt(
+    source: &str,
+    file_name: Option<&str>,
+    persona: &Persona,
+    selection: &Selection,
+    style: Style,
+    target: Target,
+    prompt: String,
+) -> Export {
     let slug = slug(&persona.display_name());
     let own = target.dialect() == Some(persona.dialect);
     let own_name = file_name.filter(|_| own).map(|f| base_name(f).to_string());

@@ -131,6 +131,22 @@ pub fn rules<'a>(persona: &Persona, not_variables: &'a [String]) -> Rules<'a> {
     }
 }
 
+/// Fills `prompt`, assembled from `persona`, with `values` (defaults from
+/// `vars`, the persona's [`variables`]); unfilled placeholders are written
+/// in the first named syntax of `to` (see [`fill()`]).
+#[must_use]
+pub fn fill_prompt(
+    persona: &Persona,
+    prompt: &str,
+    values: &Values,
+    vars: &[Variable],
+    to: &[Placeholder],
+) -> Filled {
+    // An assembled prompt has no frontmatter.
+    let rules = Rules { frontmatter: 0..0, ..rules(persona, &values.not_variables) };
+    fill(prompt, &rules, values, vars, to)
+}
+
 /// The distinct variables of `persona` (its text, frontmatter values
 /// included), in order of first use.
 #[must_use]
