@@ -496,6 +496,7 @@ async fn the_browser_refuses_bombs_and_damaged_links() {
         style: persona_playground::persona::Style::Original,
         excluded: vec![],
         presets: vec![],
+        variables: persona_playground::persona::variables::Values::default(),
     };
     let link = deflate::encode(&bomb).await.unwrap();
     assert!(link.len() < 100_000, "{}", link.len());

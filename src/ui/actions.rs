@@ -13,7 +13,7 @@ use super::state::AppState;
 
 /// Copies the current prompt and reports in the status line.
 pub fn copy_prompt(state: AppState) {
-    let text = state.prompt.get_untracked();
+    let text = state.prompt.with_untracked(|p| p.text.clone());
     state.status.set(String::new());
     leptos::task::spawn_local(async move {
         let message = match copy_text(&text).await {

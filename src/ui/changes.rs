@@ -45,7 +45,9 @@ struct Shown {
 fn compute(state: AppState) -> Shown {
     let style = state.style.get();
     let current = state.persona.get();
-    let prompt = state.prompt.get();
+    // The prompt as assembled, its variables as written: values are not
+    // changes to the document.
+    let prompt = state.selection.with(|s| assemble(&current, s, style));
     let original = state.original.get();
     let old_prompt = assemble(&original, &Selection::all(), style);
     let comparison = compare(&original, &current);

@@ -94,6 +94,7 @@ impl LibraryState {
         // parsed document.
         Effect::new(move |_| {
             app.revision.track();
+            app.variables.track();
             app.persona.track();
             state.schedule_save(app);
         });

@@ -39,6 +39,7 @@ pub mod sections;
 pub mod state;
 pub mod storage;
 pub mod structure;
+pub mod variables;
 
 use leptos::prelude::*;
 

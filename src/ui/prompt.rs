@@ -20,7 +20,8 @@ use super::changes::{ChangesButton, ChangesRegion};
 use super::library::LibraryState;
 use super::presets::PresetsPanel;
 use super::state::AppState;
-use crate::persona::export::{Target, export};
+use super::variables::VariablesPanel;
+use crate::persona::export::{Target, export, export_filled};
 use crate::persona::stats::{Counts, counts, grouped};
 use crate::persona::text::line_chunks;
 use crate::persona::{Dialect, Style};
@@ -88,7 +89,10 @@ fn ShareExport() -> impl IntoView {
         let file = state.file_name.get_untracked();
         let e = state.persona.with_untracked(|p| {
             state.selection.with_untracked(|sel| {
-                export(&state.source.get_untracked(), file.as_deref(), p, sel, state.style.get_untracked(), t)
+                state.variables.with_untracked(|v| {
+                    let style = state.style.get_untracked();
+                    export_filled(&state.source.get_untracked(), file.as_deref(), p, sel, style, t, v)
+                })
             })
         });
         export_status.set(match download(&e.file_name, e.mime, &e.content) {
@@ -136,7 +140,7 @@ fn ShareExport() -> impl IntoView {
 pub fn PromptPane() -> impl IntoView {
     let state = expect_context::<AppState>();
     let changes_shown = RwSignal::new(false);
-    let selected = Memo::new(move |_| state.prompt.with(|p| counts(p)));
+    let selected = Memo::new(move |_| state.prompt.with(|p| counts(&p.text)));
     let whole = Memo::new(move |_| state.persona.with(|p| counts(p.body_text())));
     let radio = move |style: Style, label: &'static str| {
         view! {
@@ -187,7 +191,7 @@ pub fn PromptPane() -> impl IntoView {
             >
                 {move || {
                     state.prompt.with(|p| {
-                        line_chunks(p, PIECE_BYTES, PIECE_MAX)
+                        line_chunks(&p.text, PIECE_BYTES, PIECE_MAX)
                             .map(|piece| view! { <div class="piece">{piece.to_string()}</div> })
                             .collect_view()
                     })
@@ -200,6 +204,7 @@ pub fn PromptPane() -> impl IntoView {
                 <dt>"Whole document"</dt>
                 <dd>{move || describe(whole.get())}</dd>
             </dl>
+            <VariablesPanel />
             <PresetsPanel />
             <ShareExport />
             <p class="fine-print">"Tokens are estimated at about four characters each. Ctrl+Shift+C copies from anywhere."</p>

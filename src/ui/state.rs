@@ -23,6 +23,7 @@ use crate::library::Work;
 use crate::library::presets::{self, Preset};
 use crate::persona::assemble::units;
 use crate::persona::find::{self, Matches};
+use crate::persona::variables::{self as vars, Filled, Values, Variable};
 use crate::persona::{Id, Persona, Selection, Style, assemble, parse_with_hint};
 
 /// Delay between the last keystroke and the re-parse.
@@ -77,6 +78,12 @@ impl Triggers {
     }
 }
 
+/// The document's variables (they change with its text and with the names
+/// marked "Not a variable", not with values), as a context of their own:
+/// only the Variables region reads them.
+#[derive(Clone, Copy)]
+pub struct Detected(pub Memo<Vec<Variable>>);
+
 /// The app's signals. `Copy`, so views can capture it freely.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -95,8 +102,11 @@ pub struct AppState {
     pub style: RwSignal<Style>,
     /// How many units the structure renders.
     pub budget: RwSignal<usize>,
-    /// The assembled prompt.
-    pub prompt: Memo<String>,
+    /// What a person set for the document's variables.
+    pub variables: RwSignal<Values>,
+    /// The assembled prompt with its variables filled: what is shown,
+    /// copied and counted.
+    pub prompt: Memo<Filled>,
     /// The copy status message.
     pub status: RwSignal<String>,
     /// Whether the text box shows a document over [`TEXT_BOX_LIMIT`]: off
@@ -128,7 +138,29 @@ impl AppState {
         let persona = RwSignal::new(Arc::new(parse_with_hint("", None)));
         let selection = RwSignal::new(Selection::all());
         let style = RwSignal::new(Style::Original);
-        let prompt = Memo::new(move |_| persona.with(|p| selection.with(|s| assemble(p, s, style.get()))));
+        let assembled = Memo::new(move |_| persona.with(|p| selection.with(|s| assemble(p, s, style.get()))));
+        let variables = RwSignal::new(Values::default());
+        let not_variables = Memo::new(move |_| variables.with(|v| v.not_variables.clone()));
+        let vars = Memo::new(move |_| {
+            not_variables.with(|n| {
+                persona
+                    .with(|p| vars::variables(p, &Values { not_variables: n.clone(), ..Values::default() }))
+            })
+        });
+        provide_context(Detected(vars));
+        let prompt = Memo::new(move |_| {
+            assembled.with(|a| {
+                vars.with(|vs| {
+                    variables.with(|v| {
+                        if vs.is_empty() && v.values.is_empty() {
+                            Filled { text: a.clone(), unfilled: 0 }
+                        } else {
+                            persona.with(|p| vars::fill_prompt(p, a, v, vs, &[]))
+                        }
+                    })
+                })
+            })
+        });
         Self {
             source: RwSignal::new(String::new()),
             file_name: RwSignal::new(None),
@@ -137,6 +169,7 @@ impl AppState {
             selection,
             style,
             budget: RwSignal::new(RENDER_BUDGET),
+            variables,
             prompt,
             status: RwSignal::new(String::new()),
             show_large: RwSignal::new(false),
@@ -225,6 +258,9 @@ impl AppState {
         if self.style.get_untracked() != work.style {
             self.style.set(work.style);
         }
+        if self.variables.with_untracked(|v| *v != work.variables) {
+            self.variables.set(work.variables.clone());
+        }
         let original = work.original.clone();
         self.work.set_value(work);
         self.revision.update(|n| *n += 1);
@@ -258,6 +294,7 @@ impl AppState {
             original: recorded.original.clone(),
             history: recorded.history.clone(),
             presets: recorded.presets.clone(),
+            variables: self.variables.get_untracked(),
         }
     }
 
@@ -338,6 +375,14 @@ impl AppState {
             self.original.set(self.persona.get_untracked());
         }
         self.persona.set(Arc::new(persona));
+    }
+
+    /// Changes the variables' values (not a step of the history: undo
+    /// keeps them); the library saves them.
+    pub fn set_variables(self, change: impl FnOnce(&mut Values)) {
+        self.variables.update(change);
+        let now = self.variables.get_untracked();
+        self.work.update_value(|w| w.variables = now);
     }
 
     /// The document's presets (reactive: they change with the history).
