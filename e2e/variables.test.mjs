@@ -1,0 +1,162 @@
+// Variables (issue 17): a character card, a Claude Code command and a
+// Copilot prompt file each show their variables in the "Variables" region;
+// filling one changes the prompt and what Copy prompt copies; "Fill
+// variables" off shows the template; a reload and a share link keep the
+// values; "Not a variable" and Restore; the axe audit with the form shown.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { serve, launch, open, paste, prompt } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+let server, browser;
+before(async () => {
+  server = await serve('/');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const CARD = JSON.stringify({
+  spec: 'chara_card_v2',
+  spec_version: '2.0',
+  data: {
+    name: 'Captain Mira',
+    description: '{{char}} runs a tea shop on a space station.',
+    scenario: '{{user}} walks in during a blackout.',
+    first_mes: 'Power is out again, {{user}}.',
+    mes_example: '<START>\n{{user}}: Do you miss flying?\n{{char}}: Every day.',
+  },
+});
+
+const COMMAND = `---
+description: Fix a GitHub issue
+argument-hint: issue number
+allowed-tools: Bash(gh issue view:*)
+---
+
+Fix issue $ARGUMENTS.
+
+1. Read it with \`gh issue view $ARGUMENTS\`.
+2. Write a failing test first.
+`;
+
+const COPILOT = `---
+description: Review the selected code
+agent: ask
+---
+
+Review the code, focusing on \${input:focus:What should the review focus on?}.
+`;
+
+const region = (page) => page.getByRole('region', { name: 'Variables' });
+const status = (page) => region(page).getByRole('status');
+
+async function waitPrompt(page, check) {
+  for (let i = 0; i < 100; i++) {
+    const p = await prompt(page);
+    if (check(p)) return p;
+    await page.waitForTimeout(30);
+  }
+  assert.fail(`prompt never matched: ${await prompt(page)}`);
+}
+
+async function audit(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+}
+
+test('a card: {{char}} prefilled with its name, {{user}} filled; copy, the template, reload and a share link', async () => {
+  const { page, errors, context } = await open(browser, server.url, { bypassCSP: true });
+  await paste(page, CARD);
+  const char = region(page).getByRole('textbox', { name: '{{char}}' });
+  const user = region(page).getByRole('textbox', { name: '{{user}}' });
+  await char.waitFor();
+  assert.equal(await char.inputValue(), 'Captain Mira', 'a card prefills {{char}} with its name');
+  assert.equal(await user.inputValue(), '');
+  await status(page).filter({ hasText: '1 variable not filled' }).waitFor();
+  const names = await region(page).getByRole('textbox').evaluateAll((els) => els.map((e) => e.labels[0].textContent));
+  assert.deepEqual(names, ['{{char}}', '{{user}}'], 'in order of first use, <START> is not a variable');
+  assert.match(await prompt(page), /Captain Mira runs a tea shop/);
+
+  await user.fill('Sam <b>&</b>');
+  await status(page).filter({ hasText: 'All variables filled' }).waitFor();
+  const filled = await waitPrompt(page, (p) => p.includes('Sam <b>&</b> walks in'));
+  assert.ok(!filled.includes('{{user}}'));
+  await page.getByRole('button', { name: 'Copy prompt' }).click();
+  await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), filled);
+
+  // The template, with the switch off; values are kept for when it is on.
+  const fill = region(page).getByRole('switch', { name: 'Fill variables' });
+  assert.equal(await fill.isChecked(), true);
+  await fill.click();
+  await waitPrompt(page, (p) => p.includes('{{user}} walks in') && p.includes('{{char}} runs'));
+  await status(page).filter({ hasText: '2 variables not filled' }).waitFor();
+  await fill.click();
+  await waitPrompt(page, (p) => p === filled);
+
+  assert.deepEqual(await audit(page), [], 'axe with the form shown');
+
+  // A reload keeps the values.
+  await page.waitForTimeout(400);
+  await page.reload();
+  await user.waitFor();
+  assert.equal(await user.inputValue(), 'Sam <b>&</b>');
+  assert.equal(await prompt(page), filled);
+
+  // So does a share link.
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  await page.getByRole('status').filter({ hasText: 'Share link copied' }).waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const other = await open(browser, link);
+  await region(other.page).getByRole('textbox', { name: '{{user}}' }).waitFor();
+  assert.equal(await region(other.page).getByRole('textbox', { name: '{{user}}' }).inputValue(), 'Sam <b>&</b>');
+  assert.equal(await prompt(other.page), filled);
+  assert.deepEqual(other.errors, []);
+  await other.context.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a command: $ARGUMENTS in prose and code is one variable; Not a variable and Restore', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  await paste(page, COMMAND);
+  const args = region(page).getByRole('textbox', { name: '$ARGUMENTS' });
+  await args.waitFor();
+  await region(page).getByText('2 uses').click();
+  await region(page).getByText('line 9: Read it with `gh issue view $ARGUMENTS`.').waitFor();
+  await args.fill('#42');
+  await waitPrompt(page, (p) => p.includes('Fix issue #42.') && p.includes('gh issue view #42'));
+
+  await region(page).getByRole('button', { name: 'Not a variable: $ARGUMENTS' }).click();
+  await waitPrompt(page, (p) => p.includes('Fix issue $ARGUMENTS.'));
+  const restore = region(page).getByRole('button', { name: 'Restore ARGUMENTS' });
+  await restore.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Restore ARGUMENTS');
+  await restore.press('Enter');
+  await args.waitFor();
+  assert.equal(await args.inputValue(), '', 'marking it dropped its value');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a Copilot prompt file: ${input:…} with its hint; filling it changes the prompt', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  await page.getByLabel('Open files').setInputFiles({ name: 'review.prompt.md', mimeType: '', buffer: Buffer.from(COPILOT) });
+  const focus = region(page).getByRole('textbox', { name: '${input:focus}' });
+  await focus.waitFor();
+  assert.equal(await focus.getAttribute('placeholder'), 'What should the review focus on?');
+  await status(page).filter({ hasText: '1 variable not filled' }).waitFor();
+  await focus.fill('error handling');
+  await waitPrompt(page, (p) => p.includes('focusing on error handling.'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
