@@ -264,6 +264,7 @@ impl From<DocRecord> for Doc {
             updated,
         } = r;
         let presets = presets::normalised(presets);
+        let variables = variables.normalised();
         let work = Work { text, file_name, style, excluded, original, history, presets, variables };
         Self { version, id, name, custom_name, work, updated }
     }

@@ -88,7 +88,7 @@ impl From<Shared> for Work {
             style: shared.style,
             excluded: shared.excluded,
             presets: super::presets::normalised(shared.presets),
-            variables: shared.variables,
+            variables: shared.variables.normalised(),
             ..Work::new(shared.text, shared.file_name)
         }
     }

@@ -372,7 +372,10 @@ impl LibraryState {
     /// Copies a share link of the open document and says how it went.
     pub fn copy_share_link(self, app: AppState) {
         app.flush();
-        let shared = app.work.with_value(|w| Shared::from(w));
+        let mut shared = app.work.with_value(|w| Shared::from(w));
+        // Values of variables the text no longer has stay here.
+        let now = app.persona.with_untracked(|p| crate::persona::variables::variables(p, &shared.variables));
+        shared.variables = shared.variables.for_names(now.iter().map(|v| v.name.as_str()));
         self.share_status.set(String::new());
         leptos::task::spawn_local(async move {
             let link = match deflate::encode(&shared).await {

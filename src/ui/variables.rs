@@ -27,64 +27,59 @@ pub fn VariablesPanel() -> impl IntoView {
     let Detected(vars) = expect_context::<Detected>();
     let left = move || {
         let n = state.prompt.with(|p| p.unfilled);
-        if n == 0 {
+        if state.variables.with(|v| v.template) {
+            "Fill variables is off: the prompt shows the template".to_string()
+        } else if n == 0 {
             "All variables filled".to_string()
         } else {
             format!("{n} variable{} not filled", plural(n))
         }
     };
     let not_variables = Memo::new(move |_| state.variables.with(|v| v.not_variables.clone()));
-    move || {
-        // Rebuilt when the variables change, and at each step (an undo or
-        // an opened document may bring other values), not at each value typed.
+    // Rebuilt when the variables change, and at each step (an undo or an
+    // opened document may bring other values), not at each value typed.
+    let rows = move || {
         state.revision.track();
         let list = vars.get();
-        let ignored = not_variables.get();
-        (!list.is_empty() || !ignored.is_empty()).then(move || {
-            let rows = state.variables.with_untracked(|v| {
-                list.iter()
-                    .enumerate()
-                    .map(|(i, var)| {
-                        let value =
-                            v.values.get(&var.name).or(var.default.as_ref()).cloned().unwrap_or_default();
-                        row(i, var, value)
-                    })
-                    .collect_view()
-            });
-            view! {
-                <section class="variables" aria-labelledby="variables-title">
-                    <h3 id="variables-title">"Variables"</h3>
-                    <label class="switch">
-                        <input
-                            type="checkbox"
-                            role="switch"
-                            prop:checked=move || state.variables.with(|v| !v.template)
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                state.set_variables(|v| v.template = !on);
-                            }
-                        />
-                        "Fill variables"
-                    </label>
-                    <p role="status" class="status">{left}</p>
-                    <ul
-                        class="variable-list"
-                        on:input=move |ev| on_input(state, &ev)
-                        on:click=move |ev| on_click(state, &ev)
-                    >
-                        {rows}
-                    </ul>
-                    {(!ignored.is_empty()).then(|| view! {
-                        <p class="not-variables" on:click=move |ev| on_click(state, &ev)>
-                            "Not variables: "
-                            {ignored.into_iter().map(|n| view! {
-                                <button type="button" data-restore=n.clone()>{format!("Restore {n}")}</button>
-                            }).collect_view()}
-                        </p>
-                    })}
-                </section>
-            }
+        state.variables.with_untracked(|v| {
+            list.iter()
+                .enumerate()
+                .map(|(i, var)| {
+                    let value = v.values.get(&var.name).or(var.default.as_ref()).cloned().unwrap_or_default();
+                    row(i, var, value)
+                })
+                .collect_view()
         })
+    };
+    let restore = move || {
+        not_variables
+            .get()
+            .into_iter()
+            .map(|n| view! { <button type="button" data-restore=n.clone()>{format!("Restore {n}")}</button> })
+            .collect_view()
+    };
+    view! {
+        <section
+            class="variables"
+            aria-labelledby="variables-title"
+            hidden=move || vars.with(Vec::is_empty) && not_variables.with(Vec::is_empty)
+            on:input=move |ev| on_input(state, &ev)
+            on:click=move |ev| on_click(state, &ev)
+        >
+            <h3 id="variables-title">"Variables"</h3>
+            <label class="switch">
+                <input
+                    type="checkbox"
+                    role="switch"
+                    data-action="fill"
+                    prop:checked=move || state.variables.with(|v| !v.template)
+                />
+                "Fill variables"
+            </label>
+            <p role="status" class="status">{left}</p>
+            <ul class="variable-list">{rows}</ul>
+            <p class="not-variables">"Not variables: " {restore}</p>
+        </section>
     }
 }
 
@@ -92,19 +87,17 @@ pub fn VariablesPanel() -> impl IntoView {
 fn row(i: usize, var: &Variable, value: String) -> impl IntoView + use<> {
     let id = format!("variable-{i}");
     let token = var.token();
-    let places = var
-        .places
-        .iter()
-        .map(|(line, text)| view! { <li>{format!("line {line}: {text}")}</li> })
-        .collect_view();
+    let places: Vec<String> = var.places.iter().map(|(line, text)| format!("line {line}: {text}")).collect();
+    let uses = format!("{} · {} use{}", syntax_name(var.syntax), var.count, plural(var.count));
+    let named = format!("{token}: {uses}");
     view! {
         <li class="variable" data-name=var.name.clone()>
-            <label for=id.clone()><code>{token.clone()}</code></label>
+            <label for=id.clone() class="token">{token.clone()}</label>
             <input type="text" id=id value=value placeholder=var.hint.clone().unwrap_or_default() />
-            <span class="syntax">{syntax_name(var.syntax)}</span>
             <details>
-                <summary>{format!("{} use{}", var.count, plural(var.count))}</summary>
-                <ul class="places">{places}</ul>
+                // Named with its variable: every row has one.
+                <summary aria-label=named>{uses}</summary>
+                <p class="places">{places.join("\n")}</p>
             </details>
             <button type="button" data-action="ignore" aria-label=format!("Not a variable: {token}")>
                 "Not a variable"
@@ -130,19 +123,22 @@ fn on_input(state: AppState, ev: &web_sys::Event) {
     });
 }
 
-/// "Not a variable" (focus goes to its "Restore" button), or "Restore".
+/// "Fill variables", "Not a variable" (focus goes to its "Restore"
+/// button), or "Restore".
 fn on_click(state: AppState, ev: &web_sys::MouseEvent) {
     let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-    if let Some(name) = el.get_attribute("data-restore") {
+    let action = el.get_attribute("data-action");
+    if action.as_deref() == Some("fill") {
+        let on = el.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(web_sys::HtmlInputElement::checked);
+        state.set_variables(|v| v.template = !on);
+    } else if let Some(name) = el.get_attribute("data-restore") {
         state.set_variables(|v| v.not_variables.retain(|n| *n != name));
         focus_soon(format!("[data-name=\"{name}\"] input"));
-    } else if el.get_attribute("data-action").as_deref() == Some("ignore")
+    } else if action.as_deref() == Some("ignore")
         && let Some((_, name)) = target_name(ev)
     {
         focus_soon(format!("[data-restore=\"{name}\"]"));
-        state.set_variables(|v| {
-            v.values.remove(&name);
-            v.not_variables.push(name);
-        });
+        // Its value stays, for when it is restored.
+        state.set_variables(|v| v.not_variables.push(name));
     }
 }

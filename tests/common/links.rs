@@ -19,7 +19,7 @@ pub fn native_link_holds() -> Shared {
         excluded: vec![Id(7)],
         presets: vec![Preset { name: "Seven off".into(), off: vec![Id(7)] }],
         variables: Values {
-            values: [("language".to_string(), "Rust 2024".to_string())].into(),
+            values: [("language".to_string(), "Rust 2024".to_string())].into_iter().collect(),
             ..Values::default()
         },
     }

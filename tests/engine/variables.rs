@@ -12,7 +12,9 @@ use proptest::prelude::*;
 
 use crate::files::files_under;
 use persona_playground::persona::dialect::Placeholder;
-use persona_playground::persona::variables::{Values, Variable, fill, rules, scan, syntax_name, variables};
+use persona_playground::persona::variables::{
+    Named, Values, Variable, fill, rules, scan, syntax_name, variables,
+};
 use persona_playground::persona::{Persona, parse_with_hint};
 
 fn found(text: &str, file: &str) -> Vec<Variable> {
@@ -69,6 +71,7 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("prices", "a.md", "It costs $5, or $1.50, or $10.", ""),
     ("prices in a command", ".claude/commands/x.md", "Costs $1.50 or $10 or $1,000.", ""),
     ("closed tags", "a.md", "<EXAMPLE>\nHi\n</EXAMPLE>", ""),
+    ("closed brackets", "a.md", "[INST] Hi [/INST] and [OOC] x [/OOC]", ""),
     ("one-letter names", "a.md", "Let {X} be [A] and <T>.", ""),
     ("escaped", "a.md", "Write \\{{name}} and \\${name}.", ""),
     ("brackets in frontmatter", ".claude/commands/x.md", "---\nargument-hint: [FILE PATH]\n---\nGo.", ""),
@@ -110,6 +113,53 @@ fn defaults_hints_and_the_name_of_a_card() {
     let vars = found(card, "mira.json");
     let names: Vec<_> = vars.iter().map(|v| (v.name.as_str(), v.default.as_deref())).collect();
     assert_eq!(names, [("char", Some("Mira")), ("user", None)], "<START> is a card's marker");
+}
+
+#[test]
+fn a_cards_own_macros_and_old_names_are_markers() {
+    let card = r#"{"spec":"chara_card_v2","data":{"name":"Mira","system_prompt":"{{original}} {{newline}} <USER> <BOT> {{user}}"}}"#;
+    assert_eq!(tokens(card, "mira.json"), "{{user}}×1");
+}
+
+#[test]
+fn a_tag_closed_in_a_part_switched_off_is_still_a_tag() {
+    use persona_playground::persona::assemble::units;
+    use persona_playground::persona::variables::fill_prompt;
+    use persona_playground::persona::{Selection, Style, assemble};
+    let text = "# T\n\nOpen <EXAMPLE> here.\n\n## Off\n\nClose </EXAMPLE> there.\n";
+    let p = parse_with_hint(text, Some("a.md"));
+    assert!(variables(&p, &Values::default()).is_empty());
+    let off = Selection::from_excluded(units(&p).into_iter().skip(2));
+    let prompt = assemble(&p, &off, Style::Original);
+    assert!(!prompt.contains("</EXAMPLE>"), "{prompt}");
+    assert_eq!(fill_prompt(&p, &prompt, &Values::default(), &[], &[]).unfilled, 0);
+}
+
+#[test]
+fn at_most_max_variables_are_listed() {
+    use persona_playground::persona::variables::MAX_VARIABLES;
+    let text = (0..5_000).fold(String::new(), |mut t, i| {
+        let _ = write!(t, "{{{{v{i}}}}} ");
+        t
+    });
+    let vars = found(&text, "a.md");
+    assert_eq!(vars.len(), MAX_VARIABLES);
+    assert_eq!(vars[0].name, "v0");
+    let p = parse_with_hint(&text, Some("a.md"));
+    let f = fill(&text, &rules(&p, &[]), &Values::default(), &vars, &[]);
+    assert_eq!(f.unfilled, MAX_VARIABLES, "counted as far as they are listed");
+}
+
+#[test]
+fn stored_values_are_normalised_and_links_carry_only_current_names() {
+    let v = Values {
+        not_variables: vec!["A".into(), "B".into(), "A".into()],
+        ..values(&[("a", "1"), ("gone", "secret")])
+    };
+    assert_eq!(v.clone().normalised().not_variables, ["A", "B"]);
+    let shared = v.for_names(["a", "b"]);
+    assert_eq!(shared.values.keys().collect::<Vec<_>>(), ["a"]);
+    assert_eq!(shared.not_variables, v.not_variables);
 }
 
 #[test]
@@ -200,6 +250,10 @@ fn piece() -> impl Strategy<Value = String> {
         "[a-c]".prop_map(|n| format!("${{input:{n}}}")),
         "[A-C]{2}".prop_map(|n| format!("[{n}]")),
         "[A-C]{2}".prop_map(|n| format!("<{n}>")),
+        "[A-C]{2}".prop_map(|n| format!("{{{n}}}")),
+        "[1-3]".prop_map(|n| format!(" ${n} ")),
+        Just("`{{a}}` ".to_string()),
+        Just("<AB> </AB>".to_string()),
         Just("$ARGUMENTS".to_string()),
         Just("```\n${HOME} {{a}}\n```\n".to_string()),
     ]
@@ -212,12 +266,13 @@ proptest! {
         fills in prop::collection::vec("[a-z{}$ <>]{0,6}", 8),
     ) {
         let template: String = pieces.concat();
-        let p: Persona = parse_with_hint(&template, Some("a.md"));
+        // A command, whose own syntax includes `$1` … `$9`.
+        let p: Persona = parse_with_hint(&template, Some(".claude/commands/t.md"));
         let none = Values::default();
         let vars = variables(&p, &none);
-        let set: BTreeMap<String, String> =
+        let set: Named =
             vars.iter().zip(fills.iter().cycle()).map(|(v, f)| (v.name.clone(), f.clone())).collect();
-        let cleared: BTreeMap<String, String> = set.keys().map(|k| (k.clone(), String::new())).collect();
+        let cleared: Named = set.keys().map(|k| (k.to_string(), String::new())).collect();
         let r = rules(&p, &[]);
         let once = fill(&template, &r, &Values { values: set, ..none.clone() }, &vars, &[]);
         prop_assert!(once.unfilled <= vars.len());
@@ -335,7 +390,7 @@ fn fills_completely(name: &str, p: &Persona) -> Option<String> {
             return Some(format!("{name} ({style:?}): {} left unfilled", filled.unfilled));
         }
         let left: Vec<_> =
-            vars.iter().map(|v| v.token()).filter(|t| filled.text.contains(t.as_str())).collect();
+            vars.iter().map(Variable::token).filter(|t| filled.text.contains(t.as_str())).collect();
         if !left.is_empty() {
             return Some(format!("{name} ({style:?}): {left:?} still in the prompt"));
         }

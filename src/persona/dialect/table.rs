@@ -584,8 +584,10 @@ pub static SPECS: [DialectSpec; 22] = [
             header: Header::CardV2,
         }),
         placeholders: &[Placeholder::Braces],
-        // SillyTavern's separator between example chats.
-        markers: &["START"],
+        // SillyTavern's separator between example chats, its macros that
+        // are no values (`{{original}}`: the default prompt), and its old
+        // names for `{{user}}` and `{{char}}`, which it fills itself.
+        markers: &["START", "original", "newline", "trim", "noop", "USER", "BOT"],
         name_variable: Some("char"),
         shape: Shape::Document,
         ..row(Dialect::CharacterCard, "Character card", "a character card front-end")

@@ -7,10 +7,8 @@
 //! in another syntax is rewritten in the target's, so the target's tool
 //! still asks for it.
 
-use std::collections::{BTreeSet, HashMap};
-
 use super::scan::{Occurrence, Rules, scan};
-use super::{Values, Variable, part, token};
+use super::{MAX_VARIABLES, Values, Variable, part, token};
 use crate::persona::dialect::Placeholder;
 
 /// A text with its variables filled.
@@ -18,7 +16,8 @@ use crate::persona::dialect::Placeholder;
 pub struct Filled {
     /// The text.
     pub text: String,
-    /// How many distinct variables were left unfilled.
+    /// How many distinct variables were left unfilled (at most
+    /// [`MAX_VARIABLES`]).
     pub unfilled: usize,
 }
 
@@ -33,19 +32,20 @@ pub fn fill(text: &str, rules: &Rules, values: &Values, defaults: &[Variable], t
     if found.is_empty() {
         return Filled { text: text.to_string(), unfilled: 0 };
     }
-    let defaults: HashMap<&str, &str> =
-        defaults.iter().filter_map(|v| Some((v.name.as_str(), v.default.as_deref()?))).collect();
     let target = to.iter().copied().find(|s| carries_name(*s));
     let mut out = String::with_capacity(text.len());
-    let mut unfilled = BTreeSet::new();
+    let mut unfilled: Vec<&str> = Vec::new();
     let mut at = 0;
     for o in &found {
         out.push_str(text.get(at..o.span.start).unwrap_or_default());
         let name = part(text, &o.name);
-        if let Some(v) = value(text, o, name, values, &defaults) {
+        if let Some(v) = value(text, o, name, values, defaults) {
             out.push_str(v);
         } else {
-            unfilled.insert(name);
+            // Counted up to `MAX_VARIABLES`, as many as the form lists.
+            if unfilled.len() < MAX_VARIABLES && !unfilled.contains(&name) {
+                unfilled.push(name);
+            }
             match target.filter(|_| !to.contains(&o.syntax)) {
                 Some(t) => out.push_str(&token(t, &identifier(name))),
                 None => out.push_str(part(text, &o.span)),
@@ -63,7 +63,7 @@ fn value<'a>(
     o: &Occurrence,
     name: &str,
     values: &'a Values,
-    defaults: &HashMap<&str, &'a str>,
+    defaults: &'a [Variable],
 ) -> Option<&'a str> {
     if values.template {
         return None;
@@ -72,7 +72,9 @@ fn value<'a>(
         || o.extra.as_ref().filter(|_| o.syntax == Placeholder::Dollar).map(|e| part(text, e).trim());
     match values.values.get(name) {
         Some(v) => Some(v.as_str()),
-        None => defaults.get(name).copied().or_else(own_default),
+        None => {
+            defaults.iter().find(|v| v.name == name).and_then(|v| v.default.as_deref()).or_else(own_default)
+        }
     }
     .filter(|v| !v.is_empty())
 }

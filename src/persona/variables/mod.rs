@@ -15,20 +15,24 @@
 //!   or anything else.
 
 mod fill;
+mod named;
 mod scan;
 
-use std::collections::{BTreeMap, HashMap};
 use std::ops::{Not, Range};
 
 use serde::{Deserialize, Serialize};
 
 pub use fill::{Filled, fill};
-pub use scan::{Occurrence, Rules, scan};
+pub use named::Named;
+pub use scan::{Occurrence, Rules, closed_tags, scan};
 
 use super::dialect::{Placeholder, spec};
 use super::model::Persona;
-use super::text::{Span, line_start, slice};
+use super::text::{Span, slice};
 
+/// Distinct variables listed: a form of more would not help anyone, and
+/// hostile input stays cheap.
+pub const MAX_VARIABLES: usize = 200;
 /// Places listed per variable ("where it occurs").
 pub const MAX_PLACES: usize = 20;
 /// Characters of context an excerpt shows on each side of a placeholder.
@@ -39,8 +43,8 @@ const EXCERPT_CONTEXT: usize = 30;
 pub struct Values {
     /// Values by variable name. An empty value leaves the placeholder as
     /// written (it overrides a default).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub values: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Named::is_empty")]
+    pub values: Named,
     /// Names marked "Not a variable".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_variables: Vec<String>,
@@ -56,11 +60,37 @@ impl Values {
         *self == Self::default()
     }
 
-    /// Bytes held, for the history's bound and storage estimates.
+    /// The values as read from storage or a link: names marked "Not a
+    /// variable" once each, at most [`MAX_VARIABLES`] of them.
     #[must_use]
-    pub fn bytes(&self) -> usize {
-        self.values.iter().map(|(k, v)| k.len() + v.len() + 8).sum::<usize>()
-            + self.not_variables.iter().map(|n| n.len() + 4).sum::<usize>()
+    pub fn normalised(mut self) -> Self {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut keep = Vec::new();
+        for n in &self.not_variables {
+            if seen.len() == MAX_VARIABLES {
+                break;
+            }
+            if !seen.contains(&n.as_str()) {
+                seen.push(n);
+                keep.push(n.clone());
+            }
+        }
+        self.not_variables = keep;
+        self
+    }
+
+    /// Only the values of `names` (the document's variables now), for a
+    /// share link: a value typed for a variable the text no longer has is
+    /// not sent along.
+    #[must_use]
+    pub fn for_names<'n>(&self, names: impl IntoIterator<Item = &'n str>) -> Self {
+        let mut out = Self { values: Named::default(), ..self.clone() };
+        for n in names {
+            if let Some(v) = self.values.get(n) {
+                out.values.insert(n.to_string(), v.clone());
+            }
+        }
+        out
     }
 }
 
@@ -121,13 +151,14 @@ pub fn syntax_name(syntax: Placeholder) -> &'static str {
 /// The rules for scanning `persona`'s own text (frontmatter included),
 /// skipping `not_variables`.
 #[must_use]
-pub fn rules<'a>(persona: &Persona, not_variables: &'a [String]) -> Rules<'a> {
+pub fn rules<'a>(persona: &'a Persona, not_variables: &'a [String]) -> Rules<'a> {
     let row = spec(persona.dialect);
     Rules {
         own: row.placeholders,
         markers: row.markers,
         ignored: not_variables,
         frontmatter: persona.frontmatter.map_or(0..0, |f| f.start..f.end),
+        closed: closed_tags(&persona.text),
     }
 }
 
@@ -148,29 +179,35 @@ pub fn fill_prompt(
 }
 
 /// The distinct variables of `persona` (its text, frontmatter values
-/// included), in order of first use.
+/// included), in order of first use; the first [`MAX_VARIABLES`].
 #[must_use]
 pub fn variables(persona: &Persona, values: &Values) -> Vec<Variable> {
     let text = &*persona.text;
     let found = scan(text, &rules(persona, &values.not_variables));
     let name_variable = spec(persona.dialect).name_variable;
     let mut out: Vec<Variable> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    // Names sorted, with their place in `out`.
+    let mut index: Vec<(&str, usize)> = Vec::new();
     let mut lines = LineCounter::default();
     for o in &found {
         let name = part(text, &o.name);
+        let i = match index.binary_search_by(|(n, _)| (*n).cmp(name)) {
+            Ok(k) => index.get(k).map_or(0, |e| e.1),
+            Err(_) if out.len() >= MAX_VARIABLES => continue,
+            Err(k) => {
+                index.insert(k, (name, out.len()));
+                out.push(Variable {
+                    name: name.to_string(),
+                    syntax: o.syntax,
+                    count: 0,
+                    places: Vec::new(),
+                    default: (name_variable == Some(name)).then(|| persona.display_name()),
+                    hint: None,
+                });
+                out.len() - 1
+            }
+        };
         let line = lines.line_of(text, o.span.start);
-        let i = *index.entry(name).or_insert_with(|| {
-            out.push(Variable {
-                name: name.to_string(),
-                syntax: o.syntax,
-                count: 0,
-                places: Vec::new(),
-                default: (name_variable == Some(name)).then(|| persona.display_name()),
-                hint: None,
-            });
-            out.len() - 1
-        });
         let Some(v) = out.get_mut(i) else { continue };
         v.count += 1;
         if v.places.len() < MAX_PLACES && v.places.last().is_none_or(|p| p.0 != line) {
@@ -189,8 +226,12 @@ pub fn variables(persona: &Persona, values: &Values) -> Vec<Variable> {
 /// The line around `span`, at most [`EXCERPT_CONTEXT`] characters each
 /// side, with `…` where it is cut.
 fn excerpt(text: &str, span: &Range<usize>) -> String {
-    let start = line_start(text, span.start);
-    let end = text.get(span.end..).and_then(|t| t.find('\n')).map_or(text.len(), |i| span.end + i);
+    // A window of bytes, so a long line costs no more than a short one.
+    let window = EXCERPT_CONTEXT * 4;
+    let lo = floor(text, span.start.saturating_sub(window));
+    let start = text.get(lo..span.start).and_then(|t| t.rfind('\n')).map_or(lo, |i| lo + i + 1);
+    let end = floor(text, span.end.saturating_add(window).min(text.len()));
+    let end = text.get(span.end..end).and_then(|t| t.find('\n')).map_or(end, |i| span.end + i);
     let before = text.get(start..span.start).unwrap_or_default();
     let after = text.get(span.end..end).unwrap_or_default();
     let cut_before = before.chars().count().saturating_sub(EXCERPT_CONTEXT);
@@ -205,6 +246,14 @@ fn excerpt(text: &str, span: &Range<usize>) -> String {
         tail.trim_end(),
         ellipsis(tail.len() < after.len()),
     )
+}
+
+/// The char boundary at or before `at`.
+fn floor(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 fn part<'t>(text: &'t str, r: &Range<usize>) -> &'t str {

@@ -19,9 +19,12 @@
 //! Actions, Azure Pipelines), `{{ .Values }}` and `{{ x | f }}` (Helm,
 //! Jinja filters), JSON's `{"…"}`, Markdown links `[TEXT](…)` and
 //! references `[TEXT][…]`, alerts `[!NOTE]`, task boxes `[X]`, `<TAG>`
-//! that the text closes with `</TAG>`, and the dialect's markers.
+//! and `[TAG]` that the document closes with `</TAG>` or `[/TAG]`
+//! (`[INST]`), and the dialect's markers.
+//!
+//! Scanning is linear in the text: one pass per line, code spans looked
+//! up by binary search, closed tags collected once ([`closed_tags`]).
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::persona::dialect::Placeholder;
@@ -31,6 +34,8 @@ use crate::persona::text::lines;
 const MAX_EXTRA: usize = 200;
 /// Longest name read.
 const MAX_NAME: usize = 64;
+/// Closed tag names kept (documents have a handful).
+const MAX_CLOSED: usize = 256;
 
 /// Where each syntax counts in one text.
 #[derive(Clone, Debug, Default)]
@@ -43,6 +48,35 @@ pub struct Rules<'a> {
     pub ignored: &'a [String],
     /// The frontmatter's bytes (empty when there is none).
     pub frontmatter: Range<usize>,
+    /// Upper-case names the document closes as tags (`</NAME>`, `[/NAME]`),
+    /// sorted: [`closed_tags`] of the document, so that a prompt made of
+    /// part of it reads its tags alike.
+    pub closed: Vec<&'a str>,
+}
+
+/// The first [`MAX_CLOSED`] upper-case names `text` closes as tags,
+/// `</NAME>` or `[/NAME]`, sorted and without repeats.
+#[must_use]
+pub fn closed_tags(text: &str) -> Vec<&str> {
+    let b = text.as_bytes();
+    let mut out: Vec<&str> = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text.get(from..).and_then(|t| t.find('/')).map(|i| from + i) {
+        from = i + 1;
+        let close = match i.checked_sub(1).and_then(|p| b.get(p)) {
+            Some(b'<') => b'>',
+            Some(b'[') => b']',
+            _ => continue,
+        };
+        let Some(n) = upper_name(b, i + 1, false).filter(|n| b.get(n.end) == Some(&close)) else { continue };
+        let name = text.get(n).unwrap_or_default();
+        if let Err(k) = out.binary_search(&name)
+            && out.len() < MAX_CLOSED
+        {
+            out.insert(k, name);
+        }
+    }
+    out
 }
 
 /// One placeholder in a text.
@@ -70,7 +104,6 @@ enum Place {
 #[must_use]
 pub fn scan(text: &str, rules: &Rules) -> Vec<Occurrence> {
     let mut out = Vec::new();
-    let mut closed_tags = HashMap::new();
     let mut fence: Option<Fence> = None;
     for (start, end, _) in lines(text, 0, text.len()) {
         let line = text.get(start..end).unwrap_or_default();
@@ -92,7 +125,7 @@ pub fn scan(text: &str, rules: &Rules) -> Vec<Occurrence> {
         let mut at = start;
         while at < end {
             let found = parse_at(text, at, end)
-                .filter(|o| counts(o, place, &code, rules) && is_variable(text, o, rules, &mut closed_tags));
+                .filter(|o| counts(o, place, &code, rules) && is_variable(text, o, rules));
             match found {
                 Some(o) => {
                     at = o.span.end;
@@ -116,7 +149,11 @@ fn counts(o: &Occurrence, place: Place, code: &[Range<usize>], rules: &Rules) ->
     match place {
         Place::Code => false,
         Place::Frontmatter => !is_upper_syntax(o.syntax),
-        Place::Prose => !code.iter().any(|c| c.contains(&o.span.start)),
+        // The spans are sorted and apart: the last one starting before.
+        Place::Prose => {
+            let before = code.partition_point(|c| c.start <= o.span.start);
+            !before.checked_sub(1).and_then(|i| code.get(i)).is_some_and(|c| c.contains(&o.span.start))
+        }
     }
 }
 
@@ -125,17 +162,13 @@ fn is_upper_syntax(s: Placeholder) -> bool {
 }
 
 /// Whether the name of `o` is a variable: not a marker, not marked, and
-/// for `<NAME>`, not a tag the text closes.
-fn is_variable(text: &str, o: &Occurrence, rules: &Rules, closed: &mut HashMap<String, bool>) -> bool {
+/// for `<NAME>` and `[NAME]`, not a tag the document closes.
+fn is_variable(text: &str, o: &Occurrence, rules: &Rules) -> bool {
     let name = text.get(o.name.clone()).unwrap_or_default();
-    if rules.markers.contains(&name) || rules.ignored.iter().any(|i| i == name) {
-        return false;
-    }
-    if o.syntax != Placeholder::UpperAngles {
-        return true;
-    }
-    let is_closed = closed.entry(name.to_string()).or_insert_with(|| text.contains(&format!("</{name}>")));
-    !*is_closed
+    let tag = matches!(o.syntax, Placeholder::UpperAngles | Placeholder::UpperBrackets);
+    !(rules.markers.contains(&name)
+        || rules.ignored.iter().any(|i| i == name)
+        || tag && rules.closed.binary_search(&name).is_ok())
 }
 
 /// A code fence line's character and length.
