@@ -30,6 +30,9 @@ function items(count) {
   return s;
 }
 
+// The persona with a variable, `{{topic}}`, in every area's heading.
+const template = (bytes) => persona(bytes).replaceAll('## Area ', '## Area for {{topic}}, ');
+
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // In the page: set the text as a paste would and wait for the prompt.
@@ -40,6 +43,20 @@ const pasteInPage = async (text) => {
   const t0 = performance.now();
   box.value = text;
   box.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+  while (out.textContent === before) await new Promise((r) => setTimeout(r, 0));
+  await new Promise((r) => requestAnimationFrame(() => r()));
+  return performance.now() - t0;
+};
+
+// In the page: type `value` into the first variable's box and wait for
+// the prompt.
+const fillInPage = async (value) => {
+  const box = document.querySelector('.variable-list input');
+  const out = document.getElementById('prompt');
+  const before = out.textContent;
+  const t0 = performance.now();
+  box.value = value;
+  box.dispatchEvent(new InputEvent('input', { inputType: 'insertText', bubbles: true }));
   while (out.textContent === before) await new Promise((r) => setTimeout(r, 0));
   await new Promise((r) => requestAnimationFrame(() => r()));
   return performance.now() - t0;
@@ -126,6 +143,15 @@ for (const [label, doc] of [['20 KB persona', persona(20 * 1024)], ['1 MB person
     times.push(await page.evaluate(pasteInPage, doc + `\n<!-- run ${r} -->\n`));
   }
   rows.push([`paste → prompt, ${label}`, median(times)]);
+  console.error(rows.at(-1));
+}
+for (const [label, doc] of [['20 KB persona', template(20 * 1024)], ['1 MB persona', template(1024 * 1024)]]) {
+  await page.evaluate(pasteInPage, doc);
+  await page.waitForSelector('.variable-list input');
+  await page.waitForTimeout(1000);
+  const times = [];
+  for (let r = 0; r < RUNS * 2; r++) times.push(await page.evaluate(fillInPage, `value ${r}`));
+  rows.push([`fill a variable (key → prompt), ${label}, a use per section`, median(times)]);
   console.error(rows.at(-1));
 }
 for (const count of [1000, 20000]) {

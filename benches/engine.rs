@@ -1,6 +1,8 @@
 //! Criterion benchmark: parse plus assemble on a 20 KB and a 1 MB persona,
 //! beside a bare pulldown-cmark pass over the same text; and the guideline
-//! filter (index, then a two-word query) on a persona of 20,000 items.
+//! filter (index, then a two-word query) on a persona of 20,000 items; and
+//! variables (listing them, filling the prompt) on a 20 KB and a 1 MB
+//! persona with a placeholder in every area.
 #![allow(missing_docs, clippy::unwrap_used)]
 
 use std::fmt::Write as _;
@@ -10,6 +12,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use persona_playground::persona::assemble::units;
 use persona_playground::persona::find::{Index, Query};
 use persona_playground::persona::markdown::options;
+use persona_playground::persona::variables::{Values, fill_prompt, variables};
 use persona_playground::persona::{Selection, Style, assemble, parse};
 use pulldown_cmark::Parser;
 
@@ -96,5 +99,33 @@ fn bench_find(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, bench_find);
+/// The persona with `{{topic}}` and `[YOUR TEAM]` in every area.
+fn template(bytes: usize) -> String {
+    persona(bytes).replace("## Area ", "## Area for {{topic}} and [YOUR TEAM], ")
+}
+
+fn bench_variables(c: &mut Criterion) {
+    let mut group = c.benchmark_group("variables");
+    for (label, bytes) in [("20KB", 20 * 1024), ("1MB", 1024 * 1024)] {
+        let doc = template(bytes);
+        let p = parse(&doc);
+        let none = Values::default();
+        let vars = variables(&p, &none);
+        let prompt = assemble(&p, &Selection::all(), Style::Original);
+        let values: Values = Values {
+            values: [("topic".to_string(), "Rust".to_string())].into_iter().collect(),
+            ..Values::default()
+        };
+        group.throughput(Throughput::Bytes(doc.len() as u64));
+        group.bench_function(BenchmarkId::new("list", label), |b| {
+            b.iter(|| black_box(variables(black_box(&p), &none)));
+        });
+        group.bench_function(BenchmarkId::new("fill", label), |b| {
+            b.iter(|| black_box(fill_prompt(&p, black_box(&prompt), &values, &vars, &[])));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_find, bench_variables);
 criterion_main!(benches);
