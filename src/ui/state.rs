@@ -138,7 +138,6 @@ impl AppState {
         let persona = RwSignal::new(Arc::new(parse_with_hint("", None)));
         let selection = RwSignal::new(Selection::all());
         let style = RwSignal::new(Style::Original);
-        let assembled = Memo::new(move |_| persona.with(|p| selection.with(|s| assemble(p, s, style.get()))));
         let variables = RwSignal::new(Values::default());
         let not_variables = Memo::new(move |_| variables.with(|v| v.not_variables.clone()));
         let vars = Memo::new(move |_| {
@@ -148,16 +147,18 @@ impl AppState {
             })
         });
         provide_context(Detected(vars));
+        // One memo from the parse to the filled prompt: a toggle in a
+        // document without variables costs no copy of the prompt (a value
+        // typed assembles it again, which is small beside the fill).
         let prompt = Memo::new(move |_| {
-            assembled.with(|a| {
-                vars.with(|vs| {
-                    variables.with(|v| {
-                        if vs.is_empty() && v.values.is_empty() {
-                            Filled { text: a.clone(), unfilled: 0 }
-                        } else {
-                            persona.with(|p| vars::fill_prompt(p, a, v, vs, &[]))
-                        }
-                    })
+            let text = persona.with(|p| selection.with(|s| assemble(p, s, style.get())));
+            vars.with(|vs| {
+                variables.with(|v| {
+                    if vs.is_empty() && v.values.is_empty() {
+                        Filled { text, unfilled: 0 }
+                    } else {
+                        persona.with(|p| vars::fill_prompt(p, &text, v, vs, &[]))
+                    }
                 })
             })
         });
