@@ -41,12 +41,14 @@ pub fn VariablesPanel() -> impl IntoView {
     let rows = move || {
         state.revision.track();
         let list = vars.get();
+        // A card's lines are those of its rendering, not of its JSON.
+        let lines = state.persona.with_untracked(|p| p.text_is_source);
         state.variables.with_untracked(|v| {
             list.iter()
                 .enumerate()
                 .map(|(i, var)| {
                     let value = v.values.get(&var.name).or(var.default.as_ref()).cloned().unwrap_or_default();
-                    row(i, var, value)
+                    row(i, var, value, lines)
                 })
                 .collect_view()
         })
@@ -83,25 +85,30 @@ pub fn VariablesPanel() -> impl IntoView {
     }
 }
 
-/// One variable: its box, syntax, uses (with where) and "Not a variable".
-fn row(i: usize, var: &Variable, value: String) -> impl IntoView + use<> {
+/// One variable: its box, syntax, uses (with where: `lines` says whether
+/// with line numbers) and "Not a variable".
+fn row(i: usize, var: &Variable, value: String, lines: bool) -> impl IntoView + use<> {
     let id = format!("variable-{i}");
     let token = var.token();
-    let places: Vec<String> = var.places.iter().map(|(line, text)| format!("line {line}: {text}")).collect();
+    let places: Vec<String> = var
+        .places
+        .iter()
+        .map(|(line, text)| if lines { format!("line {line}: {text}") } else { text.clone() })
+        .collect();
     let uses = format!("{} · {} use{}", syntax_name(var.syntax), var.count, plural(var.count));
     let named = format!("{token}: {uses}");
     view! {
         <li class="variable" data-name=var.name.clone()>
             <label for=id.clone() class="token">{token.clone()}</label>
             <input type="text" id=id value=value placeholder=var.hint.clone().unwrap_or_default() />
+            <button type="button" data-action="ignore" aria-label=format!("Not a variable: {token}")>
+                "Not a variable"
+            </button>
             <details>
                 // Named with its variable: every row has one.
                 <summary aria-label=named>{uses}</summary>
                 <p class="places">{places.join("\n")}</p>
             </details>
-            <button type="button" data-action="ignore" aria-label=format!("Not a variable: {token}")>
-                "Not a variable"
-            </button>
         </li>
     }
 }
