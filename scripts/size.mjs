@@ -1,24 +1,26 @@
-// Prints the first-load size of the release build (dist/: html, js, wasm,
-// css; gzip -9) against the 250 KiB target, and fails when it grows past
+// Prints the first-load size of the release build (every file a first
+// visit loads from dist/, snippets and the icon included: html, js, wasm,
+// css, svg; gzip -9) against the 250 KiB target, and fails when it grows past
 // the ceiling: the last measured size plus a little. The target is not met
 // yet; the ceiling keeps it from getting worse and is lowered as the size
 // comes down. Every change of the ceiling and its reason is in
-// BENCHMARKS.md ("Bundle size"). Last: 484.5 → 502.0 KiB for issue 17
-// (variables: detection, the form, filled prompt, values stored and
-// shared: +17.5 KiB, of which the Variables region's views are ~8 KiB;
-// issue 17 asked for at most +5 KiB: the parts, what was tried and the
-// decision it needs are in BENCHMARKS.md): 501.5 KiB.
+// BENCHMARKS.md ("Bundle size"). Last: 502.0 → 500.0 KiB (issue 18's
+// first saving: the wasm-bindgen glue minified with terser, −2.1 KiB; the
+// size now counts every file of a first visit, the icon too, +0.2 KiB):
+// 499.6 KiB. Before it, 484.5 → 502.0 KiB for issue 17 (variables: +17.5
+// KiB where the issue asked for at most +5 KiB; the parts, what was tried
+// and the decision it needs are in BENCHMARKS.md).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const TARGET = 250 * 1024;
-const CEILING = 502.0 * 1024;
+const CEILING = 500.0 * 1024;
 const dir = process.argv[2] || 'dist';
 let total = 0;
 const rows = [];
-for (const name of readdirSync(dir)) {
-  if (!/\.(html|js|wasm|css)$/.test(name)) continue;
+for (const name of readdirSync(dir, { recursive: true })) {
+  if (!/\.(html|js|wasm|css|svg)$/.test(name) || name.startsWith('.stage')) continue;
   const raw = readFileSync(join(dir, name));
   const gz = gzipSync(raw, { level: 9 }).length;
   total += gz;
