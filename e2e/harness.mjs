@@ -11,12 +11,18 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.css': 'text/css',
   '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
 };
 
 export const DIST = process.env.DIST_DIR || new URL('../dist/', import.meta.url).pathname;
 
-/** Serves dist/ under `base` ("/" or "/some/sub/path/"); resolves to its URL. */
-export async function serve(base = '/') {
+/**
+ * Serves `dir` (dist/ unless given) under `base` ("/" or "/some/sub/path/");
+ * resolves to its URL. Files are read at each request, so a test can put
+ * a new build in `dir` while the server runs.
+ */
+export async function serve(base = '/', dir = DIST) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     if (!url.pathname.startsWith(base)) {
@@ -26,7 +32,7 @@ export async function serve(base = '/') {
     let rel = url.pathname.slice(base.length) || 'index.html';
     rel = normalize(rel).replace(/^(\.\.[/\\])+/, '');
     try {
-      const body = await readFile(join(DIST, rel));
+      const body = await readFile(join(dir, rel));
       res.writeHead(200, { 'content-type': TYPES[extname(rel)] || 'application/octet-stream' });
       res.end(body);
     } catch {

@@ -5,9 +5,9 @@
 // violations in the empty, loaded, error and narrow states.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { serve, launch, open, paste, prompt } from './harness.mjs';
+import { serve, launch, open, paste, prompt, DIST } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -112,7 +112,14 @@ test('hostile documents stay text: no script runs, no live element or link comes
 });
 
 test('after load the app makes no network request through paste, toggle, copy, share, import and export', async () => {
+  // Everything the browser asks for, the service worker's own fetches
+  // included: same-origin GETs of the app's files only, and none that
+  // carries document text.
+  const files = new Set(readdirSync(DIST, { recursive: true }).map((f) => `${server.url}${f}`));
+  files.add(server.url);
+  const all = [];
   const { page, errors, context } = await open(browser, server.url);
+  context.on('request', (r) => all.push(r));
   await page.waitForLoadState('networkidle');
   const requests = [];
   page.on('request', (r) => {
@@ -131,8 +138,10 @@ test('after load the app makes no network request through paste, toggle, copy, s
   await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
   await page.getByRole('button', { name: 'Try an example' }).count();
   await page.waitForTimeout(500);
-  console.log(`network requests after load: ${requests.length}`);
+  console.log(`network requests after load: ${requests.length} by the page, ${all.length} in all (the service worker caching the app)`);
   assert.deepEqual(requests, []);
+  const foreign = all.filter((r) => r.method() !== 'GET' || !files.has(r.url().split('?')[0]));
+  assert.deepEqual(foreign.map((r) => `${r.method()} ${r.url()}`), [], 'only GETs of the app\'s own files');
   assert.deepEqual(errors, []);
   await context.close();
 });

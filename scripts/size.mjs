@@ -1,26 +1,30 @@
-// Prints the first-load size of the release build (every file a first
-// visit loads from dist/, snippets and the icon included: html, js, wasm,
-// css, svg; gzip -9) against the 250 KiB target, and fails when it grows past
+// Prints the first-load size of the release build (gzip -9): index.html,
+// every file it names (glue, wasm, CSS, icon) and the glue's snippets;
+// not what the service worker caches after load (the PNG icons, the
+// manifest) nor the worker itself. Against the 250 KiB target, and fails when it grows past
 // the ceiling: the last measured size plus a little. The target is not met
 // yet; the ceiling keeps it from getting worse and is lowered as the size
 // comes down. Every change of the ceiling and its reason is in
-// BENCHMARKS.md ("Bundle size"). Last: 502.0 → 500.0 KiB (issue 18's
-// first saving: the wasm-bindgen glue minified with terser, −2.1 KiB; the
-// size now counts every file of a first visit, the icon too, +0.2 KiB):
-// 499.6 KiB. Before it, 484.5 → 502.0 KiB for issue 17 (variables: +17.5
-// KiB where the issue asked for at most +5 KiB; the parts, what was tried
-// and the decision it needs are in BENCHMARKS.md).
+// BENCHMARKS.md ("Bundle size"). Last: 500.0 → 502.5 KiB for issue 18's
+// offline work (the service worker's registration, the new-version notice
+// and their web-sys bindings: +2.6 KiB): 502.2 KiB. Before it, 502.0 →
+// 500.0 KiB (the glue minified with terser, −2.1 KiB), and 484.5 → 502.0
+// KiB for issue 17 (variables: +17.5 KiB where the issue asked for at most
+// +5 KiB; the parts, what was tried and the decision it needs are in
+// BENCHMARKS.md).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const TARGET = 250 * 1024;
-const CEILING = 500.0 * 1024;
+const CEILING = 502.5 * 1024;
 const dir = process.argv[2] || 'dist';
 let total = 0;
 const rows = [];
+const index = readFileSync(join(dir, 'index.html'), 'utf8');
+const named = (name) => name === 'index.html' || name.startsWith('snippets/') || index.includes(`./${name}`);
 for (const name of readdirSync(dir, { recursive: true })) {
-  if (!/\.(html|js|wasm|css|svg)$/.test(name) || name.startsWith('.stage')) continue;
+  if (!/\.(html|js|wasm|css|svg)$/.test(name) || !named(name.replaceAll('\\', '/'))) continue;
   const raw = readFileSync(join(dir, name));
   const gz = gzipSync(raw, { level: 9 }).length;
   total += gz;

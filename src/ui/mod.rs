@@ -12,6 +12,9 @@
 //! - [`sections`]: collapsing sections, their counts, the outline.
 //! - [`presets`]: named selections of the document.
 //! - [`prompt`]: the "Assembled prompt" pane, output style, counts, copy.
+//! - [`variables`]: the "Variables" region (values, Fill variables).
+//! - [`offline`]: the service worker's registration and "A new version is
+//!   ready".
 //! - [`changes`]: the "Changes" region (the prompt against the original).
 //! - [`library`]: the library panel, autosave, import, share links.
 //! - [`storage`]: localStorage (through gloo-storage) as the library's store.
@@ -33,6 +36,7 @@ pub mod document;
 pub mod editing;
 pub mod filter;
 pub mod library;
+pub mod offline;
 pub mod presets;
 pub mod prompt;
 pub mod sections;
@@ -59,6 +63,7 @@ pub fn App() -> impl IntoView {
     provide_context(library::LibraryState::init(state));
     actions::install_shortcuts(state);
     view! {
+        <offline::UpdateNotice />
         <header class="app-header">
             <h1>"Persona Playground"</h1>
             <p class="tagline">"Paste an AI persona, trim it, edit it, copy the prompt. Nothing leaves your browser."</p>

@@ -1,0 +1,28 @@
+// Post-build step: writes into the staged sw.js the list of files a first
+// visit caches (every file of the build but the worker itself, paths
+// relative to it, so any sub-path works) and a version derived from their
+// contents, so that each new build is a new worker. Runs last, after the
+// glue and index.html have their final bytes.
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
+const worker = join(dir, 'sw.js');
+const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile())
+  .map((e) => join(e.parentPath ?? e.path, e.name).slice(dir.length).replace(/^[/\\]+/, '').replaceAll('\\', '/'))
+  .filter((f) => f !== 'sw.js' && !f.startsWith('.'))
+  .sort();
+const hash = createHash('sha256');
+for (const f of files) hash.update(f).update(readFileSync(join(dir, f)));
+const version = hash.digest('hex').slice(0, 16);
+const list = JSON.stringify(['./', ...files.map((f) => `./${f}`)]);
+let source = readFileSync(worker, 'utf8');
+if (!source.includes('__PRECACHE_FILES__')) {
+  console.error('precache: no __PRECACHE_FILES__ placeholder in', worker);
+  process.exit(1);
+}
+source = source.replace('__PRECACHE_VERSION__', version).replace('__PRECACHE_FILES__', list);
+writeFileSync(worker, source);
+console.log(`precache: ${files.length} files, version ${version}, in ${worker}`);

@@ -1,0 +1,49 @@
+// Persona Playground's service worker. It precaches the app's own files
+// (the list and the version are written in by scripts/precache.mjs after
+// each build) and serves them from the cache, so the app opens, parses,
+// copies, exports and opens share links with no network. It never stores
+// anything a person typed: the library stays in localStorage, and share
+// links live in the URL's fragment, which no request carries.
+//
+// A new build installs beside the old one and waits: the page says "A new
+// version is ready" and the person chooses when to reload (the page then
+// asks this worker to take over). When a version takes over, the caches
+// of older versions are removed.
+const VERSION = '__PRECACHE_VERSION__';
+const FILES = __PRECACHE_FILES__;
+const PREFIX = 'persona-playground-';
+const CACHE = PREFIX + VERSION;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) {
+        if (key.startsWith(PREFIX) && key !== CACHE) await caches.delete(key);
+      }
+      // A first visit's page is this version: it is controlled from now on.
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const hit =
+        (await cache.match(request, { ignoreSearch: true })) ||
+        (request.mode === 'navigate' ? await cache.match('./') : undefined);
+      return hit || fetch(request);
+    })(),
+  );
+});
