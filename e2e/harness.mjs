@@ -78,8 +78,16 @@ export async function open(browser, url, options = {}) {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
   await page.goto(url);
-  await page.getByRole('textbox', { name: 'Persona document' }).waitFor();
+  await ready(page);
   return { context, page, errors };
+}
+
+/**
+ * Waits for the app (not index.html's shell, whose text box has the same
+ * name and stands in for it while the wasm loads).
+ */
+export async function ready(page) {
+  await page.locator('textarea#document').waitFor();
 }
 
 /** Puts `text` on the system clipboard and pastes it into the document box with Ctrl+V. */

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, open, paste, prompt, DIST } from './harness.mjs';
+import { serve, launch, open, paste, prompt, ready, DIST } from './harness.mjs';
 
 let server, browser, dir;
 before(async () => {
@@ -67,7 +67,7 @@ test('after the first visit it works offline: reload, paste, copy, a share link'
 
   await context.setOffline(true);
   await page.reload();
-  await page.getByRole('textbox', { name: 'Persona document' }).waitFor();
+  await ready(page);
   await paste(page, '# Still here\n\n- Parsed offline.\n');
   await page.getByRole('checkbox', { name: 'Parsed offline.' }).waitFor();
   await page.getByRole('button', { name: 'Copy prompt' }).click();
@@ -101,7 +101,7 @@ test('a new build is announced and waits for Reload; the old caches go', async (
 
     await notice.getByRole('button', { name: 'Reload' }).click();
     await page.waitForFunction(() => window.stillThisPage === undefined);
-    await page.getByRole('textbox', { name: 'Persona document' }).waitFor();
+    await ready(page);
     await controlled(page);
     const keys = await page.evaluate(() => caches.keys());
     assert.equal(keys.length, 1, `one cache left: ${keys}`);
@@ -112,4 +112,29 @@ test('a new build is announced and waits for Reload; the old caches go', async (
     writeFileSync(worker, old);
     await context.close();
   }
+});
+
+test('text typed into the shell before the app has loaded is kept and parsed', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // The wasm arrives only when the test says so.
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+  await page.goto(server.url);
+  const box = page.getByRole('textbox', { name: 'Persona document' });
+  await box.click();
+  await page.keyboard.type('# Typed early\n\n- Before the app.');
+  assert.equal(await page.locator('textarea#document').count(), 0, 'the app has not loaded yet');
+  release();
+  await page.getByRole('checkbox', { name: 'Before the app.' }).waitFor();
+  assert.equal(await box.inputValue(), '# Typed early\n\n- Before the app.');
+  // Focus and the caret moved to the app's box: typing goes on.
+  await page.waitForFunction(() => document.activeElement?.id === 'document');
+  await page.keyboard.type('!');
+  await page.getByRole('checkbox', { name: 'Before the app.!' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -5,9 +5,10 @@
 // the ceiling: the last measured size plus a little. The target is not met
 // yet; the ceiling keeps it from getting worse and is lowered as the size
 // comes down. Every change of the ceiling and its reason is in
-// BENCHMARKS.md ("Bundle size"). Last: 500.0 → 502.5 KiB for issue 18's
+// BENCHMARKS.md ("Bundle size"). Last: 500.0 → 503.5 KiB for issue 18's
 // offline work (the service worker's registration, the new-version notice
-// and their web-sys bindings: +2.6 KiB): 502.2 KiB. Before it, 502.0 →
+// and their web-sys bindings: +2.6 KiB) and the app shell in index.html
+// (+0.8 KiB): 503.0 KiB. Before it, 502.0 →
 // 500.0 KiB (the glue minified with terser, −2.1 KiB), and 484.5 → 502.0
 // KiB for issue 17 (variables: +17.5 KiB where the issue asked for at most
 // +5 KiB; the parts, what was tried and the decision it needs are in
@@ -17,7 +18,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const TARGET = 250 * 1024;
-const CEILING = 502.5 * 1024;
+const CEILING = 503.5 * 1024;
 const dir = process.argv[2] || 'dist';
 let total = 0;
 const rows = [];

@@ -232,3 +232,26 @@ pub fn clear_fragment() {
 pub fn now() -> f64 {
     js_sys::Date::now()
 }
+
+/// What a person did in `index.html`'s shell before the app loaded.
+pub struct Shell {
+    /// The text in its document box.
+    pub text: String,
+    /// Whether the box had focus, and its selection (UTF-16 offsets).
+    pub focus: Option<(u32, u32)>,
+}
+
+/// Takes the shell out of the page (the app's own pane replaces it), with
+/// what was typed into it; `None` when the page has none (tests).
+#[must_use]
+pub fn take_shell() -> Option<Shell> {
+    let doc = web_sys::window()?.document()?;
+    let shell = doc.get_element_by_id("shell")?;
+    let area = doc.get_element_by_id("shell-document")?.dyn_into::<web_sys::HtmlTextAreaElement>().ok()?;
+    let focused = doc.active_element().is_some_and(|a| a == **area);
+    let caret = |r: Result<Option<u32>, wasm_bindgen::JsValue>| r.ok().flatten().unwrap_or(0);
+    let focus = focused.then(|| (caret(area.selection_start()), caret(area.selection_end())));
+    let text = area.value();
+    shell.remove();
+    Some(Shell { text, focus })
+}

@@ -208,3 +208,24 @@ pub fn DocumentPane() -> impl IntoView {
         </section>
     }
 }
+
+/// Takes over what was typed into the page's shell before the app loaded:
+/// its text as a new document, and its focus and selection in the app's
+/// own box.
+pub fn adopt_shell(state: AppState, shell: super::browser::Shell) {
+    if !shell.text.trim().is_empty() {
+        state.load(shell.text, None);
+    }
+    if let Some((start, end)) = shell.focus {
+        request_animation_frame(move || {
+            let Some(area) = document()
+                .get_element_by_id("document")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            else {
+                return;
+            };
+            let _ = area.focus();
+            let _ = area.set_selection_range(start, end);
+        });
+    }
+}

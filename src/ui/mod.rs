@@ -55,19 +55,21 @@ pub fn start() {
     mount_to_body(App);
 }
 
-/// The whole app: header, then three panes (document, structure, prompt).
+/// The whole app: three panes (document, structure, prompt) after the
+/// page's header, which is `index.html`'s, like the shell the app replaces.
 #[component]
 pub fn App() -> impl IntoView {
+    // What was typed into index.html's shell before the app loaded.
+    let shell = browser::take_shell();
     let state = AppState::new();
     provide_context(state);
     provide_context(library::LibraryState::init(state));
     actions::install_shortcuts(state);
+    if let Some(shell) = shell {
+        document::adopt_shell(state, shell);
+    }
     view! {
         <offline::UpdateNotice />
-        <header class="app-header">
-            <h1>"Persona Playground"</h1>
-            <p class="tagline">"Paste an AI persona, trim it, edit it, copy the prompt. Nothing leaves your browser."</p>
-        </header>
         <main class="panes">
             <document::DocumentPane />
             <ErrorBoundary fallback=|errors| {
