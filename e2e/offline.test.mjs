@@ -48,6 +48,14 @@ test('the manifest parses and names icons that exist', async () => {
     assert.equal(r.status(), 200, icon.src);
     assert.equal(r.headers()['content-type'], icon.type, icon.src);
   }
+  // Chromium's own installability check, once the worker controls the page
+  // (Playwright's contexts are incognito ones, which are never installable:
+  // that is the test's browser, not the app).
+  await controlled(page);
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  const errorIds = installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito');
+  assert.deepEqual(errorIds, [], 'Chromium finds the app installable');
   assert.deepEqual(errors, []);
   await context.close();
 });

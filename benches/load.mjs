@@ -1,0 +1,118 @@
+// Load benchmark (not a test): a first visit and a reload of the release
+// build, on a phone profile and a broadband one, in Debian's Chromium.
+// Run after `trunk build --release --offline`:
+//   node benches/load.mjs [runs]
+// The app is served like a static host serves it: gzip for text and wasm,
+// hashed files cached for a year, index.html, the manifest and the service
+// worker revalidated (ETag, 304). Network and CPU are emulated through the
+// Chrome DevTools Protocol. Each figure is the median of the runs, from
+// the navigation to the document box of the shell ("shell") and to the
+// app's own box ("app", interactive). A first visit is a fresh browser
+// context (empty cache, no service worker); a reload is the same page
+// reloaded once the service worker is active.
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launch, DIST } from '../e2e/harness.mjs';
+
+const RUNS = Number(process.argv[2] || 5);
+const PROFILES = [
+  // 1.6 Mbps down, 750 kbps up, 150 ms round trip, CPU 4× slower.
+  { name: 'phone', latency: 150, down: 1.6e6 / 8, up: 750e3 / 8, cpu: 4 },
+  { name: 'broadband', latency: 20, down: 20e6 / 8, up: 5e6 / 8, cpu: 1 },
+];
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
+};
+const REVALIDATED = new Set(['index.html', 'sw.js', 'manifest.webmanifest']);
+
+function staticHost() {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const rel = normalize(path.slice(1) || 'index.html').replace(/^(\.\.[/\\])+/, '');
+    let body;
+    try {
+      body = readFileSync(join(DIST, rel));
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
+    const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
+    const headers = {
+      'content-type': TYPES[extname(rel)] || 'application/octet-stream',
+      'cache-control': REVALIDATED.has(rel) ? 'no-cache' : 'public, max-age=31536000, immutable',
+      etag,
+    };
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers).end();
+      return;
+    }
+    if (/\.(html|js|wasm|css|svg|webmanifest)$/.test(rel)) {
+      body = gzipSync(body, { level: 9 });
+      headers['content-encoding'] = 'gzip';
+    }
+    res.writeHead(200, headers).end(body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function throttle(page, p) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: p.latency,
+    downloadThroughput: p.down,
+    uploadThroughput: p.up,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: p.cpu });
+}
+
+/** Milliseconds from the navigation to the shell's box and to the app's. */
+async function visit(page, go) {
+  const t0 = Date.now();
+  await go();
+  await page.locator('#shell-document, textarea#document').first().waitFor();
+  const shell = Date.now() - t0;
+  await page.locator('textarea#document').waitFor();
+  return { shell, app: Date.now() - t0 };
+}
+
+const server = await staticHost();
+const url = `http://127.0.0.1:${server.address().port}/`;
+const browser = await launch();
+const rows = [];
+for (const p of PROFILES) {
+  const first = [];
+  const again = [];
+  for (let r = 0; r < RUNS; r++) {
+    const context = await browser.newContext({ viewport: { width: 412, height: 915 } });
+    const page = await context.newPage();
+    await throttle(page, p);
+    first.push(await visit(page, () => page.goto(url, { waitUntil: 'commit' })));
+    // A build without a service worker reloads from the HTTP cache.
+    await page
+      .waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 20_000 })
+      .catch(() => console.error('no service worker'));
+    again.push(await visit(page, () => page.reload({ waitUntil: 'commit' })));
+    await context.close();
+  }
+  for (const [what, xs] of [['first visit', first], ['reload', again]]) {
+    rows.push([`${p.name}, ${what}`, median(xs.map((x) => x.shell)), median(xs.map((x) => x.app))]);
+    console.error(rows.at(-1));
+  }
+}
+console.log(`| Load (${RUNS} runs, median) | shell's box | app interactive |\n|---|---|---|`);
+for (const [name, shell, app] of rows) console.log(`| ${name} | ${shell} ms | ${app} ms |`);
+await browser.close();
+server.close();
