@@ -15,7 +15,10 @@ const PREFIX = 'persona-playground-';
 const CACHE = PREFIX + VERSION;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
+  // Past the HTTP cache: a host that caches index.html for a while must
+  // not give a new version the old page, which names the old files.
+  const requests = FILES.map((f) => new Request(f, { cache: 'no-cache' }));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)));
 });
 
 self.addEventListener('activate', (event) => {

@@ -122,16 +122,18 @@ test('a new build is announced and waits for Reload; the old caches go', async (
   }
 });
 
-test('text typed into the shell before the app has loaded is kept and parsed', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+test('text typed into the shell before the app has loaded is kept and parsed, as a new document', async () => {
+  const { page, errors, context } = await open(browser, server.url);
+  // A document from an earlier visit, which the app reopens.
+  await paste(page, DOC);
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('persona-playground/index') ?? '{}').docs?.length === 1);
+  // No worker this time, so that the wasm goes through the route below.
+  await page.evaluate(async () => { for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister(); });
   // The wasm arrives only when the test says so.
   let release;
   const gate = new Promise((r) => { release = r; });
   await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
-  await page.goto(server.url);
+  await page.reload();
   const box = page.getByRole('textbox', { name: 'Persona document' });
   await box.click();
   await page.keyboard.type('# Typed early\n\n- Before the app.');
@@ -143,6 +145,8 @@ test('text typed into the shell before the app has loaded is kept and parsed', a
   await page.waitForFunction(() => document.activeElement?.id === 'document');
   await page.keyboard.type('!');
   await page.getByRole('checkbox', { name: 'Before the app.!' }).waitFor();
+  // The earlier document is still in the library, beside the new one.
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('persona-playground/index') ?? '{}').docs?.length === 2);
   assert.deepEqual(errors, []);
   await context.close();
 });

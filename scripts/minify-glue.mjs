@@ -11,15 +11,16 @@ import { join } from 'node:path';
 import { minify } from 'terser';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
-if (process.env.TRUNK_PROFILE && process.env.TRUNK_PROFILE !== 'release') process.exit(0);
+// (Not `process.exit`: the steps after this one run in the same process.)
+const release = !process.env.TRUNK_PROFILE || process.env.TRUNK_PROFILE === 'release';
 
 const indexFile = join(dir, 'index.html');
-let html = readFileSync(indexFile, 'utf8');
+let html = release ? readFileSync(indexFile, 'utf8') : '';
 let saved = 0;
 // The scripts index.html loads with an integrity hash: the glue (not the
 // service worker, which the browser fetches itself).
 const loaded = (name) => html.includes(`./${name} `) || html.includes(`"./${name}"`) || html.includes(`./${name}>`);
-for (const name of readdirSync(dir).filter((n) => n.endsWith('.js') && loaded(n))) {
+for (const name of release ? readdirSync(dir).filter((n) => n.endsWith('.js') && loaded(n)) : []) {
   const file = join(dir, name);
   const source = readFileSync(file, 'utf8');
   const { code } = await minify(source, { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true });
@@ -32,5 +33,7 @@ for (const name of readdirSync(dir).filter((n) => n.endsWith('.js') && loaded(n)
   if (!element.test(html)) throw new Error(`minify-glue: no integrity attribute for ${name} in ${indexFile}`);
   html = html.replace(element, `$1${integrity}`);
 }
-writeFileSync(indexFile, html);
-console.log(`minify-glue: ${saved} bytes of JS removed, integrity updated in ${indexFile}`);
+if (release) {
+  writeFileSync(indexFile, html);
+  console.log(`minify-glue: ${saved} bytes of JS removed, integrity updated in ${indexFile}`);
+}

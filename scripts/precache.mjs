@@ -5,17 +5,20 @@
 // glue and index.html have their final bytes.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
 const worker = join(dir, 'sw.js');
 const files = readdirSync(dir, { recursive: true, withFileTypes: true })
   .filter((e) => e.isFile())
-  .map((e) => join(e.parentPath ?? e.path, e.name).slice(dir.length).replace(/^[/\\]+/, '').replaceAll('\\', '/'))
-  .filter((f) => f !== 'sw.js' && !f.startsWith('.'))
+  .map((e) => relative(dir, join(e.parentPath ?? e.path, e.name)).replaceAll('\\', '/'))
+  // Not the worker itself; not index.html by its name, which hosts often
+  // redirect to the folder (a redirected response cannot answer a
+  // navigation): the page is cached as `./`.
+  .filter((f) => f !== 'sw.js' && f !== 'index.html' && !f.startsWith('.'))
   .sort();
 const hash = createHash('sha256');
-for (const f of files) hash.update(f).update(readFileSync(join(dir, f)));
+for (const f of [...files, 'index.html']) hash.update(f).update(readFileSync(join(dir, f)));
 const version = hash.digest('hex').slice(0, 16);
 const list = JSON.stringify(['./', ...files.map((f) => `./${f}`)]);
 let source = readFileSync(worker, 'utf8');

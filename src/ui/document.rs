@@ -210,10 +210,11 @@ pub fn DocumentPane() -> impl IntoView {
 }
 
 /// Takes over what was typed into the page's shell before the app loaded:
-/// its text as a new document, and its focus and selection in the app's
-/// own box.
-pub fn adopt_shell(state: AppState, shell: super::browser::Shell) {
+/// its text as a new document (the document the library reopened stays
+/// as it was), and its focus and selection in the app's own box.
+pub fn adopt_shell(state: AppState, library: LibraryState, shell: super::browser::Shell) {
     if !shell.text.trim().is_empty() {
+        library.new_document(state);
         state.load(shell.text, None);
     }
     if let Some((start, end)) = shell.focus {

@@ -63,10 +63,11 @@ pub fn App() -> impl IntoView {
     let shell = browser::take_shell();
     let state = AppState::new();
     provide_context(state);
-    provide_context(library::LibraryState::init(state));
+    let library = library::LibraryState::init(state);
+    provide_context(library);
     actions::install_shortcuts(state);
     if let Some(shell) = shell {
-        document::adopt_shell(state, shell);
+        document::adopt_shell(state, library, shell);
     }
     view! {
         <offline::UpdateNotice />

@@ -53,26 +53,32 @@ pub fn UpdateNotice() -> impl IntoView {
     }
 }
 
-/// Sets `ready` when a new version has installed and waits.
+/// Sets `ready` when a new version has installed and waits: one that
+/// waits already, one installing already (the browser checks for updates
+/// as the page loads, often before the app runs), or one found later.
 fn watch(reg: &ServiceWorkerRegistration, ready: RwSignal<bool>) {
     if reg.waiting().is_some() && controlled() {
         ready.set(true);
     }
+    follow_installing(reg, ready);
     let registration = reg.clone();
-    let found = Closure::<dyn Fn()>::new(move || {
-        let Some(worker) = registration.installing() else { return };
-        let installing = worker.clone();
-        let changed = Closure::<dyn Fn()>::new(move || {
-            if installing.state() == ServiceWorkerState::Installed && controlled() {
-                ready.set(true);
-            }
-        });
-        worker.set_onstatechange(Some(changed.as_ref().unchecked_ref()));
-        // The worker holds its handler for as long as it lives.
-        changed.forget();
-    });
+    let found = Closure::<dyn Fn()>::new(move || follow_installing(&registration, ready));
     reg.set_onupdatefound(Some(found.as_ref().unchecked_ref()));
     found.forget();
+}
+
+/// Sets `ready` when the worker installing now (if any) has installed.
+fn follow_installing(reg: &ServiceWorkerRegistration, ready: RwSignal<bool>) {
+    let Some(worker) = reg.installing() else { return };
+    let installing = worker.clone();
+    let changed = Closure::<dyn Fn()>::new(move || {
+        if installing.state() == ServiceWorkerState::Installed && controlled() {
+            ready.set(true);
+        }
+    });
+    worker.set_onstatechange(Some(changed.as_ref().unchecked_ref()));
+    // The worker holds its handler for as long as it lives.
+    changed.forget();
 }
 
 /// Reload: the waiting version takes over, then the page reloads with it.
