@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launch, DIST } from '../e2e/harness.mjs';
+import { launch, DIST, TYPES } from '../e2e/harness.mjs';
 
 const RUNS = Number(process.argv[2] || 5);
 const PROFILES = [
@@ -23,15 +23,6 @@ const PROFILES = [
   { name: 'phone', latency: 150, down: 1.6e6 / 8, up: 750e3 / 8, cpu: 4 },
   { name: 'broadband', latency: 20, down: 20e6 / 8, up: 5e6 / 8, cpu: 1 },
 ];
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.webmanifest': 'application/manifest+json',
-};
 const REVALIDATED = new Set(['index.html', 'sw.js', 'manifest.webmanifest']);
 
 function staticHost() {

@@ -3,9 +3,11 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
-const TYPES = {
+export const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
   '.wasm': 'application/wasm',
@@ -102,4 +104,25 @@ export async function paste(page, text) {
 /** The assembled prompt's text: the text content of the read-only text box. */
 export async function prompt(page) {
   return (await page.getByRole('textbox', { name: 'Assembled prompt' }).textContent()) ?? '';
+}
+
+/** Waits until the prompt's text passes `check`; returns it. */
+export async function waitPrompt(page, check) {
+  for (let i = 0; i < 100; i++) {
+    const p = await prompt(page);
+    if (check(p)) return p;
+    await page.waitForTimeout(30);
+  }
+  assert.fail(`prompt never matched: ${await prompt(page)}`);
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's violations on the page (open it with `bypassCSP`). */
+export async function audit(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
 }

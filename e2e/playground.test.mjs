@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { serve, launch, open, paste, prompt } from './harness.mjs';
+import { serve, launch, open, paste, prompt, waitPrompt } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -43,15 +43,6 @@ const focusedName = (page) =>
 async function waitFocus(page, name) {
   for (let i = 0; i < 100 && (await focusedName(page)) !== name; i++) await page.waitForTimeout(20);
   assert.equal(await focusedName(page), name);
-}
-
-async function waitPrompt(page, check) {
-  for (let i = 0; i < 100; i++) {
-    const p = await prompt(page);
-    if (check(p)) return p;
-    await page.waitForTimeout(30);
-  }
-  assert.fail(`prompt never matched: ${await prompt(page)}`);
 }
 
 test('edit with F2, add with Alt+Enter, move with Alt+ArrowUp, switch off; undo all and redo all', async () => {

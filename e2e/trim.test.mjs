@@ -4,11 +4,8 @@
 // person would use the keyboard; elements found by role and name.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { serve, launch, open, paste, prompt } from './harness.mjs';
+import { serve, launch, open, paste, prompt, waitPrompt, audit } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 
 let server, browser;
 before(async () => {
@@ -69,23 +66,6 @@ You review code in several languages.
 const structure = (page) => page.getByRole('region', { name: 'Structure' });
 const box = (page, name) => structure(page).getByRole('checkbox', { name, exact: true });
 const filterBox = (page) => page.getByRole('searchbox', { name: 'Filter guidelines' });
-
-async function waitPrompt(page, check) {
-  for (let i = 0; i < 100; i++) {
-    const p = await prompt(page);
-    if (check(p)) return p;
-    await page.waitForTimeout(30);
-  }
-  assert.fail(`prompt never matched: ${await prompt(page)}`);
-}
-
-async function audit(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  });
-}
 
 const focusedName = (page) =>
   page.evaluate(() => document.activeElement?.labels?.[0]?.textContent?.trim() ?? document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);

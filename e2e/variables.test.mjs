@@ -5,11 +5,8 @@
 // values; "Not a variable" and Restore; the axe audit with the form shown.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { serve, launch, open, paste, prompt } from './harness.mjs';
+import { serve, launch, open, paste, prompt, waitPrompt, audit } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 
 let server, browser;
 before(async () => {
@@ -55,23 +52,6 @@ Review the code, focusing on \${input:focus:What should the review focus on?}.
 
 const region = (page) => page.getByRole('region', { name: 'Variables' });
 const status = (page) => region(page).getByRole('status');
-
-async function waitPrompt(page, check) {
-  for (let i = 0; i < 100; i++) {
-    const p = await prompt(page);
-    if (check(p)) return p;
-    await page.waitForTimeout(30);
-  }
-  assert.fail(`prompt never matched: ${await prompt(page)}`);
-}
-
-async function audit(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  });
-}
 
 test('a card: {{char}} prefilled with its name, {{user}} filled; copy, the template, reload and a share link', async () => {
   const { page, errors, context } = await open(browser, server.url, { bypassCSP: true });

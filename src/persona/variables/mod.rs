@@ -28,7 +28,7 @@ pub use scan::{Occurrence, Rules, closed_tags, scan};
 
 use super::dialect::{Placeholder, spec};
 use super::model::Persona;
-use super::text::{Span, slice};
+use super::text::{Span, floor_boundary, slice};
 
 /// Distinct variables listed: a form of more would not help anyone, and
 /// hostile input stays cheap.
@@ -228,9 +228,9 @@ pub fn variables(persona: &Persona, values: &Values) -> Vec<Variable> {
 fn excerpt(text: &str, span: &Range<usize>) -> String {
     // A window of bytes, so a long line costs no more than a short one.
     let window = EXCERPT_CONTEXT * 4;
-    let lo = floor(text, span.start.saturating_sub(window));
+    let lo = floor_boundary(text, span.start.saturating_sub(window));
     let start = text.get(lo..span.start).and_then(|t| t.rfind('\n')).map_or(lo, |i| lo + i + 1);
-    let end = floor(text, span.end.saturating_add(window).min(text.len()));
+    let end = floor_boundary(text, span.end.saturating_add(window).min(text.len()));
     let end = text.get(span.end..end).and_then(|t| t.find('\n')).map_or(end, |i| span.end + i);
     let before = text.get(start..span.start).unwrap_or_default();
     let after = text.get(span.end..end).unwrap_or_default();
@@ -246,14 +246,6 @@ fn excerpt(text: &str, span: &Range<usize>) -> String {
         tail.trim_end(),
         ellipsis(tail.len() < after.len()),
     )
-}
-
-/// The char boundary at or before `at`.
-fn floor(text: &str, mut at: usize) -> usize {
-    while at > 0 && !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 fn part<'t>(text: &'t str, r: &Range<usize>) -> &'t str {
