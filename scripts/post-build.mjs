@@ -1,7 +1,7 @@
 // Trunk's post_build hook. Trunk starts the hooks of one stage together,
 // and these steps rewrite files the next one reads, so they run here one
 // after the other: the glue minified (with its integrity hash), the CSP's
-// hash of the inline loader, then the service worker's precache list and
+// hashes of the inline loader and style sheet, then the service worker's precache list and
 // version, from the final bytes.
 await import('./minify-glue.mjs');
 await import('./csp-hash.mjs');
