@@ -32,3 +32,6 @@ mod find;
 
 #[path = "engine/variables.rs"]
 mod variables;
+
+#[path = "engine/tokens.rs"]
+mod tokens;

@@ -33,6 +33,7 @@ mod shape;
 pub mod shared;
 pub mod stats;
 pub mod text;
+pub mod tokens;
 mod tree;
 pub mod variables;
 pub mod webcopy;

@@ -1,10 +1,9 @@
 //! Size figures for a text: characters, words and an estimate of tokens,
 //! and sizes in bytes as people read them.
 //!
-//! The token estimate is the usual rule of thumb for English prose with
-//! GPT- and Claude-style tokenisers, about four characters per token,
-//! floored by 4/3 tokens per word so that terse lists are not undercounted.
-//! It is an estimate, and the UI says so.
+//! The token estimate is [`super::tokens::estimate`]'s for `o200k_base`
+//! (by kind of character: words, digits, punctuation, line feeds, CJK). It
+//! is an estimate, and the UI says so.
 
 /// Characters, words and estimated tokens of one text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -22,9 +21,8 @@ pub struct Counts {
 pub fn counts(text: &str) -> Counts {
     let chars = text.chars().count();
     let words = text.split_whitespace().count();
-    let by_chars = chars.div_ceil(4);
-    let by_words = (words * 4).div_ceil(3);
-    Counts { chars, words, tokens: by_chars.max(by_words) }
+    let tokens = super::tokens::estimate::estimate(text, super::tokens::Encoding::O200k);
+    Counts { chars, words, tokens }
 }
 
 /// `n` with thousands separators (`12,345`).
@@ -74,7 +72,7 @@ mod tests {
         assert_eq!(counts(""), Counts::default());
         let c = counts("You are a careful reviewer.");
         assert_eq!((c.chars, c.words), (27, 5));
-        assert_eq!(c.tokens, 7);
+        assert_eq!(c.tokens, 6);
         let c = counts("- a\n- b\n- c");
         assert_eq!(c.words, 6);
         assert_eq!(c.tokens, 8);

@@ -128,21 +128,26 @@ fn description_limit(c: &Checked<'_>, sink: &mut Sink<'_>) {
 }
 
 fn file_limit(spec: &DialectSpec, source: &str, sink: &mut Sink<'_>) {
-    let Some(max) = spec.limits.file_chars.filter(|&max| source.len() > max) else { return };
-    let chars = source.chars().count();
-    if chars > max {
-        sink.push(
-            Severity::Warning,
-            "file-length",
-            Span::default(),
-            format!(
-                "{} reads at most {} characters of a file; this one has {}.",
-                spec.tool,
-                grouped(max),
-                grouped(chars)
-            ),
-        );
+    if let Some(message) = over_file_limit(spec, source, "this one") {
+        sink.push(Severity::Warning, "file-length", Span::default(), message);
     }
+}
+
+/// What to say when `text`, a file of `spec`'s dialect, is longer than its
+/// tool reads ("Windsurf reads at most 6,000 characters of a file; this
+/// export has 7,412."), naming the file as `this`.
+#[must_use]
+pub fn over_file_limit(spec: &DialectSpec, text: &str, this: &str) -> Option<String> {
+    let max = spec.limits.file_chars.filter(|&max| text.len() > max)?;
+    let chars = text.chars().count();
+    (chars > max).then(|| {
+        format!(
+            "{} reads at most {} characters of a file; {this} has {}.",
+            spec.tool,
+            grouped(max),
+            grouped(chars)
+        )
+    })
 }
 
 fn unknown_keys(c: &Checked<'_>, sink: &mut Sink<'_>) {

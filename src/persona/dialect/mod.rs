@@ -19,6 +19,7 @@ mod check;
 mod detect;
 mod table;
 
+pub use check::over_file_limit;
 pub use table::SPECS;
 
 pub(crate) use check::check;

@@ -27,7 +27,7 @@ mod header;
 mod roo;
 
 use super::assemble::{Selection, Style, assemble};
-use super::dialect::{ExportSpec, Header, SPECS, Shape, from_file_name, spec};
+use super::dialect::{ExportSpec, Header, SPECS, Shape, from_file_name, over_file_limit, spec};
 use super::model::{Dialect, Persona, Section};
 use super::text::{Span, base_name, slice};
 use super::variables::{Values, fill_prompt, variables};
@@ -96,6 +96,12 @@ impl Target {
             Target::Markdown | Target::Text => None,
             Target::Tool(d) => Some(d),
         }
+    }
+
+    /// The most characters the target's tool reads of a file, if it says.
+    #[must_use]
+    pub fn file_limit(self) -> Option<usize> {
+        self.dialect().and_then(|d| spec(d).limits.file_chars)
     }
 
     /// The target a persona of `dialect` exports to as itself, if any.
@@ -223,6 +229,9 @@ fn export_prompt(
         Some(e) => format!("{}{name}", e.folder.replace("{}", &slug)),
         None => name.clone(),
     };
+    if let Some(d) = target.dialect() {
+        warnings.extend(over_file_limit(spec(d), &content, "this export"));
+    }
     Export { file_name: name, path, mime: target.mime(), content, warnings }
 }
 

@@ -1,0 +1,295 @@
+//! The cost of every part of a document: each toggleable unit's own text,
+//! each section's heading, each list's label, and what a section adds up
+//! to, in all and switched on.
+//!
+//! [`parts`] cuts the document into parts in document order; whoever
+//! counts them (the estimate at once, the worker exactly) gives a count
+//! per part, and [`costs`] adds them up for a selection. A unit's own text
+//! is its bytes in the document (an item's without its nested items); a
+//! section's heading part is its heading line and what precedes its first
+//! child, and an XML section's closing tag. The gaps between parts (blank
+//! lines before a block belong to the block) are nobody's. Counting each
+//! part apart can differ from counting the whole by about a token at each
+//! boundary, where the whole would merge line feeds: the tests state it.
+//!
+//! A section's cost switched on is that of its units that are on, plus
+//! the heading and list labels of every group with anything on (the
+//! prompt keeps a heading while anything under it is emitted).
+
+use std::collections::HashMap;
+
+use crate::persona::assemble::Selection;
+use crate::persona::model::{Block, BlockKind, Id, Item, Node, Persona, Section};
+use crate::persona::order::{self, Unit};
+use crate::persona::text::{Span, slice};
+
+/// A part of the document that has a cost of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// The unit it is (for a unit), or the section or list it heads.
+    pub owner: Id,
+    /// Whether it is a toggleable unit's own text.
+    pub unit: bool,
+    /// Its bytes in the document.
+    pub span: Span,
+    /// The innermost section or list around it (for a heading or label,
+    /// the one it heads), an index into [`Parts::groups`].
+    group: Option<usize>,
+}
+
+/// A section or a list: what emits its heading or label while anything
+/// in it is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Group {
+    id: Id,
+    parent: Option<usize>,
+    section: bool,
+}
+
+/// A document cut into parts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parts {
+    /// The parts, in document order.
+    pub parts: Vec<Part>,
+    groups: Vec<Group>,
+}
+
+impl Parts {
+    /// The texts of the parts of `persona`, in order.
+    pub fn texts<'a>(&'a self, persona: &'a Persona) -> impl Iterator<Item = &'a str> + 'a {
+        self.parts.iter().map(|p| slice(&persona.text, p.span))
+    }
+
+    /// The sections around group `g`, innermost first.
+    fn sections(&self, g: Option<usize>) -> impl Iterator<Item = (usize, Id)> + '_ {
+        std::iter::successors(g, |&i| self.groups.get(i).and_then(|x| x.parent))
+            .filter_map(|i| self.groups.get(i).filter(|x| x.section).map(|x| (i, x.id)))
+    }
+
+    /// The groups around `g` (itself first).
+    fn groups_up(&self, g: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(g, |&i| self.groups.get(i).and_then(|x| x.parent))
+    }
+}
+
+/// Cuts `persona` into its parts.
+#[must_use]
+pub fn parts(persona: &Persona) -> Parts {
+    let mut out = Parts::default();
+    if let Some(t) = &persona.title {
+        out.parts.push(Part { owner: Unit::Title(t).id(), unit: true, span: t.span, group: None });
+    }
+    for n in &persona.nodes {
+        node(&mut out, n, None);
+    }
+    out
+}
+
+fn node(out: &mut Parts, n: &Node, group: Option<usize>) {
+    match n {
+        Node::Section(s) => section(out, s, group),
+        Node::Block(b) => block(out, b, group),
+    }
+}
+
+fn group(out: &mut Parts, id: Id, parent: Option<usize>, section: bool) -> usize {
+    out.groups.push(Group { id, parent, section });
+    out.groups.len() - 1
+}
+
+fn section(out: &mut Parts, s: &Section, parent: Option<usize>) {
+    let Some(first) = s.children.first() else {
+        out.parts.push(Part { owner: s.id, unit: true, span: s.span, group: parent });
+        return;
+    };
+    let g = Some(group(out, s.id, parent, true));
+    let head = Span::new(s.span.start, node_span(first).start);
+    out.parts.push(Part { owner: s.id, unit: false, span: head, group: g });
+    for c in &s.children {
+        node(out, c, g);
+    }
+    if let Some(close) = s.close {
+        out.parts.push(Part { owner: s.id, unit: false, span: close, group: g });
+    }
+}
+
+fn block(out: &mut Parts, b: &Block, parent: Option<usize>) {
+    let BlockKind::List(list) = &b.kind else {
+        out.parts.push(Part { owner: b.id, unit: true, span: b.span, group: parent });
+        return;
+    };
+    let g = Some(group(out, b.id, parent, false));
+    if let Some(label) = &list.label {
+        let head = Span::new(b.span.start, label.span.end);
+        out.parts.push(Part { owner: b.id, unit: false, span: head, group: g });
+    }
+    for i in &list.items {
+        item(out, i, g);
+    }
+}
+
+fn item(out: &mut Parts, i: &Item, g: Option<usize>) {
+    let own_end = i.children.first().map_or(i.span.end, |c| c.span.start);
+    out.parts.push(Part { owner: i.id, unit: true, span: Span::new(i.span.start, own_end), group: g });
+    for c in &i.children {
+        item(out, c, g);
+    }
+}
+
+fn node_span(n: &Node) -> Span {
+    match n {
+        Node::Section(s) => s.span,
+        Node::Block(b) => b.span,
+    }
+}
+
+/// A section's cost: switched on, and in all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cost {
+    /// Tokens (or characters) of what is on.
+    pub on: usize,
+    /// Tokens of the whole section.
+    pub total: usize,
+}
+
+/// The costs of a document's units and sections for one selection.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Costs {
+    units: HashMap<Id, usize>,
+    sections: HashMap<Id, Cost>,
+    /// Every part's count added up.
+    pub total: usize,
+    /// The counts of what is on.
+    pub on: usize,
+}
+
+impl Costs {
+    /// A unit's own cost.
+    #[must_use]
+    pub fn unit(&self, id: Id) -> Option<usize> {
+        self.units.get(&id).copied()
+    }
+
+    /// A section's cost, on and in all.
+    #[must_use]
+    pub fn section(&self, id: Id) -> Option<Cost> {
+        self.sections.get(&id).copied()
+    }
+}
+
+/// Adds up `counts` (one per part of `parts`, in order; missing ones count
+/// 0) for the selection `sel`.
+#[must_use]
+pub fn costs(parts: &Parts, counts: &[usize], sel: &Selection) -> Costs {
+    let on_groups = groups_with_anything_on(parts, sel);
+    let mut out = Costs::default();
+    for (i, part) in parts.parts.iter().enumerate() {
+        let n = counts.get(i).copied().unwrap_or(0);
+        let on = if part.unit {
+            *out.units.entry(part.owner).or_insert(0) += n;
+            sel.is_selected(part.owner)
+        } else {
+            part.group.and_then(|g| on_groups.get(g).copied()).unwrap_or(false)
+        };
+        out.total += n;
+        out.on += if on { n } else { 0 };
+        for (_, id) in parts.sections(part.group) {
+            let cost = out.sections.entry(id).or_default();
+            cost.total += n;
+            cost.on += if on { n } else { 0 };
+        }
+    }
+    out
+}
+
+/// For each group, whether any unit in it is on.
+fn groups_with_anything_on(parts: &Parts, sel: &Selection) -> Vec<bool> {
+    let mut on = vec![false; parts.groups.len()];
+    for part in parts.parts.iter().filter(|p| p.unit && sel.is_selected(p.owner)) {
+        for g in parts.groups_up(part.group) {
+            match on.get_mut(g) {
+                Some(seen) if !*seen => *seen = true,
+                // Its parents were marked with it.
+                _ => break,
+            }
+        }
+    }
+    on
+}
+
+/// One of the costliest parts of a selection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Largest {
+    /// The section or unit.
+    pub id: Id,
+    /// Whether it is a section (its cost is what of it is on).
+    pub section: bool,
+    /// Its cost.
+    pub cost: usize,
+    /// The sections around it, outermost first, and for a section itself
+    /// last: what to expand to show it.
+    pub path: Vec<Id>,
+}
+
+/// The `n` costliest sections and units of the selection, costliest
+/// first (ties in document order).
+#[must_use]
+pub fn largest(parts: &Parts, costs: &Costs, sel: &Selection, n: usize) -> Vec<Largest> {
+    let mut seen = std::collections::HashSet::new();
+    let mut all = Vec::new();
+    for part in &parts.parts {
+        let mut around: Vec<Id> = parts.sections(part.group).map(|(_, id)| id).collect();
+        around.reverse();
+        if part.unit && sel.is_selected(part.owner) && seen.insert(part.owner) {
+            let cost = costs.unit(part.owner).unwrap_or(0);
+            all.push(Largest { id: part.owner, section: false, cost, path: around.clone() });
+        }
+        // A section enters at its heading part, with itself on its path.
+        if !part.unit && seen.insert(part.owner) && around.last() == Some(&part.owner) {
+            let cost = costs.section(part.owner).map_or(0, |c| c.on);
+            all.push(Largest { id: part.owner, section: true, cost, path: around });
+        }
+    }
+    all.retain(|l| l.cost > 0);
+    // A stable sort keeps document order among equal costs.
+    all.sort_by_key(|l| std::cmp::Reverse(l.cost));
+    all.truncate(n);
+    all
+}
+
+/// A short label for unit or section `id`: its plain text's first line,
+/// at most `max` characters (an ellipsis marks a cut).
+#[must_use]
+pub fn label(persona: &Persona, id: Id, max: usize) -> Option<String> {
+    let mut found = None;
+    order::walk(persona, &mut |u, _| {
+        if found.is_none() && u.id() == id {
+            found = Some(unit_text(persona, u));
+        }
+    });
+    found.map(|t| shorten(&t, max))
+}
+
+fn unit_text(persona: &Persona, u: Unit<'_>) -> String {
+    match u {
+        Unit::Title(h) => h.text.to_plain(),
+        Unit::Section(s) => s.heading.text.to_plain(),
+        Unit::Item(i) => i.text.to_plain(),
+        Unit::Block(b) => match &b.kind {
+            BlockKind::Paragraph { text, .. } | BlockKind::Quote { text, .. } => text.to_plain(),
+            BlockKind::Code { lang, .. } if !lang.is_empty() => format!("Code block, {lang}"),
+            BlockKind::Code { .. } => "Code block".to_string(),
+            BlockKind::Table { .. } => "Table".to_string(),
+            BlockKind::Rule => "Horizontal rule".to_string(),
+            _ => slice(&persona.text, b.span).trim().to_string(),
+        },
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    let line = text.trim().lines().next().unwrap_or("").trim();
+    match line.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", line.get(..cut).unwrap_or(line).trim_end()),
+        None => line.to_string(),
+    }
+}
