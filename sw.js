@@ -5,12 +5,17 @@
 // anything a person typed: the library stays in localStorage, and share
 // links live in the URL's fragment, which no request carries.
 //
+// The tokenizer's files (megabytes) are not precached: they are cached
+// the first time the app asks for them, and a new version takes them over
+// from the old cache when their names (content hashes) did not change.
+//
 // A new build installs beside the old one and waits: the page says "A new
 // version is ready" and the person chooses when to reload (the page then
 // asks this worker to take over). When a version takes over, the caches
 // of older versions are removed.
 const VERSION = '__PRECACHE_VERSION__';
 const FILES = __PRECACHE_FILES__;
+const LATER = __LATER_FILES__;
 const PREFIX = 'persona-playground-';
 const CACHE = PREFIX + VERSION;
 
@@ -24,8 +29,15 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
+      const cache = await caches.open(CACHE);
       for (const key of await caches.keys()) {
-        if (key.startsWith(PREFIX) && key !== CACHE) await caches.delete(key);
+        if (!key.startsWith(PREFIX) || key === CACHE) continue;
+        const old = await caches.open(key);
+        for (const f of LATER) {
+          const kept = await old.match(f);
+          if (kept && !(await cache.match(f))) await cache.put(f, kept);
+        }
+        await caches.delete(key);
       }
       // A first visit's page is this version: it is controlled from now on.
       await self.clients.claim();
@@ -46,7 +58,11 @@ self.addEventListener('fetch', (event) => {
       const hit =
         (await cache.match(request, { ignoreSearch: true })) ||
         (request.mode === 'navigate' ? await cache.match('./') : undefined);
-      return hit || fetch(request);
+      if (hit) return hit;
+      const response = await fetch(request);
+      const later = LATER.some((f) => new URL(f, self.location).href === request.url);
+      if (later && response.ok) await cache.put(request, response.clone());
+      return response;
     })(),
   );
 });

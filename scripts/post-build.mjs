@@ -1,8 +1,10 @@
 // Trunk's post_build hook. Trunk starts the hooks of one stage together,
 // and these steps rewrite files the next one reads, so they run here one
-// after the other: the glue minified (with its integrity hash), the CSP's
-// hashes of the inline loader and style sheet, then the service worker's precache list and
-// version, from the final bytes.
+// after the other: the glue minified (with its integrity hash), the
+// tokenizer worker's file name written into index.html, the CSP's hashes
+// of the inline loader and style sheet, then the service worker's file
+// lists and version, from the final bytes.
 await import('./minify-glue.mjs');
+await import('./tokenizer-name.mjs');
 await import('./csp-hash.mjs');
 await import('./precache.mjs');
