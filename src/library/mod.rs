@@ -123,6 +123,8 @@ pub const DOC_PREFIX: &str = "persona-playground/doc/";
 pub const DAMAGED_PREFIX: &str = "persona-playground/damaged/";
 /// Key of the v1 single document.
 pub const V1_KEY: &str = "persona-playground";
+/// Key of the "Tokenizer" choice (a preference, not part of the library).
+pub const TOKENIZER_KEY: &str = "persona-playground/tokenizer";
 
 /// Why storage refused an operation.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

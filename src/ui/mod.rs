@@ -13,8 +13,11 @@
 //! - [`presets`]: named selections of the document.
 //! - [`prompt`]: the "Assembled prompt" pane, output style, counts, copy.
 //! - [`variables`]: the "Variables" region (values, Fill variables).
+//! - [`tokens`]: token counts: the tokenizer worker, the "Tokenizer"
+//!   choice, estimates until it has counted.
 //! - [`offline`]: the service worker's registration and "A new version is
 //!   ready".
+//! - [`costs`]: "What it costs": the Tokenizer choice and the Budget meter.
 //! - [`changes`]: the "Changes" region (the prompt against the original).
 //! - [`library`]: the library panel, autosave, import, share links.
 //! - [`storage`]: localStorage (through gloo-storage) as the library's store.
@@ -31,6 +34,7 @@
 pub mod actions;
 pub mod browser;
 pub mod changes;
+pub mod costs;
 pub mod deflate;
 pub mod document;
 pub mod editing;
@@ -43,6 +47,7 @@ pub mod sections;
 pub mod state;
 pub mod storage;
 pub mod structure;
+pub mod tokens;
 pub mod variables;
 
 use leptos::prelude::*;
@@ -65,6 +70,11 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     let library = library::LibraryState::init(state);
     provide_context(library);
+    provide_context(tokens::Tokens::new(state));
+    // The structure's folds and filter: its links and the prompt pane's
+    // "Largest parts" move through them.
+    provide_context(sections::Sections::new(state));
+    provide_context(filter::Filter::new(state));
     actions::install_shortcuts(state);
     if let Some(shell) = shell {
         document::adopt_shell(state, library, shell);

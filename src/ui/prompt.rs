@@ -17,9 +17,11 @@ use leptos::prelude::*;
 use super::actions::copy_prompt;
 use super::browser::download;
 use super::changes::{ChangesButton, ChangesRegion};
+use super::costs::CostPanel;
 use super::library::LibraryState;
 use super::presets::PresetsPanel;
 use super::state::AppState;
+use super::tokens::Tokens;
 use super::variables::VariablesPanel;
 use crate::persona::export::{Target, export, export_filled};
 use crate::persona::stats::{Counts, counts, grouped};
@@ -63,8 +65,10 @@ fn copy_exact_selection(ev: &leptos::ev::ClipboardEvent) {
     }
 }
 
-fn describe(c: Counts) -> String {
-    format!("{} characters · {} words · ≈{} tokens", grouped(c.chars), grouped(c.words), grouped(c.tokens))
+/// "12,345 characters · 2,000 words · ≈3,100 tokens", with the tokens as
+/// the chosen tokenizer counts them (see [`Tokens::shown`]).
+fn describe(c: Counts, tokens: &str) -> String {
+    format!("{} characters · {} words · {tokens} tokens", grouped(c.chars), grouped(c.words))
 }
 
 /// The share and export controls.
@@ -74,12 +78,24 @@ fn ShareExport() -> impl IntoView {
     let library = expect_context::<LibraryState>();
     let target = RwSignal::new(Target::Markdown);
     let export_status = RwSignal::new(String::new());
-    // Warnings depend on the document and the format, not the selection.
+    // Warnings depend on the document and the format, not the selection;
+    // but for a target whose tool reads files up to a length, the file as
+    // it would download (a file over it gets a warning).
     let warnings = Memo::new(move |_| {
         let t = target.get();
+        let source = state.source.get_untracked();
+        let file = state.file_name.get_untracked();
+        if t.file_limit().is_some() {
+            let e = state.persona.with(|p| {
+                state.selection.with(|sel| {
+                    state
+                        .variables
+                        .with(|v| export_filled(&source, file.as_deref(), p, sel, state.style.get(), t, v))
+                })
+            });
+            return e.warnings;
+        }
         state.persona.with(|p| {
-            let source = state.source.get_untracked();
-            let file = state.file_name.get_untracked();
             export(&source, file.as_deref(), p, &crate::persona::Selection::all(), Style::Original, t)
                 .warnings
         })
@@ -140,8 +156,17 @@ fn ShareExport() -> impl IntoView {
 pub fn PromptPane() -> impl IntoView {
     let state = expect_context::<AppState>();
     let changes_shown = RwSignal::new(false);
+    let tokens = expect_context::<Tokens>();
     let selected = Memo::new(move |_| state.prompt.with(|p| counts(&p.text)));
     let whole = Memo::new(move |_| state.persona.with(|p| counts(p.body_text())));
+    let selected_tokens = move || {
+        let (n, exact) = tokens.prompt.get();
+        tokens.shown(n, exact)
+    };
+    let whole_tokens = move || {
+        let exact = tokens.counted.with(|c| c.0.exact);
+        tokens.shown(tokens.units.with(|u| u.0.total), exact)
+    };
     let radio = move |style: Style, label: &'static str| {
         view! {
             <label class="radio">
@@ -200,14 +225,15 @@ pub fn PromptPane() -> impl IntoView {
             <p role="status" class="status">{move || state.status.get()}</p>
             <dl class="counts">
                 <dt>"Selection"</dt>
-                <dd>{move || describe(selected.get())}</dd>
+                <dd>{move || describe(selected.get(), &selected_tokens())}</dd>
                 <dt>"Whole document"</dt>
-                <dd>{move || describe(whole.get())}</dd>
+                <dd>{move || describe(whole.get(), &whole_tokens())}</dd>
             </dl>
+            <CostPanel />
             <VariablesPanel />
             <PresetsPanel />
             <ShareExport />
-            <p class="fine-print">"Tokens are estimated at about four characters each. Ctrl+Shift+C copies from anywhere."</p>
+            <p class="fine-print">"Ctrl+Shift+C copies from anywhere."</p>
         </section>
     }
 }

@@ -181,12 +181,27 @@ struct Go<'a> {
     left: &'a Cell<usize>,
 }
 
-/// The part of [`Go`] an entry's link keeps.
+/// What a link to a part of the structure needs to show it: the outline
+/// entries' and the "Largest parts" links.
 #[derive(Clone, Copy)]
-struct Jump {
+pub struct Jump {
     state: AppState,
     sections: Sections,
     filter: Filter,
+}
+
+impl Jump {
+    /// From the app's context (the structure's folds and filter).
+    #[must_use]
+    pub fn from_context() -> Self {
+        Jump { state: expect_context(), sections: expect_context(), filter: expect_context() }
+    }
+
+    /// Shows unit or section `id`, inside the sections `path` (outermost
+    /// first; for a section, itself last), and moves focus to it.
+    pub fn to(self, id: Id, path: &[Id]) {
+        jump(self, id, path);
+    }
 }
 
 /// The outline entries of the sections among `nodes`, under `path`.
@@ -232,7 +247,7 @@ fn entry(go: Go<'_>, s: &Section, path: &[Id]) -> AnyView {
     .into_any()
 }
 
-/// Shows section `id` (expanding it and the sections around it, clearing
+/// Shows unit or section `id` (expanding it and the sections around it, clearing
 /// a filter that hides it, rendering the whole structure if it is past
 /// the part shown) and moves focus to its checkbox.
 fn jump(go: Jump, id: Id, path: &[Id]) {

@@ -23,6 +23,7 @@ use super::editing::{Draft, Editing, draft_editor, opens, row_extras};
 use super::filter::{Filter, FilterBox, Found, PerParse};
 use super::sections::{FoldButtons, Sections, count, disclosure, outline, section_name};
 use super::state::{AppState, RENDER_BUDGET};
+use super::tokens::Tokens;
 use crate::persona::assemble::{item_units, section_units, units};
 use crate::persona::changes::{Mark, compare};
 use crate::persona::find::{Query, highlights};
@@ -59,8 +60,9 @@ pub enum StructureError {
 pub fn StructurePane() -> impl IntoView {
     let state = expect_context::<AppState>();
     let ed = Editing::new(state);
-    let filter = Filter::new(state);
-    let sections = Sections::new(state);
+    let filter = expect_context::<Filter>();
+    let sections = expect_context::<Sections>();
+    let tokens = expect_context::<Tokens>();
     let empty = move || state.persona.with(|p| p.text.trim().is_empty() && p.metadata.is_empty());
     // The marks are worked out once per document, not at each filter key.
     let marks = PerParse::default();
@@ -73,7 +75,7 @@ pub fn StructurePane() -> impl IntoView {
         ed.reset_rows();
         let marks =
             marks.get(&[Arc::clone(&original), Arc::clone(&persona)], || compare(&original, &persona).marks);
-        let view = View { found: found.as_deref(), sections, marks: &marks };
+        let view = View { found: found.as_deref(), sections: &sections, marks: &marks, tokens: &tokens };
         tree(state, &ed, &persona, budget, view)
     };
     view! {
@@ -128,8 +130,9 @@ fn header(p: &Persona) -> AnyView {
 #[derive(Clone, Copy)]
 struct View<'a> {
     found: Option<&'a Found>,
-    sections: Sections,
+    sections: &'a Sections,
     marks: &'a HashMap<Id, Mark>,
+    tokens: &'a Tokens,
 }
 
 fn tree(
@@ -455,8 +458,15 @@ fn row_label(t: Tree<'_>, id: Id, label: Label) -> AnyView {
     // joining its name, which stays the unit's own text.
     // A section's heading text names its group.
     let text_id = (label.class == "heading-text").then(|| heading_id(id));
-    view! { <label>{label.check}<span class=label.class id=text_id>{label.text}</span></label>{mark} }
-        .into_any()
+    let tokens = *t.view.tokens;
+    // Outside the label, so the checkbox's name stays the unit's text.
+    let cost = move || tokens.section_cost(id).or_else(|| tokens.unit_cost(id));
+    view! {
+        <label>{label.check}<span class=label.class id=text_id>{label.text}</span></label>
+        {mark}
+        <span class="cost">{cost}<span class="sr-only">" tokens"</span></span>
+    }
+    .into_any()
 }
 
 /// The element id of unit `id`'s mark.
@@ -526,7 +536,7 @@ fn section(t: Tree<'_>, s: &Section) -> AnyView {
         let label = format!("{} metadata", s.heading.text.to_plain().trim());
         view! { <dl class="meta section-meta" aria-label=label>{meta_rows(m)}</dl> }
     });
-    let (id, folds) = (s.id, t.view.sections);
+    let (id, folds) = (s.id, *t.view.sections);
     let described = t.is_marked(id).then(|| mark_id(id));
     let label =
         Label { check: group_box(state, folds, id, ids, described), text: heading, class: "heading-text" };

@@ -1,0 +1,178 @@
+//! The "What it costs" panel of the prompt pane: the **Tokenizer** choice
+//! with what its counts are (exact, or estimated and why), the **Budget**
+//! a person holds the selection to, with a meter ("18,240 of 30,000
+//! characters, 11,760 left"), and the **Largest parts** of the selection,
+//! each a link to it in the structure.
+
+use leptos::prelude::*;
+
+use super::sections::Jump;
+use super::state::AppState;
+use super::tokens::{Load, Tokens};
+use crate::persona::tokens::parts::label;
+use crate::persona::tokens::{Budget, Measure, Tokenizer, budgets, largest};
+
+/// How many parts "Largest parts" lists.
+const LARGEST: usize = 10;
+
+/// The longest label a part gets in the list, in characters.
+const LABEL_CHARS: usize = 60;
+
+/// The token budget a person starts from when choosing "A number of tokens".
+const FIRST_TOKEN_BUDGET: usize = 8_000;
+
+/// What the counts are, for the status line.
+fn what_counts(t: Tokenizer, load: Load) -> &'static str {
+    match (t, load) {
+        (_, Load::Failed) => "The tokenizer could not load: counts are estimates (≈).",
+        (_, Load::Waiting | Load::Loading) => "Counts are estimates (≈) until the tokenizer has loaded.",
+        (Tokenizer::Claude, Load::Ready) => {
+            "Claude counts are estimates (≈): the o200k_base count plus 20 %. Anthropic publishes no tokenizer for current models."
+        }
+        (_, Load::Ready) => "Counts are exact; ≈ marks a count still being updated.",
+    }
+}
+
+/// The panel.
+#[component]
+pub fn CostPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let tokens = expect_context::<Tokens>();
+    let chosen = RwSignal::new(String::new());
+    let typed = RwSignal::new(FIRST_TOKEN_BUDGET);
+    let budget = Memo::new(move |_| {
+        let key = chosen.get();
+        if key == "tokens" {
+            return Some(Budget::tokens(typed.get()));
+        }
+        budgets().into_iter().find(|b| b.key == key)
+    });
+    let used = move |b: Budget| match b.measure {
+        Measure::Characters => state.prompt.with(|f| f.text.chars().count()),
+        Measure::DescriptionCharacters => {
+            state.persona.with(|p| p.description.as_deref().map_or(0, |d| d.chars().count()))
+        }
+        Measure::Tokens => tokens.tokenizer.get().shown(tokens.prompt.get().0),
+    };
+    let meter = move || {
+        budget.get().map(|b| {
+            let n = used(b);
+            let over = n > b.limit;
+            view! {
+                <p class="meter" class:over=over>
+                    <meter
+                        id="budget-meter"
+                        aria-label="Budget used"
+                        aria-describedby="budget-text"
+                        min="0"
+                        max=b.limit.to_string()
+                        value=n.to_string()
+                    ></meter>
+                    " "
+                    <span id="budget-text">{b.describe(n)}</span>
+                </p>
+            }
+        })
+    };
+    view! {
+        <section class="costs" aria-labelledby="costs-title">
+            <h3 id="costs-title">"What it costs"</h3>
+            <div class="field">
+                <label for="tokenizer">"Tokenizer"</label>
+                <select
+                    id="tokenizer"
+                    on:change=move |ev| {
+                        if let Some(t) = Tokenizer::from_key(&event_target_value(&ev)) {
+                            tokens.choose(t);
+                        }
+                    }
+                >
+                    {Tokenizer::ALL
+                        .map(|t| {
+                            view! {
+                                <option value=t.key() prop:selected=move || tokens.tokenizer.get() == t>
+                                    {t.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <p class="hint">{move || what_counts(tokens.tokenizer.get(), tokens.load.get())}</p>
+            <div class="field">
+                <label for="budget">"Budget"</label>
+                <select id="budget" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    <option value="">"None"</option>
+                    {budgets().into_iter().map(|b| view! { <option value=b.key>{b.label()}</option> }).collect_view()}
+                    <option value="tokens">"A number of tokens"</option>
+                </select>
+                {move || {
+                    (chosen.get() == "tokens")
+                        .then(|| {
+                            view! {
+                                <label for="budget-tokens">"Token budget"</label>
+                                <input
+                                    id="budget-tokens"
+                                    type="number"
+                                    min="1"
+                                    inputmode="numeric"
+                                    prop:value=move || typed.get().to_string()
+                                    on:input=move |ev| {
+                                        if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
+                                            typed.set(n.max(1));
+                                        }
+                                    }
+                                />
+                            }
+                        })
+                }}
+            </div>
+            {meter}
+            <LargestParts />
+        </section>
+    }
+}
+
+/// The ten costliest sections and units of the selection.
+#[component]
+fn LargestParts() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let tokens = expect_context::<Tokens>();
+    let jump = Jump::from_context();
+    let list = Memo::new(move |_| {
+        tokens.counted.with(|c| {
+            tokens
+                .sections
+                .with(|costs| state.selection.with(|sel| largest(&c.0.parts, &costs.0, sel, LARGEST)))
+        })
+    });
+    let items = move || {
+        let exact = tokens.counted.with(|c| c.0.exact);
+        list.get()
+            .into_iter()
+            .map(|part| {
+                let name = state.persona.with(|p| label(p, part.id, LABEL_CHARS)).unwrap_or_default();
+                let (id, path) = (part.id, part.path);
+                view! {
+                    <li>
+                        <a
+                            href=format!("#unit-{id}")
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                jump.to(id, &path);
+                            }
+                        >
+                            {name}
+                        </a>
+                        " "
+                        <span class="cost">{tokens.shown(part.cost, exact)}<span class="sr-only">" tokens"</span></span>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <h4 id="largest-title">"Largest parts"</h4>
+        <ol class="largest" aria-labelledby="largest-title">{items}</ol>
+    }
+}

@@ -1,0 +1,372 @@
+//! Token counts in the app: the "Tokenizer" choice (remembered), the
+//! tokenizer worker that counts exactly off the page's thread, and the
+//! counts the panes show, estimated until the worker has answered.
+//!
+//! The worker (`src/bin/tokenizer.rs`, its file name in index.html's
+//! `<meta name="tokenizer-worker">`) starts with the first document, or a
+//! few seconds after the app when none comes, so its megabytes never
+//! delay the app. Each change to the document, the selection or the
+//! choice asks it to count, after a short pause, one job at a time: the
+//! latest waits while one runs. The texts go to the worker and the counts
+//! come back; nothing leaves the page.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use js_sys::{Array, Object, Reflect, Uint32Array};
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{MessageEvent, Worker};
+
+use super::filter::ByPtr;
+use super::state::AppState;
+use crate::library::TOKENIZER_KEY;
+use crate::persona::stats::grouped;
+use crate::persona::tokens::estimate::estimate;
+use crate::persona::tokens::parts::Parts;
+use crate::persona::tokens::{Costs, Encoding, Tokenizer, costs, parts as cut};
+use crate::persona::{Id, Selection};
+
+/// The pause after a change before the worker is asked to count.
+const COUNT_AFTER_MS: u64 = 150;
+
+/// When no document comes, the worker starts this long after the app.
+const IDLE_START_MS: u64 = 4000;
+
+/// What a job counted: its texts are the prompt, then the parts.
+struct Job {
+    id: u32,
+    encoding: Encoding,
+    parts: Arc<Parts>,
+    prompt: Arc<str>,
+}
+
+/// The worker's counts for one job.
+struct Exact {
+    encoding: Encoding,
+    parts: Arc<Parts>,
+    prompt: Arc<str>,
+    prompt_count: usize,
+    part_counts: Vec<usize>,
+}
+
+/// The parts' counts the panes show, in the chosen encoding: exact where
+/// the worker has counted the current document, else estimated.
+pub struct PartCounts {
+    /// The document's parts.
+    pub parts: Arc<Parts>,
+    /// One count per part.
+    pub counts: Vec<usize>,
+    /// Whether `counts` are exact.
+    pub exact: bool,
+}
+
+/// Where the worker is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Load {
+    /// Not started yet.
+    Waiting,
+    /// Started; no answer yet.
+    Loading,
+    /// It has answered.
+    Ready,
+    /// It failed: counts stay estimates.
+    Failed,
+}
+
+/// The app's token counts (a handle: every field is a signal).
+#[derive(Clone, Copy)]
+pub struct Tokens {
+    /// The person's choice.
+    pub tokenizer: RwSignal<Tokenizer>,
+    /// Where the worker is.
+    pub load: RwSignal<Load>,
+    /// The parts' counts, exact or estimated, in the chosen encoding.
+    pub counted: Memo<ByPtr<PartCounts>>,
+    /// The prompt's count in the chosen encoding, and whether it is exact.
+    pub prompt: Memo<(usize, bool)>,
+    /// Every unit's cost (with everything on: a unit's own cost does not
+    /// depend on the selection).
+    pub units: Memo<ByPtr<Costs>>,
+    /// The sections' costs for the selection, on and in all.
+    pub sections: Memo<ByPtr<Costs>>,
+    exact: RwSignal<Option<ByPtr<Exact>>>,
+    parts: Memo<ByPtr<Parts>>,
+    worker: StoredValue<Option<Worker>, LocalStorage>,
+    running: StoredValue<Option<Job>, LocalStorage>,
+    /// A change came while a job ran.
+    again: StoredValue<bool>,
+    jobs: StoredValue<u32>,
+    pause: StoredValue<Option<TimeoutHandle>>,
+    persona: RwSignal<Arc<crate::persona::Persona>>,
+    filled: Memo<crate::persona::variables::Filled>,
+}
+
+impl Tokens {
+    /// The counts of `state`'s document; the worker starts later.
+    #[must_use]
+    pub fn new(state: AppState) -> Self {
+        let tokenizer = RwSignal::new(saved_tokenizer());
+        let exact: RwSignal<Option<ByPtr<Exact>>> = RwSignal::new(None);
+        let parts = Memo::new(move |_| ByPtr(Arc::new(state.persona.with(|p| cut(p)))));
+        let counted = Memo::new(move |old: Option<&ByPtr<PartCounts>>| {
+            let parts = parts.get().0;
+            let encoding = tokenizer.get().encoding();
+            let new = exact.with(|e| {
+                state.persona.with(|p| count_parts(&parts, e.as_ref().map(|e| &*e.0), p, encoding))
+            });
+            // The same counts again (an answer after a toggle): no change.
+            match old {
+                Some(old)
+                    if Arc::ptr_eq(&old.0.parts, &new.parts)
+                        && old.0.exact == new.exact
+                        && old.0.counts == new.counts =>
+                {
+                    old.clone()
+                }
+                _ => ByPtr(Arc::new(new)),
+            }
+        });
+        let prompt = Memo::new(move |_| {
+            let encoding = tokenizer.get().encoding();
+            exact.with(|e| {
+                let e = e.as_ref().map(|e| &*e.0).filter(|e| e.encoding == encoding);
+                state.prompt.with(|f| match e.filter(|e| *e.prompt == *f.text) {
+                    Some(e) => (e.prompt_count, true),
+                    None => (estimate(&f.text, encoding), false),
+                })
+            })
+        });
+        let units = Memo::new(move |_| {
+            counted.with(|c| ByPtr(Arc::new(costs(&c.0.parts, &c.0.counts, &Selection::all()))))
+        });
+        let sections = Memo::new(move |_| {
+            counted.with(|c| state.selection.with(|s| ByPtr(Arc::new(costs(&c.0.parts, &c.0.counts, s)))))
+        });
+        let tokens = Self {
+            tokenizer,
+            load: RwSignal::new(Load::Waiting),
+            counted,
+            prompt,
+            units,
+            sections,
+            exact,
+            parts,
+            worker: StoredValue::new_local(None),
+            running: StoredValue::new_local(None),
+            again: StoredValue::new(false),
+            jobs: StoredValue::new(0),
+            pause: StoredValue::new(None),
+            persona: state.persona,
+            filled: state.prompt,
+        };
+        Effect::new(move |_| {
+            tokens.parts.track();
+            tokens.filled.track();
+            tokens.tokenizer.track();
+            tokens.schedule();
+        });
+        set_timeout(move || tokens.start(), Duration::from_millis(IDLE_START_MS));
+        tokens
+    }
+
+    /// Chooses the tokenizer, and remembers the choice.
+    pub fn choose(self, t: Tokenizer) {
+        self.tokenizer.set(t);
+        if let Some(store) = local_storage() {
+            let _ = store.set_item(TOKENIZER_KEY, t.key());
+        }
+    }
+
+    /// What the chosen tokenizer shows for `n` tokens of its encoding.
+    #[must_use]
+    pub fn shown(self, n: usize, exact: bool) -> String {
+        let t = self.tokenizer.get();
+        let approx = if exact && !t.always_estimated() { "" } else { "≈" };
+        format!("{approx}{}", grouped(t.shown(n)))
+    }
+
+    /// Asks for a count after a pause: the worker starts with the first
+    /// document.
+    fn schedule(self) {
+        if let Some(h) = self.pause.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        let empty = self.persona.with_untracked(|p| p.text.trim().is_empty());
+        if empty && self.worker.with_value(Option::is_none) {
+            return;
+        }
+        let handle = set_timeout_with_handle(move || self.send(), Duration::from_millis(COUNT_AFTER_MS)).ok();
+        self.pause.set_value(handle);
+    }
+
+    /// Starts the worker, if it has not started.
+    fn start(self) {
+        if self.worker.with_value(Option::is_some) || self.load.get_untracked() == Load::Failed {
+            return;
+        }
+        match spawn(self) {
+            Some(w) => {
+                self.worker.set_value(Some(w));
+                self.load.set(Load::Loading);
+                self.send();
+            }
+            None => self.load.set(Load::Failed),
+        }
+    }
+
+    /// Sends the current texts to the worker, or marks them to be sent
+    /// when the running job ends.
+    fn send(self) {
+        if self.worker.with_value(Option::is_none) {
+            self.start();
+            return;
+        }
+        if self.running.with_value(Option::is_some) {
+            self.again.set_value(true);
+            return;
+        }
+        let id = self.jobs.try_update_value(|n| {
+            *n = n.wrapping_add(1);
+            *n
+        });
+        let job = Job {
+            id: id.unwrap_or(0),
+            encoding: self.tokenizer.get_untracked().encoding(),
+            parts: self.parts.get_untracked().0,
+            prompt: self.filled.with_untracked(|f| Arc::from(f.text.as_str())),
+        };
+        let request = self.persona.with_untracked(|p| request(&job, job.parts.texts(p)));
+        let posted = self.worker.with_value(|w| w.as_ref().map(|w| w.post_message(&request)));
+        if matches!(posted, Some(Ok(()))) {
+            self.running.set_value(Some(job));
+        }
+    }
+
+    /// Takes the worker's answer for the running job.
+    fn answer(self, data: &JsValue) {
+        if data.as_string().is_some() {
+            // "ready": the worker has started. A job posted before it
+            // listened was never seen: send it again.
+            if self.running.try_update_value(Option::take).flatten().is_some() {
+                self.send();
+            }
+            return;
+        }
+        let field = |name: &str| Reflect::get(data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        let job = field("job").as_f64();
+        let Some(running) = self.running.try_update_value(Option::take).flatten() else { return };
+        let counts = field("counts").dyn_into::<Uint32Array>().ok().map(|a| a.to_vec());
+        match counts {
+            Some(counts) if job == Some(f64::from(running.id)) => {
+                let mut counts = counts.into_iter().map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+                let prompt_count = counts.next().unwrap_or(0);
+                self.exact.set(Some(ByPtr(Arc::new(Exact {
+                    encoding: running.encoding,
+                    parts: running.parts,
+                    prompt: running.prompt,
+                    prompt_count,
+                    part_counts: counts.collect(),
+                }))));
+                self.load.set(Load::Ready);
+            }
+            _ => self.fail(),
+        }
+        if self.again.try_update_value(std::mem::take).unwrap_or(false) {
+            self.send();
+        }
+    }
+
+    /// The worker failed: counts stay estimates.
+    fn fail(self) {
+        if let Some(w) = self.worker.try_update_value(Option::take).flatten() {
+            w.terminate();
+        }
+        self.running.set_value(None);
+        self.load.set(Load::Failed);
+    }
+
+    /// A unit's own cost as the chosen tokenizer shows it (reactive).
+    #[must_use]
+    pub fn unit_cost(self, id: Id) -> Option<String> {
+        let exact = self.counted.with(|c| c.0.exact);
+        self.units.with(|u| u.0.unit(id)).map(|n| self.shown(n, exact))
+    }
+
+    /// A section's cost: "120 of 312" (on, of all) (reactive).
+    #[must_use]
+    pub fn section_cost(self, id: Id) -> Option<String> {
+        let exact = self.counted.with(|c| c.0.exact);
+        self.sections.with(|s| s.0.section(id)).map(|c| {
+            if c.on == c.total {
+                self.shown(c.total, exact)
+            } else {
+                format!("{} of {}", self.shown(c.on, exact), self.shown(c.total, exact))
+            }
+        })
+    }
+}
+
+/// The page's localStorage, unless the browser blocks it.
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The saved choice, or the default.
+fn saved_tokenizer() -> Tokenizer {
+    local_storage()
+        .and_then(|s| s.get_item(TOKENIZER_KEY).ok().flatten())
+        .and_then(|k| Tokenizer::from_key(&k))
+        .unwrap_or_default()
+}
+
+/// The parts' counts: the worker's where it counted these parts in this
+/// encoding, else the estimate.
+fn count_parts(
+    parts: &Arc<Parts>,
+    exact: Option<&Exact>,
+    p: &crate::persona::Persona,
+    encoding: Encoding,
+) -> PartCounts {
+    let exact = exact.filter(|e| e.encoding == encoding && Arc::ptr_eq(&e.parts, parts));
+    let counts = match exact {
+        Some(e) => e.part_counts.clone(),
+        None => parts.texts(p).map(|t| estimate(t, encoding)).collect(),
+    };
+    PartCounts { parts: Arc::clone(parts), counts, exact: exact.is_some() }
+}
+
+/// The message for `job`: `{ job, encoding, texts: [prompt, …parts] }`.
+fn request<'a>(job: &Job, parts: impl Iterator<Item = &'a str>) -> JsValue {
+    let texts = Array::new();
+    texts.push(&JsValue::from_str(&job.prompt));
+    for t in parts {
+        texts.push(&JsValue::from_str(t));
+    }
+    let out = Object::new();
+    let _ = Reflect::set(&out, &"job".into(), &JsValue::from(job.id));
+    let _ = Reflect::set(&out, &"encoding".into(), &job.encoding.key().into());
+    let _ = Reflect::set(&out, &"texts".into(), &texts);
+    out.into()
+}
+
+/// The worker's script, named by index.html.
+fn worker_url() -> Option<String> {
+    let meta = web_sys::window()?.document()?.query_selector("meta[name=\"tokenizer-worker\"]").ok()??;
+    // (A build that did not write it leaves its placeholder.)
+    meta.get_attribute("content").filter(|c| !c.is_empty() && c != "TOKENIZER_WORKER")
+}
+
+/// Starts the worker and listens to it.
+fn spawn(tokens: Tokens) -> Option<Worker> {
+    let worker = Worker::new(&worker_url()?).ok()?;
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| tokens.answer(&ev.data()));
+    let on_error = Closure::<dyn Fn(JsValue)>::new(move |_: JsValue| tokens.fail());
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // The worker lives as long as the page, and so do its handlers.
+    on_message.forget();
+    on_error.forget();
+    Some(worker)
+}
