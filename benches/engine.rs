@@ -127,5 +127,35 @@ fn bench_variables(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, bench_find, bench_variables);
+fn bench_tokens(c: &mut Criterion) {
+    use persona_playground::persona::tokens::{Encoding, costs, estimate::estimate, exact, parts};
+    let mut group = c.benchmark_group("tokens");
+    group.sample_size(10);
+    exact::prepare(Encoding::O200k);
+    exact::prepare(Encoding::Cl100k);
+    for (label, bytes) in [("20KB", 20 * 1024), ("1MB", 1024 * 1024)] {
+        let doc = persona(bytes);
+        let p = parse(&doc);
+        let prompt = assemble(&p, &Selection::all(), Style::Original);
+        group.throughput(Throughput::Bytes(doc.len() as u64));
+        for e in [Encoding::O200k, Encoding::Cl100k] {
+            group.bench_function(BenchmarkId::new(format!("exact {}", e.key()), label), |b| {
+                b.iter(|| black_box(exact::count(black_box(&prompt), e)));
+            });
+        }
+        group.bench_function(BenchmarkId::new("estimate", label), |b| {
+            b.iter(|| black_box(estimate(black_box(&prompt), Encoding::O200k)));
+        });
+        group.bench_function(BenchmarkId::new("parts and costs (estimated)", label), |b| {
+            b.iter(|| {
+                let cut = parts(black_box(&p));
+                let counts: Vec<usize> = cut.texts(&p).map(|t| estimate(t, Encoding::O200k)).collect();
+                black_box(costs(&cut, &counts, &Selection::all()))
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_find, bench_variables, bench_tokens);
 criterion_main!(benches);

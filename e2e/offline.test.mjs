@@ -1,6 +1,7 @@
 // Offline and installable (issue 18): the manifest parses and names icons
 // that exist; the service worker is active after the first visit; offline,
-// a reload shows the app, a paste parses, Copy prompt works and a share
+// a reload shows the app, a paste parses (and is counted exactly: the
+// tokenizer was cached when first used), Copy prompt works and a share
 // link opens; a new build served from the same path is announced ("A new
 // version is ready") and does not reload the page by itself. Served from a
 // sub-path, as a static host would.
@@ -29,6 +30,10 @@ const DOC = '# Offline coach\n\n- Work without a network.\n- Keep every guidelin
 
 /** Waits until a service worker controls the page. */
 const controlled = (page) => page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+/** Waits until the Selection line's token count is exact (no ≈). */
+const exactCounts = (page) =>
+  page.waitForFunction(() => /\d tokens$/.test(document.querySelector('.counts dd')?.textContent ?? '') && !document.querySelector('.counts dd').textContent.includes('≈'), null, { timeout: 30_000 });
 
 test('the manifest parses and names icons that exist', async () => {
   const { page, errors, context } = await open(browser, server.url);
@@ -68,6 +73,16 @@ test('after the first visit it works offline: reload, paste, copy, a share link'
 
   // A share link made online, opened offline.
   await paste(page, DOC);
+  // The tokenizer, loaded for the first document, is kept for offline use.
+  await exactCounts(page);
+  const kept = await page.evaluate(async () => {
+    const names = [];
+    for (const key of await caches.keys()) {
+      for (const r of await (await caches.open(key)).keys()) names.push(new URL(r.url).pathname.split('/').pop());
+    }
+    return names.filter((n) => n.startsWith('tokenizer-')).sort();
+  });
+  assert.equal(kept.length, 3, `tokenizer files cached: ${kept}`);
   await page.getByRole('checkbox', { name: 'Keep every guideline.' }).uncheck();
   await page.getByRole('button', { name: 'Copy share link' }).click();
   await page.getByRole('status').filter({ hasText: 'Share link copied' }).waitFor();
@@ -78,6 +93,7 @@ test('after the first visit it works offline: reload, paste, copy, a share link'
   await ready(page);
   await paste(page, '# Still here\n\n- Parsed offline.\n');
   await page.getByRole('checkbox', { name: 'Parsed offline.' }).waitFor();
+  await exactCounts(page);
   await page.getByRole('button', { name: 'Copy prompt' }).click();
   await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await prompt(page));

@@ -40,22 +40,22 @@ pub fn CostPanel() -> impl IntoView {
     let tokens = expect_context::<Tokens>();
     let chosen = RwSignal::new(String::new());
     let typed = RwSignal::new(FIRST_TOKEN_BUDGET);
-    let budget = Memo::new(move |_| {
+    let budget = move || {
         let key = chosen.get();
         if key == "tokens" {
             return Some(Budget::tokens(typed.get()));
         }
         budgets().into_iter().find(|b| b.key == key)
-    });
+    };
     let used = move |b: Budget| match b.measure {
         Measure::Characters => state.prompt.with(|f| f.text.chars().count()),
         Measure::DescriptionCharacters => {
             state.persona.with(|p| p.description.as_deref().map_or(0, |d| d.chars().count()))
         }
-        Measure::Tokens => tokens.tokenizer.get().shown(tokens.prompt.get().0),
+        Measure::Tokens => tokens.tokenizer.get().shown(tokens.prompt_count().0),
     };
     let meter = move || {
-        budget.get().map(|b| {
+        budget().map(|b| {
             let n = used(b);
             let over = n > b.limit;
             view! {
@@ -106,26 +106,21 @@ pub fn CostPanel() -> impl IntoView {
                     {budgets().into_iter().map(|b| view! { <option value=b.key>{b.label()}</option> }).collect_view()}
                     <option value="tokens">"A number of tokens"</option>
                 </select>
-                {move || {
-                    (chosen.get() == "tokens")
-                        .then(|| {
-                            view! {
-                                <label for="budget-tokens">"Token budget"</label>
-                                <input
-                                    id="budget-tokens"
-                                    type="number"
-                                    min="1"
-                                    inputmode="numeric"
-                                    prop:value=move || typed.get().to_string()
-                                    on:input=move |ev| {
-                                        if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
-                                            typed.set(n.max(1));
-                                        }
-                                    }
-                                />
+                <span class="token-budget" hidden=move || chosen.get() != "tokens">
+                    <label for="budget-tokens">"Token budget"</label>
+                    <input
+                        id="budget-tokens"
+                        type="number"
+                        min="1"
+                        inputmode="numeric"
+                        value=FIRST_TOKEN_BUDGET.to_string()
+                        on:input=move |ev| {
+                            if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
+                                typed.set(n.max(1));
                             }
-                        })
-                }}
+                        }
+                    />
+                </span>
             </div>
             {meter}
             <LargestParts />

@@ -160,12 +160,12 @@ pub fn PromptPane() -> impl IntoView {
     let selected = Memo::new(move |_| state.prompt.with(|p| counts(&p.text)));
     let whole = Memo::new(move |_| state.persona.with(|p| counts(p.body_text())));
     let selected_tokens = move || {
-        let (n, exact) = tokens.prompt.get();
+        let (n, exact) = tokens.prompt_count();
         tokens.shown(n, exact)
     };
     let whole_tokens = move || {
-        let exact = tokens.counted.with(|c| c.0.exact);
-        tokens.shown(tokens.units.with(|u| u.0.total), exact)
+        let (total, exact) = tokens.counted.with(|c| (c.0.all.total, c.0.exact));
+        tokens.shown(total, exact)
     };
     let radio = move |style: Style, label: &'static str| {
         view! {
@@ -223,13 +223,15 @@ pub fn PromptPane() -> impl IntoView {
                 }}
             </div>
             <p role="status" class="status">{move || state.status.get()}</p>
-            <dl class="counts">
-                <dt>"Selection"</dt>
-                <dd>{move || describe(selected.get(), &selected_tokens())}</dd>
-                <dt>"Whole document"</dt>
-                <dd>{move || describe(whole.get(), &whole_tokens())}</dd>
-            </dl>
-            <CostPanel />
+            <div>
+                <dl class="counts">
+                    <dt>"Selection"</dt>
+                    <dd>{move || describe(selected.get(), &selected_tokens())}</dd>
+                    <dt>"Whole document"</dt>
+                    <dd>{move || describe(whole.get(), &whole_tokens())}</dd>
+                </dl>
+                <CostPanel />
+            </div>
             <VariablesPanel />
             <PresetsPanel />
             <ShareExport />

@@ -8,12 +8,14 @@
 //! delay the app. Each change to the document, the selection or the
 //! choice asks it to count, after a short pause, one job at a time: the
 //! latest waits while one runs. The texts go to the worker and the counts
-//! come back; nothing leaves the page.
+//! come back, as strings ([`crate::persona::tokens::protocol`]); nothing
+//! leaves the page.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use js_sys::{Array, Object, Reflect, Uint32Array};
+use std::iter::once;
+
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -25,6 +27,7 @@ use crate::library::TOKENIZER_KEY;
 use crate::persona::stats::grouped;
 use crate::persona::tokens::estimate::estimate;
 use crate::persona::tokens::parts::Parts;
+use crate::persona::tokens::protocol::{read_answer, request};
 use crate::persona::tokens::{Costs, Encoding, Tokenizer, costs, parts as cut};
 use crate::persona::{Id, Selection};
 
@@ -60,6 +63,9 @@ pub struct PartCounts {
     pub counts: Vec<usize>,
     /// Whether `counts` are exact.
     pub exact: bool,
+    /// The costs with everything on: every unit's own cost (which does not
+    /// depend on the selection) and the document's.
+    pub all: Costs,
 }
 
 /// Where the worker is.
@@ -84,11 +90,6 @@ pub struct Tokens {
     pub load: RwSignal<Load>,
     /// The parts' counts, exact or estimated, in the chosen encoding.
     pub counted: Memo<ByPtr<PartCounts>>,
-    /// The prompt's count in the chosen encoding, and whether it is exact.
-    pub prompt: Memo<(usize, bool)>,
-    /// Every unit's cost (with everything on: a unit's own cost does not
-    /// depend on the selection).
-    pub units: Memo<ByPtr<Costs>>,
     /// The sections' costs for the selection, on and in all.
     pub sections: Memo<ByPtr<Costs>>,
     exact: RwSignal<Option<ByPtr<Exact>>>,
@@ -128,19 +129,6 @@ impl Tokens {
                 _ => ByPtr(Arc::new(new)),
             }
         });
-        let prompt = Memo::new(move |_| {
-            let encoding = tokenizer.get().encoding();
-            exact.with(|e| {
-                let e = e.as_ref().map(|e| &*e.0).filter(|e| e.encoding == encoding);
-                state.prompt.with(|f| match e.filter(|e| *e.prompt == *f.text) {
-                    Some(e) => (e.prompt_count, true),
-                    None => (estimate(&f.text, encoding), false),
-                })
-            })
-        });
-        let units = Memo::new(move |_| {
-            counted.with(|c| ByPtr(Arc::new(costs(&c.0.parts, &c.0.counts, &Selection::all()))))
-        });
         let sections = Memo::new(move |_| {
             counted.with(|c| state.selection.with(|s| ByPtr(Arc::new(costs(&c.0.parts, &c.0.counts, s)))))
         });
@@ -148,8 +136,6 @@ impl Tokens {
             tokenizer,
             load: RwSignal::new(Load::Waiting),
             counted,
-            prompt,
-            units,
             sections,
             exact,
             parts,
@@ -185,6 +171,20 @@ impl Tokens {
         let t = self.tokenizer.get();
         let approx = if exact && !t.always_estimated() { "" } else { "≈" };
         format!("{approx}{}", grouped(t.shown(n)))
+    }
+
+    /// The prompt's count in the chosen encoding, and whether it is exact
+    /// (reactive).
+    #[must_use]
+    pub fn prompt_count(self) -> (usize, bool) {
+        let encoding = self.tokenizer.get().encoding();
+        self.exact.with(|e| {
+            let e = e.as_ref().map(|e| &*e.0).filter(|e| e.encoding == encoding);
+            self.filled.with(|f| match e.filter(|e| *e.prompt == *f.text) {
+                Some(e) => (e.prompt_count, true),
+                None => (estimate(&f.text, encoding), false),
+            })
+        })
     }
 
     /// Asks for a count after a pause: the worker starts with the first
@@ -237,33 +237,35 @@ impl Tokens {
             parts: self.parts.get_untracked().0,
             prompt: self.filled.with_untracked(|f| Arc::from(f.text.as_str())),
         };
-        let request = self.persona.with_untracked(|p| request(&job, job.parts.texts(p)));
-        let posted = self.worker.with_value(|w| w.as_ref().map(|w| w.post_message(&request)));
+        let message = self.filled.with_untracked(|f| {
+            self.persona.with_untracked(|p| {
+                request(job.id, job.encoding, once(f.text.as_str()).chain(job.parts.texts(p)))
+            })
+        });
+        let posted =
+            self.worker.with_value(|w| w.as_ref().map(|w| w.post_message(&JsValue::from_str(&message))));
         if matches!(posted, Some(Ok(()))) {
             self.running.set_value(Some(job));
         }
     }
 
     /// Takes the worker's answer for the running job.
-    fn answer(self, data: &JsValue) {
-        if data.as_string().is_some() {
-            // "ready": the worker has started. A job posted before it
-            // listened was never seen: send it again.
+    fn answer(self, message: &str) {
+        if message == "ready" {
+            // The worker has started. A job posted before it listened was
+            // never seen: send it again.
             if self.running.try_update_value(Option::take).flatten().is_some() {
                 self.send();
             }
             return;
         }
-        let field = |name: &str| Reflect::get(data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-        let job = field("job").as_f64();
         let Some(running) = self.running.try_update_value(Option::take).flatten() else { return };
-        let counts = field("counts").dyn_into::<Uint32Array>().ok().map(|a| a.to_vec());
-        match counts {
-            Some(counts) if job == Some(f64::from(running.id)) => {
-                let mut counts = counts.into_iter().map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+        match read_answer(message) {
+            Some((job, encoding, counts)) if job == running.id && encoding == running.encoding => {
+                let mut counts = counts.into_iter();
                 let prompt_count = counts.next().unwrap_or(0);
                 self.exact.set(Some(ByPtr(Arc::new(Exact {
-                    encoding: running.encoding,
+                    encoding,
                     parts: running.parts,
                     prompt: running.prompt,
                     prompt_count,
@@ -291,7 +293,7 @@ impl Tokens {
     #[must_use]
     pub fn unit_cost(self, id: Id) -> Option<String> {
         let exact = self.counted.with(|c| c.0.exact);
-        self.units.with(|u| u.0.unit(id)).map(|n| self.shown(n, exact))
+        self.counted.with(|c| c.0.all.unit(id)).map(|n| self.shown(n, exact))
     }
 
     /// A section's cost: "120 of 312" (on, of all) (reactive).
@@ -334,21 +336,8 @@ fn count_parts(
         Some(e) => e.part_counts.clone(),
         None => parts.texts(p).map(|t| estimate(t, encoding)).collect(),
     };
-    PartCounts { parts: Arc::clone(parts), counts, exact: exact.is_some() }
-}
-
-/// The message for `job`: `{ job, encoding, texts: [prompt, …parts] }`.
-fn request<'a>(job: &Job, parts: impl Iterator<Item = &'a str>) -> JsValue {
-    let texts = Array::new();
-    texts.push(&JsValue::from_str(&job.prompt));
-    for t in parts {
-        texts.push(&JsValue::from_str(t));
-    }
-    let out = Object::new();
-    let _ = Reflect::set(&out, &"job".into(), &JsValue::from(job.id));
-    let _ = Reflect::set(&out, &"encoding".into(), &job.encoding.key().into());
-    let _ = Reflect::set(&out, &"texts".into(), &texts);
-    out.into()
+    let all = costs(parts, &counts, &Selection::all());
+    PartCounts { parts: Arc::clone(parts), counts, exact: exact.is_some(), all }
 }
 
 /// The worker's script, named by index.html.
@@ -361,7 +350,9 @@ fn worker_url() -> Option<String> {
 /// Starts the worker and listens to it.
 fn spawn(tokens: Tokens) -> Option<Worker> {
     let worker = Worker::new(&worker_url()?).ok()?;
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| tokens.answer(&ev.data()));
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
+        tokens.answer(&ev.data().as_string().unwrap_or_default());
+    });
     let on_error = Closure::<dyn Fn(JsValue)>::new(move |_: JsValue| tokens.fail());
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));

@@ -239,3 +239,29 @@ fn the_estimate_is_close_on_real_documents() {
     assert!(o_med < 0.08 && c_med < 0.08, "median error {o_med} / {c_med}");
     assert!(o_90 < old_90, "the estimate is no better than the old rule at the 90th percentile");
 }
+
+proptest::proptest! {
+    /// Any texts cross to the worker and back whole, and any counts come
+    /// back as they were sent.
+    #[test]
+    fn worker_messages_read_back(job: u32, texts: Vec<String>, counts: Vec<usize>) {
+        use persona_playground::persona::tokens::protocol::{answer, read_answer, read_request, request};
+        let sent = request(job, Encoding::Cl100k, texts.iter().map(String::as_str));
+        let got = read_request(&sent).unwrap();
+        proptest::prop_assert_eq!((got.0, got.1), (job, Encoding::Cl100k));
+        proptest::prop_assert_eq!(got.2, texts.iter().map(String::as_str).collect::<Vec<_>>());
+        let back = read_answer(&answer(job, Encoding::O200k, counts.iter().copied())).unwrap();
+        proptest::prop_assert_eq!(back, (job, Encoding::O200k, counts));
+    }
+
+    /// Pieces concatenate to the text, and none is longer than asked
+    /// (but for one character that is).
+    #[test]
+    fn pieces_tile_the_text(text in "(?s).{0,400}", max in 1usize..64) {
+        let got: Vec<&str> = pieces(&text, max).collect();
+        proptest::prop_assert_eq!(got.concat(), text.as_str());
+        for p in got {
+            proptest::prop_assert!(p.len() <= max.max(4) || p.chars().count() == 1);
+        }
+    }
+}

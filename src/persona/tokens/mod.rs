@@ -14,6 +14,7 @@ pub mod chunks;
 pub mod estimate;
 pub mod exact;
 pub mod parts;
+pub mod protocol;
 
 pub use budget::{Budget, Measure, budgets};
 pub use parts::{Costs, Largest, Part, costs, largest, parts};
