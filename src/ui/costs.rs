@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::sections::Jump;
 use super::state::AppState;
 use super::tokens::{Load, Tokens};
-use crate::persona::tokens::parts::label;
+use crate::persona::tokens::parts::labels;
 use crate::persona::tokens::{Budget, Measure, Tokenizer, budgets, largest};
 
 /// How many parts "Largest parts" lists.
@@ -134,19 +134,23 @@ fn LargestParts() -> impl IntoView {
     let state = expect_context::<AppState>();
     let tokens = expect_context::<Tokens>();
     let jump = Jump::from_context();
+    // The list and its labels change less often than the counts: the
+    // items re-render only when they do.
     let list = Memo::new(move |_| {
-        tokens.counted.with(|c| {
-            tokens
-                .sections
-                .with(|costs| state.selection.with(|sel| largest(&c.0.parts, &costs.0, sel, LARGEST)))
-        })
+        let list = tokens.counted.with(|c| {
+            tokens.sections.with(|costs| {
+                state.selection.with(|sel| largest(&c.0.parts, &c.0.all, &costs.0, sel, LARGEST))
+            })
+        });
+        let ids: Vec<_> = list.iter().map(|l| l.id).collect();
+        let names = state.persona.with(|p| labels(p, &ids, LABEL_CHARS));
+        list.into_iter().zip(names).collect::<Vec<_>>()
     });
     let items = move || {
         let exact = tokens.counted.with(|c| c.0.exact);
         list.get()
             .into_iter()
-            .map(|part| {
-                let name = state.persona.with(|p| label(p, part.id, LABEL_CHARS)).unwrap_or_default();
+            .map(|(part, name)| {
                 let (id, path) = (part.id, part.path);
                 view! {
                     <li>

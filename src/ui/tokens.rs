@@ -28,7 +28,7 @@ use crate::persona::stats::grouped;
 use crate::persona::tokens::estimate::estimate;
 use crate::persona::tokens::parts::Parts;
 use crate::persona::tokens::protocol::{read_answer, request};
-use crate::persona::tokens::{Costs, Encoding, Tokenizer, costs, parts as cut};
+use crate::persona::tokens::{Costs, Encoding, Tokenizer, costs, parts as cut, section_costs};
 use crate::persona::{Id, Selection};
 
 /// The pause after a change before the worker is asked to count.
@@ -37,12 +37,20 @@ const COUNT_AFTER_MS: u64 = 150;
 /// When no document comes, the worker starts this long after the app.
 const IDLE_START_MS: u64 = 4000;
 
+/// The worker starts this long after the first document, so that loading
+/// it (its thread compiles megabytes) does not compete with showing the
+/// document.
+const FIRST_COUNT_AFTER_MS: u64 = 1000;
+
 /// What a job counted: its texts are the prompt, then the parts.
 struct Job {
     id: u32,
     encoding: Encoding,
     parts: Arc<Parts>,
     prompt: Arc<str>,
+    /// Whether the parts were sent: not when the last answer counted
+    /// these parts already (a toggle changes only the prompt).
+    with_parts: bool,
 }
 
 /// The worker's counts for one job.
@@ -130,7 +138,9 @@ impl Tokens {
             }
         });
         let sections = Memo::new(move |_| {
-            counted.with(|c| state.selection.with(|s| ByPtr(Arc::new(costs(&c.0.parts, &c.0.counts, s)))))
+            counted.with(|c| {
+                state.selection.with(|s| ByPtr(Arc::new(section_costs(&c.0.parts, &c.0.counts, s))))
+            })
         });
         let tokens = Self {
             tokenizer,
@@ -194,10 +204,12 @@ impl Tokens {
             h.clear();
         }
         let empty = self.persona.with_untracked(|p| p.text.trim().is_empty());
-        if empty && self.worker.with_value(Option::is_none) {
+        let started = self.worker.with_value(Option::is_some);
+        if empty && !started {
             return;
         }
-        let handle = set_timeout_with_handle(move || self.send(), Duration::from_millis(COUNT_AFTER_MS)).ok();
+        let pause = if started { COUNT_AFTER_MS } else { FIRST_COUNT_AFTER_MS };
+        let handle = set_timeout_with_handle(move || self.send(), Duration::from_millis(pause)).ok();
         self.pause.set_value(handle);
     }
 
@@ -231,16 +243,21 @@ impl Tokens {
             *n = n.wrapping_add(1);
             *n
         });
+        let encoding = self.tokenizer.get_untracked().encoding();
+        let parts = self.parts.get_untracked().0;
+        let known = self.exact.with_untracked(|e| {
+            e.as_ref().is_some_and(|e| e.0.encoding == encoding && Arc::ptr_eq(&e.0.parts, &parts))
+        });
         let job = Job {
             id: id.unwrap_or(0),
-            encoding: self.tokenizer.get_untracked().encoding(),
-            parts: self.parts.get_untracked().0,
+            encoding,
+            parts,
             prompt: self.filled.with_untracked(|f| Arc::from(f.text.as_str())),
+            with_parts: !known,
         };
-        let message = self.filled.with_untracked(|f| {
-            self.persona.with_untracked(|p| {
-                request(job.id, job.encoding, once(f.text.as_str()).chain(job.parts.texts(p)))
-            })
+        let message = self.persona.with_untracked(|p| {
+            let parts = job.parts.texts(p).take(if job.with_parts { usize::MAX } else { 0 });
+            request(job.id, job.encoding, once(&*job.prompt).chain(parts))
         });
         let posted =
             self.worker.with_value(|w| w.as_ref().map(|w| w.post_message(&JsValue::from_str(&message))));
@@ -264,12 +281,18 @@ impl Tokens {
             Some((job, encoding, counts)) if job == running.id && encoding == running.encoding => {
                 let mut counts = counts.into_iter();
                 let prompt_count = counts.next().unwrap_or(0);
+                let part_counts = if running.with_parts {
+                    counts.collect()
+                } else {
+                    self.exact
+                        .with_untracked(|e| e.as_ref().map(|e| e.0.part_counts.clone()).unwrap_or_default())
+                };
                 self.exact.set(Some(ByPtr(Arc::new(Exact {
                     encoding,
                     parts: running.parts,
                     prompt: running.prompt,
                     prompt_count,
-                    part_counts: counts.collect(),
+                    part_counts,
                 }))));
                 self.load.set(Load::Ready);
             }

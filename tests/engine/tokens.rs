@@ -7,7 +7,7 @@
 use persona_playground::persona::tokens::chunks::pieces;
 use persona_playground::persona::tokens::estimate::estimate;
 use persona_playground::persona::tokens::exact::{count, count_in_pieces};
-use persona_playground::persona::tokens::{Encoding, costs, largest, parts};
+use persona_playground::persona::tokens::{Encoding, costs, largest, parts, section_costs};
 use persona_playground::persona::{Selection, parse, text::slice};
 use serde_json::Value;
 
@@ -177,7 +177,7 @@ fn switching_off_lowers_the_cost_on_and_largest_follows() {
     let cut = parts(&p);
     let counts: Vec<usize> = cut.texts(&p).map(|t| count(t, Encoding::O200k)).collect();
     let all = costs(&cut, &counts, &Selection::all());
-    let top = largest(&cut, &all, &Selection::all(), 10);
+    let top = largest(&cut, &all, &all, &Selection::all(), 10);
     assert!(top.windows(2).all(|w| w[0].cost >= w[1].cost), "{top:?}");
     // The costliest unit: the long item, inside the Style section.
     let item = top.iter().find(|l| !l.section).unwrap();
@@ -188,7 +188,9 @@ fn switching_off_lowers_the_cost_on_and_largest_follows() {
     let style = item.path[0];
     assert_eq!(less.section(style).unwrap().total, all.section(style).unwrap().total);
     assert_eq!(less.section(style).unwrap().on, all.section(style).unwrap().on - all.unit(item.id).unwrap());
-    assert!(largest(&cut, &less, &sel, 10).iter().all(|l| l.id != item.id));
+    assert!(largest(&cut, &all, &less, &sel, 10).iter().all(|l| l.id != item.id));
+    assert_eq!(section_costs(&cut, &counts, &sel).section(style), less.section(style));
+    assert_eq!(section_costs(&cut, &counts, &sel).unit(item.id), None);
     // Everything off: nothing on, not even headings.
     let none = costs(&cut, &counts, &Selection::none(&p));
     assert_eq!(none.on, 0);

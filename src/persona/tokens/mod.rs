@@ -17,7 +17,7 @@ pub mod parts;
 pub mod protocol;
 
 pub use budget::{Budget, Measure, budgets};
-pub use parts::{Costs, Largest, Part, costs, largest, parts};
+pub use parts::{Costs, Largest, Part, costs, largest, parts, section_costs};
 
 /// An encoding the worker counts exactly.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

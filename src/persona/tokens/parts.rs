@@ -16,9 +16,11 @@
 //! the heading and list labels of every group with anything on (the
 //! prompt keeps a heading while anything under it is emitted).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 use crate::persona::assemble::Selection;
+use crate::persona::ids::PassThrough;
 use crate::persona::model::{Block, BlockKind, Id, Item, Node, Persona, Section};
 use crate::persona::order::{self, Unit};
 use crate::persona::text::{Span, slice};
@@ -152,11 +154,14 @@ pub struct Cost {
     pub total: usize,
 }
 
+/// A map by id (ids are hashes already).
+type IdMap<T> = HashMap<Id, T, BuildHasherDefault<PassThrough>>;
+
 /// The costs of a document's units and sections for one selection.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Costs {
-    units: HashMap<Id, usize>,
-    sections: HashMap<Id, Cost>,
+    units: IdMap<usize>,
+    sections: IdMap<Cost>,
     /// Every part's count added up.
     pub total: usize,
     /// The counts of what is on.
@@ -181,12 +186,25 @@ impl Costs {
 /// 0) for the selection `sel`.
 #[must_use]
 pub fn costs(parts: &Parts, counts: &[usize], sel: &Selection) -> Costs {
+    add_up(parts, counts, sel, true)
+}
+
+/// [`costs`] without the units' own costs (which do not depend on the
+/// selection): the sections' and the totals.
+#[must_use]
+pub fn section_costs(parts: &Parts, counts: &[usize], sel: &Selection) -> Costs {
+    add_up(parts, counts, sel, false)
+}
+
+fn add_up(parts: &Parts, counts: &[usize], sel: &Selection, with_units: bool) -> Costs {
     let on_groups = groups_with_anything_on(parts, sel);
     let mut out = Costs::default();
     for (i, part) in parts.parts.iter().enumerate() {
         let n = counts.get(i).copied().unwrap_or(0);
         let on = if part.unit {
-            *out.units.entry(part.owner).or_insert(0) += n;
+            if with_units {
+                *out.units.entry(part.owner).or_insert(0) += n;
+            }
             sel.is_selected(part.owner)
         } else {
             part.group.and_then(|g| on_groups.get(g).copied()).unwrap_or(false)
@@ -232,42 +250,52 @@ pub struct Largest {
 }
 
 /// The `n` costliest sections and units of the selection, costliest
-/// first (ties in document order).
+/// first (ties in document order): units' own costs from `units` (see
+/// [`costs`]), sections' from `sections` (see [`section_costs`]).
 #[must_use]
-pub fn largest(parts: &Parts, costs: &Costs, sel: &Selection, n: usize) -> Vec<Largest> {
-    let mut seen = std::collections::HashSet::new();
+pub fn largest(parts: &Parts, units: &Costs, sections: &Costs, sel: &Selection, n: usize) -> Vec<Largest> {
+    // A unit has one part; a section may have two (an XML section's
+    // closing tag), and enters once.
+    let mut seen = HashSet::new();
+    // (cost, part index, is a section): paths only for the winners.
     let mut all = Vec::new();
-    for part in &parts.parts {
-        let mut around: Vec<Id> = parts.sections(part.group).map(|(_, id)| id).collect();
-        around.reverse();
-        if part.unit && sel.is_selected(part.owner) && seen.insert(part.owner) {
-            let cost = costs.unit(part.owner).unwrap_or(0);
-            all.push(Largest { id: part.owner, section: false, cost, path: around.clone() });
+    for (i, part) in parts.parts.iter().enumerate() {
+        if part.unit && sel.is_selected(part.owner) {
+            all.push((units.unit(part.owner).unwrap_or(0), i, false));
         }
-        // A section enters at its heading part, with itself on its path.
-        if !part.unit && seen.insert(part.owner) && around.last() == Some(&part.owner) {
-            let cost = costs.section(part.owner).map_or(0, |c| c.on);
-            all.push(Largest { id: part.owner, section: true, cost, path: around });
+        // A section enters at its heading part (whose group is its own).
+        let heads =
+            part.group.and_then(|g| parts.groups.get(g)).is_some_and(|g| g.section && g.id == part.owner);
+        if !part.unit && heads && seen.insert(part.owner) {
+            all.push((sections.section(part.owner).map_or(0, |c| c.on), i, true));
         }
     }
-    all.retain(|l| l.cost > 0);
+    all.retain(|&(cost, ..)| cost > 0);
     // A stable sort keeps document order among equal costs.
-    all.sort_by_key(|l| std::cmp::Reverse(l.cost));
+    all.sort_by_key(|&(cost, ..)| std::cmp::Reverse(cost));
     all.truncate(n);
-    all
+    all.into_iter()
+        .filter_map(|(cost, i, section)| {
+            let part = parts.parts.get(i)?;
+            let mut path: Vec<Id> = parts.sections(part.group).map(|(_, id)| id).collect();
+            path.reverse();
+            Some(Largest { id: part.owner, section, cost, path })
+        })
+        .collect()
 }
 
-/// A short label for unit or section `id`: its plain text's first line,
-/// at most `max` characters (an ellipsis marks a cut).
+/// Short labels for the units and sections `ids`: each one's plain text's
+/// first line, at most `max` characters (an ellipsis marks a cut), in the
+/// order of `ids` (empty for an id the document does not have). One walk.
 #[must_use]
-pub fn label(persona: &Persona, id: Id, max: usize) -> Option<String> {
-    let mut found = None;
+pub fn labels(persona: &Persona, ids: &[Id], max: usize) -> Vec<String> {
+    let mut found = vec![String::new(); ids.len()];
     order::walk(persona, &mut |u, _| {
-        if found.is_none() && u.id() == id {
-            found = Some(unit_text(persona, u));
+        if let Some(slot) = ids.iter().position(|&id| id == u.id()).and_then(|i| found.get_mut(i)) {
+            *slot = shorten(&unit_text(persona, u), max);
         }
     });
-    found.map(|t| shorten(&t, max))
+    found
 }
 
 fn unit_text(persona: &Persona, u: Unit<'_>) -> String {
