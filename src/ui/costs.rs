@@ -10,7 +10,7 @@ use super::sections::Jump;
 use super::state::AppState;
 use super::tokens::{Load, Tokens};
 use crate::persona::tokens::parts::labels;
-use crate::persona::tokens::{Budget, Measure, Tokenizer, budgets, largest};
+use crate::persona::tokens::{Budget, Largest, Measure, Tokenizer, budgets, largest};
 
 /// How many parts "Largest parts" lists.
 const LARGEST: usize = 10;
@@ -136,15 +136,19 @@ fn LargestParts() -> impl IntoView {
     let jump = Jump::from_context();
     // The list and its labels change less often than the counts: the
     // items re-render only when they do.
-    let list = Memo::new(move |_| {
+    let list = Memo::new(move |old: Option<&Vec<(Largest, String)>>| {
         let list = tokens.counted.with(|c| {
             tokens.sections.with(|costs| {
                 state.selection.with(|sel| largest(&c.0.parts, &c.0.all, &costs.0, sel, LARGEST))
             })
         });
+        // The same parts as before keep their labels (a walk of the model).
+        if let Some(old) = old.filter(|o| o.iter().map(|(l, _)| l.id).eq(list.iter().map(|l| l.id))) {
+            return list.into_iter().zip(old.iter().map(|(_, name)| name.clone())).collect();
+        }
         let ids: Vec<_> = list.iter().map(|l| l.id).collect();
         let names = state.persona.with(|p| labels(p, &ids, LABEL_CHARS));
-        list.into_iter().zip(names).collect::<Vec<_>>()
+        list.into_iter().zip(names).collect()
     });
     let items = move || {
         let exact = tokens.counted.with(|c| c.0.exact);

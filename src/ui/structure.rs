@@ -157,7 +157,12 @@ fn tree(
         && t.shows(id)
     {
         counter.set(1);
-        let label = Label { check: single_box(t, id), text: inline(t, &title.text), class: "title-text" };
+        let label = Label {
+            check: single_box(t, id),
+            text: inline(t, &title.text),
+            class: "title-text",
+            group: false,
+        };
         tree.push(view! { <div class="block title">{row(t, id, label, false)}</div> }.into_any());
     }
     for n in &p.nodes {
@@ -436,6 +441,9 @@ struct Label {
     check: AnyView,
     text: Vec<AnyView>,
     class: &'static str,
+    /// Whether it heads a section with content, whose cost is "on of all"
+    /// (and changes with the selection); a unit's own cost does not.
+    group: bool,
 }
 
 /// A unit's row: its checkbox and text with its mark against the original,
@@ -460,7 +468,8 @@ fn row_label(t: Tree<'_>, id: Id, label: Label) -> AnyView {
     let text_id = (label.class == "heading-text").then(|| heading_id(id));
     let tokens = *t.view.tokens;
     // Outside the label, so the checkbox's name stays the unit's text.
-    let cost = move || tokens.section_cost(id).or_else(|| tokens.unit_cost(id));
+    let group = label.group;
+    let cost = move || if group { tokens.section_cost(id) } else { tokens.unit_cost(id) };
     view! {
         <label>{label.check}<span class=label.class id=text_id>{label.text}</span></label>
         {mark}
@@ -483,7 +492,7 @@ fn block_row(
     class: &'static str,
     below: Option<AnyView>,
 ) -> AnyView {
-    let label = Label { check: single_box(t, b.id), text, class };
+    let label = Label { check: single_box(t, b.id), text, class, group: false };
     view! { <div class=format!("block {}", b.kind.name())>{row(t, b.id, label, true)}{below}</div> }
         .into_any()
 }
@@ -538,8 +547,12 @@ fn section(t: Tree<'_>, s: &Section) -> AnyView {
     });
     let (id, folds) = (s.id, *t.view.sections);
     let described = t.is_marked(id).then(|| mark_id(id));
-    let label =
-        Label { check: group_box(state, folds, id, ids, described), text: heading, class: "heading-text" };
+    let label = Label {
+        check: group_box(state, folds, id, ids, described),
+        text: heading,
+        class: "heading-text",
+        group: !s.children.is_empty(),
+    };
     let ends_in_list = matches!(s.children.last(), Some(Node::Block(Block { kind: BlockKind::List(_), .. })));
     let add = (!ends_in_list && t.adds()).then(|| add_at_end(t, Draft::EndOfSection(id)));
     let filtering = t.view.found.is_some();
@@ -652,6 +665,7 @@ fn item(t: Tree<'_>, i: &Item) -> AnyView {
     if let Some(task) = task {
         text.insert(0, task.into_any());
     }
-    let label = Label { check: unit_box(state, id, all, nested, t.is_marked(id)), text, class: "" };
+    let label =
+        Label { check: unit_box(state, id, all, nested, t.is_marked(id)), text, class: "", group: false };
     view! { <li>{row(t, id, label, true)}{children}</li> }.into_any()
 }

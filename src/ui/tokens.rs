@@ -122,20 +122,9 @@ impl Tokens {
         let counted = Memo::new(move |old: Option<&ByPtr<PartCounts>>| {
             let parts = parts.get().0;
             let encoding = tokenizer.get().encoding();
-            let new = exact.with(|e| {
-                state.persona.with(|p| count_parts(&parts, e.as_ref().map(|e| &*e.0), p, encoding))
-            });
-            // The same counts again (an answer after a toggle): no change.
-            match old {
-                Some(old)
-                    if Arc::ptr_eq(&old.0.parts, &new.parts)
-                        && old.0.exact == new.exact
-                        && old.0.counts == new.counts =>
-                {
-                    old.clone()
-                }
-                _ => ByPtr(Arc::new(new)),
-            }
+            exact.with(|e| {
+                state.persona.with(|p| count_parts(&parts, e.as_ref().map(|e| &*e.0), p, encoding, old))
+            })
         });
         let sections = Memo::new(move |_| {
             counted.with(|c| {
@@ -347,20 +336,27 @@ fn saved_tokenizer() -> Tokenizer {
 }
 
 /// The parts' counts: the worker's where it counted these parts in this
-/// encoding, else the estimate.
+/// encoding, else the estimate (`old` again when they are the same).
 fn count_parts(
     parts: &Arc<Parts>,
     exact: Option<&Exact>,
     p: &crate::persona::Persona,
     encoding: Encoding,
-) -> PartCounts {
+    old: Option<&ByPtr<PartCounts>>,
+) -> ByPtr<PartCounts> {
     let exact = exact.filter(|e| e.encoding == encoding && Arc::ptr_eq(&e.parts, parts));
     let counts = match exact {
         Some(e) => e.part_counts.clone(),
         None => parts.texts(p).map(|t| estimate(t, encoding)).collect(),
     };
+    // The same counts again (an answer after a toggle): no change.
+    if let Some(old) =
+        old.filter(|o| Arc::ptr_eq(&o.0.parts, parts) && o.0.exact == exact.is_some() && o.0.counts == counts)
+    {
+        return old.clone();
+    }
     let all = costs(parts, &counts, &Selection::all());
-    PartCounts { parts: Arc::clone(parts), counts, exact: exact.is_some(), all }
+    ByPtr(Arc::new(PartCounts { parts: Arc::clone(parts), counts, exact: exact.is_some(), all }))
 }
 
 /// The worker's script, named by index.html.

@@ -60,21 +60,31 @@ pub fn estimate(text: &str, encoding: Encoding) -> usize {
     thousandths.div_ceil(1000).max(1)
 }
 
+/// One pass over the bytes: ASCII without decoding, the rest by
+/// character.
 fn tally(text: &str) -> Tally {
     let mut t = Tally::default();
     let mut in_word = false;
-    for c in text.chars() {
-        let letter = c.is_ascii_alphabetic();
-        if letter && !in_word {
-            t.words += 1;
-        }
-        in_word = letter;
-        if letter {
+    let mut i = 0;
+    while let Some(&b) = text.as_bytes().get(i) {
+        if b.is_ascii() {
+            let letter = b.is_ascii_alphabetic();
+            t.words += usize::from(letter && !in_word);
+            in_word = letter;
+            i += 1;
+            match b {
+                _ if letter => {}
+                b'0'..=b'9' => t.digits += 1,
+                b'\n' => t.line_feeds += 1,
+                b' ' | b'\t' | b'\r' | 0x0b | 0x0c => {}
+                _ => t.punctuation += 1,
+            }
             continue;
         }
+        in_word = false;
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
+        i += c.len_utf8();
         match c {
-            '0'..='9' => t.digits += 1,
-            '\n' => t.line_feeds += 1,
             c if c.is_whitespace() => {}
             c if is_cjk(c) => t.cjk += 1,
             c if c.is_alphabetic() => t.other_letters += 1,
@@ -95,6 +105,42 @@ fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tally character by character: what the byte-wise pass must
+    /// give.
+    fn tally_by_char(text: &str) -> Tally {
+        let mut t = Tally::default();
+        let mut in_word = false;
+        for c in text.chars() {
+            let letter = c.is_ascii_alphabetic();
+            t.words += usize::from(letter && !in_word);
+            in_word = letter;
+            match c {
+                _ if letter => {}
+                '0'..='9' => t.digits += 1,
+                '\n' => t.line_feeds += 1,
+                c if c.is_whitespace() => {}
+                c if is_cjk(c) => t.cjk += 1,
+                c if c.is_alphabetic() => t.other_letters += 1,
+                _ => t.punctuation += 1,
+            }
+        }
+        t
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn the_byte_wise_pass_counts_as_by_character(text in "(?s).{0,200}") {
+            proptest::prop_assert_eq!(tally(&text), tally_by_char(&text));
+        }
+    }
+
+    #[test]
+    fn ascii_control_and_whitespace() {
+        let mixed = "a\u{b}b\u{c}\u{1c}\u{85}\u{a0}é你\u{2028}!";
+        assert_eq!(tally(mixed), tally_by_char(mixed));
+    }
 
     #[test]
     fn counts_by_kind() {

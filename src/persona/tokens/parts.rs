@@ -199,6 +199,8 @@ pub fn section_costs(parts: &Parts, counts: &[usize], sel: &Selection) -> Costs 
 fn add_up(parts: &Parts, counts: &[usize], sel: &Selection, with_units: bool) -> Costs {
     let on_groups = groups_with_anything_on(parts, sel);
     let mut out = Costs::default();
+    // By group index while adding up; by section id at the end.
+    let mut by_group = vec![Cost::default(); parts.groups.len()];
     for (i, part) in parts.parts.iter().enumerate() {
         let n = counts.get(i).copied().unwrap_or(0);
         let on = if part.unit {
@@ -209,14 +211,18 @@ fn add_up(parts: &Parts, counts: &[usize], sel: &Selection, with_units: bool) ->
         } else {
             part.group.and_then(|g| on_groups.get(g).copied()).unwrap_or(false)
         };
+        let on = if on { n } else { 0 };
         out.total += n;
-        out.on += if on { n } else { 0 };
-        for (_, id) in parts.sections(part.group) {
-            let cost = out.sections.entry(id).or_default();
-            cost.total += n;
-            cost.on += if on { n } else { 0 };
+        out.on += on;
+        for g in parts.groups_up(part.group) {
+            if let Some(cost) = by_group.get_mut(g) {
+                cost.total += n;
+                cost.on += on;
+            }
         }
     }
+    out.sections =
+        parts.groups.iter().zip(by_group).filter(|(g, _)| g.section).map(|(g, cost)| (g.id, cost)).collect();
     out
 }
 
@@ -257,24 +263,29 @@ pub fn largest(parts: &Parts, units: &Costs, sections: &Costs, sel: &Selection, 
     // A unit has one part; a section may have two (an XML section's
     // closing tag), and enters once.
     let mut seen = HashSet::new();
-    // (cost, part index, is a section): paths only for the winners.
-    let mut all = Vec::new();
+    // The best `n` so far as (cost, part index, is a section), costliest
+    // first, ties in document order: paths only for the winners.
+    let mut best: Vec<(usize, usize, bool)> = Vec::with_capacity(n + 1);
+    let mut offer = |entry: (usize, usize, bool)| {
+        if entry.0 == 0 || (best.len() == n && best.last().is_some_and(|b| b.0 >= entry.0)) {
+            return;
+        }
+        let at = best.partition_point(|b| b.0 >= entry.0);
+        best.insert(at, entry);
+        best.truncate(n);
+    };
     for (i, part) in parts.parts.iter().enumerate() {
         if part.unit && sel.is_selected(part.owner) {
-            all.push((units.unit(part.owner).unwrap_or(0), i, false));
+            offer((units.unit(part.owner).unwrap_or(0), i, false));
         }
         // A section enters at its heading part (whose group is its own).
         let heads =
             part.group.and_then(|g| parts.groups.get(g)).is_some_and(|g| g.section && g.id == part.owner);
         if !part.unit && heads && seen.insert(part.owner) {
-            all.push((sections.section(part.owner).map_or(0, |c| c.on), i, true));
+            offer((sections.section(part.owner).map_or(0, |c| c.on), i, true));
         }
     }
-    all.retain(|&(cost, ..)| cost > 0);
-    // A stable sort keeps document order among equal costs.
-    all.sort_by_key(|&(cost, ..)| std::cmp::Reverse(cost));
-    all.truncate(n);
-    all.into_iter()
+    best.into_iter()
         .filter_map(|(cost, i, section)| {
             let part = parts.parts.get(i)?;
             let mut path: Vec<Id> = parts.sections(part.group).map(|(_, id)| id).collect();
