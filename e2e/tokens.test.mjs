@@ -46,6 +46,8 @@ test('counts go from estimate to exact, match the reference, follow the Tokenize
   // Before the worker answers the count is an estimate.
   assert.match((await selectionCount(page).textContent()) ?? '', /≈[\d,]+ tokens$/);
   await waitTokens(page, `${md.o200k_base} tokens`);
+  // Everything on: the whole document is the prompt, counted whole.
+  assert.match(await page.locator('.counts dd').nth(1).textContent(), new RegExp(` ${md.o200k_base} tokens$`));
   const select = costsRegion(page).getByRole('combobox', { name: 'Tokenizer' });
   await select.selectOption({ label: 'cl100k_base (GPT-4, GPT-3.5)' });
   await waitTokens(page, `${md.cl100k_base} tokens`);

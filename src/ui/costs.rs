@@ -98,7 +98,7 @@ pub fn CostPanel() -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
-            <p class="hint">{move || what_counts(tokens.tokenizer.get(), tokens.load.get())}</p>
+            <p class="note">{move || what_counts(tokens.tokenizer.get(), tokens.load.get())}</p>
             <div class="field">
                 <label for="budget">"Budget"</label>
                 <select id="budget" on:change=move |ev| chosen.set(event_target_value(&ev))>

@@ -164,7 +164,7 @@ pub fn PromptPane() -> impl IntoView {
         tokens.shown(n, exact)
     };
     let whole_tokens = move || {
-        let (total, exact) = tokens.counted.with(|c| (c.0.all.total, c.0.exact));
+        let (total, exact) = tokens.counted.with(|c| (c.0.whole, c.0.exact));
         tokens.shown(total, exact)
     };
     let radio = move |style: Style, label: &'static str| {

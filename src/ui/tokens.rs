@@ -59,6 +59,8 @@ struct Exact {
     parts: Arc<Parts>,
     prompt: Arc<str>,
     prompt_count: usize,
+    /// The document's body, counted whole.
+    whole_count: usize,
     part_counts: Vec<usize>,
 }
 
@@ -69,8 +71,11 @@ pub struct PartCounts {
     pub parts: Arc<Parts>,
     /// One count per part.
     pub counts: Vec<usize>,
-    /// Whether `counts` are exact.
+    /// Whether `counts` (and `whole`) are exact.
     pub exact: bool,
+    /// The document's body counted whole (the parts counted apart add up
+    /// to about this, within a token at each boundary).
+    pub whole: usize,
     /// The costs with everything on: every unit's own cost (which does not
     /// depend on the selection) and the document's.
     pub all: Costs,
@@ -244,9 +249,11 @@ impl Tokens {
             prompt: self.filled.with_untracked(|f| Arc::from(f.text.as_str())),
             with_parts: !known,
         };
+        // The prompt; with the parts, the whole body first.
         let message = self.persona.with_untracked(|p| {
-            let parts = job.parts.texts(p).take(if job.with_parts { usize::MAX } else { 0 });
-            request(job.id, job.encoding, once(&*job.prompt).chain(parts))
+            let body = once(p.body_text()).chain(job.parts.texts(p));
+            let texts = body.take(if job.with_parts { usize::MAX } else { 0 });
+            request(job.id, job.encoding, once(&*job.prompt).chain(texts))
         });
         let posted =
             self.worker.with_value(|w| w.as_ref().map(|w| w.post_message(&JsValue::from_str(&message))));
@@ -270,17 +277,19 @@ impl Tokens {
             Some((job, encoding, counts)) if job == running.id && encoding == running.encoding => {
                 let mut counts = counts.into_iter();
                 let prompt_count = counts.next().unwrap_or(0);
-                let part_counts = if running.with_parts {
-                    counts.collect()
+                let (whole_count, part_counts) = if running.with_parts {
+                    (counts.next().unwrap_or(0), counts.collect())
                 } else {
-                    self.exact
-                        .with_untracked(|e| e.as_ref().map(|e| e.0.part_counts.clone()).unwrap_or_default())
+                    self.exact.with_untracked(|e| {
+                        e.as_ref().map(|e| (e.0.whole_count, e.0.part_counts.clone())).unwrap_or_default()
+                    })
                 };
                 self.exact.set(Some(ByPtr(Arc::new(Exact {
                     encoding,
                     parts: running.parts,
                     prompt: running.prompt,
                     prompt_count,
+                    whole_count,
                     part_counts,
                 }))));
                 self.load.set(Load::Ready);
@@ -345,18 +354,22 @@ fn count_parts(
     old: Option<&ByPtr<PartCounts>>,
 ) -> ByPtr<PartCounts> {
     let exact = exact.filter(|e| e.encoding == encoding && Arc::ptr_eq(&e.parts, parts));
-    let counts = match exact {
-        Some(e) => e.part_counts.clone(),
-        None => parts.texts(p).map(|t| estimate(t, encoding)).collect(),
+    let (counts, whole) = match exact {
+        Some(e) => (e.part_counts.clone(), e.whole_count),
+        None => (parts.texts(p).map(|t| estimate(t, encoding)).collect(), estimate(p.body_text(), encoding)),
     };
     // The same counts again (an answer after a toggle): no change.
-    if let Some(old) =
-        old.filter(|o| Arc::ptr_eq(&o.0.parts, parts) && o.0.exact == exact.is_some() && o.0.counts == counts)
-    {
+    let same = |o: &&ByPtr<PartCounts>| {
+        Arc::ptr_eq(&o.0.parts, parts)
+            && o.0.exact == exact.is_some()
+            && o.0.whole == whole
+            && o.0.counts == counts
+    };
+    if let Some(old) = old.filter(same) {
         return old.clone();
     }
     let all = costs(parts, &counts, &Selection::all());
-    ByPtr(Arc::new(PartCounts { parts: Arc::clone(parts), counts, exact: exact.is_some(), all }))
+    ByPtr(Arc::new(PartCounts { parts: Arc::clone(parts), counts, exact: exact.is_some(), whole, all }))
 }
 
 /// The worker's script, named by index.html.
