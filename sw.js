@@ -61,7 +61,9 @@ self.addEventListener('fetch', (event) => {
       if (hit) return hit;
       const response = await fetch(request);
       const later = LATER.some((f) => new URL(f, self.location).href === request.url);
-      if (later && response.ok) await cache.put(request, response.clone());
+      // Kept beside the answer, not before it: the page compiles the wasm
+      // as it arrives, and a cache that is full only means no offline copy.
+      if (later && response.ok) event.waitUntil(cache.put(request, response.clone()).catch(() => {}));
       return response;
     })(),
   );

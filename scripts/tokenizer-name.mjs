@@ -28,7 +28,7 @@ const stem = `tokenizer-${hash.digest('hex').slice(0, 16)}`;
 const names = { glue: `${stem}.js`, wasm: `${stem}_bg.wasm`, loader: `${stem}_loader.js` };
 renameSync(join(dir, glue), join(dir, names.glue));
 renameSync(join(dir, wasm), join(dir, names.wasm));
-// Trunk's shim, with the new names, and the glue's initialiser given an
+// Trunk's shim, with the new names, the glue's initialiser given an
 // object (its bare-path form is deprecated and says so on the console).
 const shim = readFileSync(join(dir, loader), 'utf8');
 const expected = `importScripts("./${glue}");wasm_bindgen("./${wasm}");`;
@@ -36,9 +36,11 @@ if (shim.trim() !== expected) {
   console.error(`tokenizer-name: the loader is not Trunk's usual shim: ${shim}`);
   process.exit(1);
 }
+// A failure to fetch or compile the wasm rejects the initialiser's
+// promise, which the page's Worker never hears of: say it.
 writeFileSync(
   join(dir, names.loader),
-  `importScripts("./${names.glue}");wasm_bindgen({ module_or_path: "./${names.wasm}" });`,
+  `importScripts("./${names.glue}");wasm_bindgen({ module_or_path: "./${names.wasm}" }).catch(() => postMessage("error"));`,
 );
 rmSync(join(dir, loader));
 const html = readFileSync(file, 'utf8');

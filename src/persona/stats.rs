@@ -16,11 +16,26 @@ pub struct Counts {
     pub tokens: usize,
 }
 
+/// Characters and words of one text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Size {
+    /// Unicode scalar values.
+    pub chars: usize,
+    /// Runs of non-whitespace.
+    pub words: usize,
+}
+
+/// The characters and words of `text` (no token estimate: the app counts
+/// tokens in its chosen tokenizer).
+#[must_use]
+pub fn size(text: &str) -> Size {
+    Size { chars: text.chars().count(), words: text.split_whitespace().count() }
+}
+
 /// Counts `text`.
 #[must_use]
 pub fn counts(text: &str) -> Counts {
-    let chars = text.chars().count();
-    let words = text.split_whitespace().count();
+    let Size { chars, words } = size(text);
     let tokens = super::tokens::estimate::estimate(text, super::tokens::Encoding::O200k);
     Counts { chars, words, tokens }
 }

@@ -10,7 +10,7 @@ use super::sections::Jump;
 use super::state::AppState;
 use super::tokens::{Load, Tokens};
 use crate::persona::tokens::parts::labels;
-use crate::persona::tokens::{Budget, Largest, Measure, Tokenizer, budgets, largest};
+use crate::persona::tokens::{Budget, CLAUDE_PER_O200K, Largest, Measure, Tokenizer, budgets, largest};
 
 /// How many parts "Largest parts" lists.
 const LARGEST: usize = 10;
@@ -21,15 +21,18 @@ const LABEL_CHARS: usize = 60;
 /// The token budget a person starts from when choosing "A number of tokens".
 const FIRST_TOKEN_BUDGET: usize = 8_000;
 
-/// What the counts are, for the status line.
-fn what_counts(t: Tokenizer, load: Load) -> &'static str {
+/// What the counts are, for the note under the Tokenizer choice.
+fn what_counts(t: Tokenizer, load: Load) -> String {
     match (t, load) {
-        (_, Load::Failed) => "The tokenizer could not load: counts are estimates (≈).",
-        (_, Load::Waiting | Load::Loading) => "Counts are estimates (≈) until the tokenizer has loaded.",
-        (Tokenizer::Claude, Load::Ready) => {
-            "Claude counts are estimates (≈): the o200k_base count plus 20 %. Anthropic publishes no tokenizer for current models."
+        (_, Load::Failed) => "The tokenizer could not load: counts are estimates (≈).".to_string(),
+        (_, Load::Waiting | Load::Loading) => {
+            "Counts are estimates (≈) until the tokenizer has loaded.".to_string()
         }
-        (_, Load::Ready) => "Counts are exact; ≈ marks a count still being updated.",
+        (Tokenizer::Claude, Load::Ready) => format!(
+            "Claude counts are estimates (≈): the o200k_base count plus {} %. Anthropic publishes no tokenizer for current models.",
+            (CLAUDE_PER_O200K - 1000) / 10
+        ),
+        (_, Load::Ready) => "Counts are exact; ≈ marks a count still being updated.".to_string(),
     }
 }
 

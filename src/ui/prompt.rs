@@ -24,7 +24,7 @@ use super::state::AppState;
 use super::tokens::Tokens;
 use super::variables::VariablesPanel;
 use crate::persona::export::{Target, export, export_filled};
-use crate::persona::stats::{Counts, counts, grouped};
+use crate::persona::stats::{Size, grouped, size};
 use crate::persona::text::line_chunks;
 use crate::persona::{Dialect, Style};
 
@@ -67,7 +67,7 @@ fn copy_exact_selection(ev: &leptos::ev::ClipboardEvent) {
 
 /// "12,345 characters · 2,000 words · ≈3,100 tokens", with the tokens as
 /// the chosen tokenizer counts them (see [`Tokens::shown`]).
-fn describe(c: Counts, tokens: &str) -> String {
+fn describe(c: Size, tokens: &str) -> String {
     format!("{} characters · {} words · {tokens} tokens", grouped(c.chars), grouped(c.words))
 }
 
@@ -78,9 +78,10 @@ fn ShareExport() -> impl IntoView {
     let library = expect_context::<LibraryState>();
     let target = RwSignal::new(Target::Markdown);
     let export_status = RwSignal::new(String::new());
-    // Warnings depend on the document and the format, not the selection;
-    // but for a target whose tool reads files up to a length, the file as
-    // it would download (a file over it gets a warning).
+    // Warnings depend on the document and the format, not the selection,
+    // except for a target whose tool reads files up to a length: there
+    // they are those of the file as it would download (selection, style
+    // and values), so that a file over the length gets its warning.
     let warnings = Memo::new(move |_| {
         let t = target.get();
         let source = state.source.get_untracked();
@@ -157,8 +158,8 @@ pub fn PromptPane() -> impl IntoView {
     let state = expect_context::<AppState>();
     let changes_shown = RwSignal::new(false);
     let tokens = expect_context::<Tokens>();
-    let selected = Memo::new(move |_| state.prompt.with(|p| counts(&p.text)));
-    let whole = Memo::new(move |_| state.persona.with(|p| counts(p.body_text())));
+    let selected = Memo::new(move |_| state.prompt.with(|p| size(&p.text)));
+    let whole = Memo::new(move |_| state.persona.with(|p| size(p.body_text())));
     let selected_tokens = move || {
         let (n, exact) = tokens.prompt_count();
         tokens.shown(n, exact)

@@ -449,8 +449,14 @@ struct Label {
 /// A unit's row: its checkbox and text with its mark against the original,
 /// then its actions while it has focus or the pointer, and its editor.
 fn row(t: Tree<'_>, id: Id, label: Label, movable: bool) -> AnyView {
-    view! { <div class="row" data-unit=id.to_string()>{row_label(t, id, label)}{row_extras(*t.ed, id, movable)}</div> }
-        .into_any()
+    // The id is what "Largest parts" links to.
+    view! {
+        <div class="row" id=format!("unit-{id}") data-unit=id.to_string()>
+            {row_label(t, id, label)}
+            {row_extras(*t.ed, id, movable)}
+        </div>
+    }
+    .into_any()
 }
 
 fn row_label(t: Tree<'_>, id: Id, label: Label) -> AnyView {
@@ -473,7 +479,7 @@ fn row_label(t: Tree<'_>, id: Id, label: Label) -> AnyView {
     view! {
         <label>{label.check}<span class=label.class id=text_id>{label.text}</span></label>
         {mark}
-        <span class="cost">{cost}<span class="sr-only">" tokens"</span></span>
+        {move || cost().map(|c| view! { <span class="cost">{c}<span class="sr-only">" tokens"</span></span> })}
     }
     .into_any()
 }

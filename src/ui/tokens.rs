@@ -191,9 +191,18 @@ impl Tokens {
         })
     }
 
+    /// Whether the app that made these counts still runs (a timer or the
+    /// worker may call back after it is gone, in tests).
+    fn alive(self) -> bool {
+        self.load.try_get_untracked().is_some()
+    }
+
     /// Asks for a count after a pause: the worker starts with the first
     /// document.
     fn schedule(self) {
+        if !self.alive() {
+            return;
+        }
         if let Some(h) = self.pause.try_update_value(Option::take).flatten() {
             h.clear();
         }
@@ -209,7 +218,10 @@ impl Tokens {
 
     /// Starts the worker, if it has not started.
     fn start(self) {
-        if self.worker.with_value(Option::is_some) || self.load.get_untracked() == Load::Failed {
+        if !self.alive()
+            || self.worker.with_value(Option::is_some)
+            || self.load.get_untracked() == Load::Failed
+        {
             return;
         }
         match spawn(self) {
@@ -225,6 +237,9 @@ impl Tokens {
     /// Sends the current texts to the worker, or marks them to be sent
     /// when the running job ends.
     fn send(self) {
+        if !self.alive() {
+            return;
+        }
         if self.worker.with_value(Option::is_none) {
             self.start();
             return;
@@ -262,40 +277,54 @@ impl Tokens {
         }
     }
 
-    /// Takes the worker's answer for the running job.
+    /// Takes the worker's message: "ready", "error", or the answer to the
+    /// running job.
     fn answer(self, message: &str) {
-        if message == "ready" {
+        if !self.alive() {
+            return;
+        }
+        match message {
             // The worker has started. A job posted before it listened was
             // never seen: send it again.
-            if self.running.try_update_value(Option::take).flatten().is_some() {
-                self.send();
+            "ready" => {
+                if self.running.try_update_value(Option::take).flatten().is_some() {
+                    self.send();
+                }
+                return;
             }
+            // Its wasm did not load, or it could not read a request.
+            "error" => return self.fail(),
+            _ => {}
+        }
+        let Some((job, encoding, counts)) = read_answer(message) else { return self.fail() };
+        // An answer to an earlier job (sent again after "ready"): the
+        // running one's answer is still to come.
+        if self.running.with_value(|r| r.as_ref().is_none_or(|r| r.id != job || r.encoding != encoding)) {
             return;
         }
         let Some(running) = self.running.try_update_value(Option::take).flatten() else { return };
-        match read_answer(message) {
-            Some((job, encoding, counts)) if job == running.id && encoding == running.encoding => {
-                let mut counts = counts.into_iter();
-                let prompt_count = counts.next().unwrap_or(0);
-                let (whole_count, part_counts) = if running.with_parts {
-                    (counts.next().unwrap_or(0), counts.collect())
-                } else {
-                    self.exact.with_untracked(|e| {
-                        e.as_ref().map(|e| (e.0.whole_count, e.0.part_counts.clone())).unwrap_or_default()
-                    })
-                };
-                self.exact.set(Some(ByPtr(Arc::new(Exact {
-                    encoding,
-                    parts: running.parts,
-                    prompt: running.prompt,
-                    prompt_count,
-                    whole_count,
-                    part_counts,
-                }))));
-                self.load.set(Load::Ready);
-            }
-            _ => self.fail(),
+        let expected = 1 + if running.with_parts { 1 + running.parts.parts.len() } else { 0 };
+        if counts.len() != expected {
+            return self.fail();
         }
+        let mut counts = counts.into_iter();
+        let prompt_count = counts.next().unwrap_or(0);
+        let (whole_count, part_counts) = if running.with_parts {
+            (counts.next().unwrap_or(0), counts.collect())
+        } else {
+            self.exact.with_untracked(|e| {
+                e.as_ref().map(|e| (e.0.whole_count, e.0.part_counts.clone())).unwrap_or_default()
+            })
+        };
+        self.exact.set(Some(ByPtr(Arc::new(Exact {
+            encoding,
+            parts: running.parts,
+            prompt: running.prompt,
+            prompt_count,
+            whole_count,
+            part_counts,
+        }))));
+        self.load.set(Load::Ready);
         if self.again.try_update_value(std::mem::take).unwrap_or(false) {
             self.send();
         }
@@ -303,6 +332,9 @@ impl Tokens {
 
     /// The worker failed: counts stay estimates.
     fn fail(self) {
+        if !self.alive() {
+            return;
+        }
         if let Some(w) = self.worker.try_update_value(Option::take).flatten() {
             w.terminate();
         }
@@ -386,6 +418,7 @@ fn spawn(tokens: Tokens) -> Option<Worker> {
         tokens.answer(&ev.data().as_string().unwrap_or_default());
     });
     let on_error = Closure::<dyn Fn(JsValue)>::new(move |_: JsValue| tokens.fail());
+    // (A failure inside the worker's loader posts "error" instead.)
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     // The worker lives as long as the page, and so do its handlers.

@@ -191,9 +191,48 @@ fn switching_off_lowers_the_cost_on_and_largest_follows() {
     assert!(largest(&cut, &all, &less, &sel, 10).iter().all(|l| l.id != item.id));
     assert_eq!(section_costs(&cut, &counts, &sel).section(style), less.section(style));
     assert_eq!(section_costs(&cut, &counts, &sel).unit(item.id), None);
-    // Everything off: nothing on, not even headings.
+    // Everything off: nothing on, not even headings or the title.
     let none = costs(&cut, &counts, &Selection::none(&p));
     assert_eq!(none.on, 0);
+}
+
+/// What is "on" is what the prompt keeps: an item switched off keeps its
+/// line for a nested item that is on, and the title goes when nothing
+/// else is on.
+#[test]
+fn the_cost_on_is_what_the_prompt_keeps() {
+    use persona_playground::persona::assemble::{Style, assemble, units};
+    let p = parse("# Title\n\n## Rules\n\n- Parent line.\n  - Nested one.\n  - Nested two.\n- Other.\n");
+    let cut = parts(&p);
+    let counts: Vec<usize> = cut.texts(&p).map(|t| count(t, Encoding::O200k)).collect();
+    let id = |text: &str| {
+        let all = units(&p);
+        let names = persona_playground::persona::tokens::parts::labels(&p, &all, 80);
+        all[names.iter().position(|n| n == text).unwrap()]
+    };
+    let (title, nested, two, other) = (id("Title"), id("Nested one."), id("Nested two."), id("Other."));
+    let mut sel = Selection::none(&p);
+    sel.set(nested, true);
+    sel.set(title, true);
+    let on = costs(&cut, &counts, &sel).on;
+    let prompt = assemble(&p, &sel, Style::Original);
+    assert!(prompt.contains("Parent line.") && !prompt.contains("Other."), "{prompt:?}");
+    // Everything but the two items the prompt leaves out: the title, the
+    // heading, the parent's line (kept for its nested item) and the
+    // nested item.
+    let kept: usize = cut
+        .parts
+        .iter()
+        .zip(&counts)
+        .filter(|(x, _)| x.owner != two && x.owner != other)
+        .map(|(_, n)| n)
+        .sum();
+    assert_eq!(on, kept);
+    // Only the title on: the prompt is empty, and so is the cost.
+    let mut only_title = Selection::none(&p);
+    only_title.set(title, true);
+    assert_eq!(assemble(&p, &only_title, Style::Original), "");
+    assert_eq!(costs(&cut, &counts, &only_title).on, 0);
 }
 
 /// The estimate, by kind of character, against the exact o200k and

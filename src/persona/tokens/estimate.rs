@@ -51,13 +51,20 @@ pub fn estimate(text: &str, encoding: Encoding) -> usize {
         Encoding::Cl100k => CL100K,
     };
     let t = tally(text);
-    let thousandths = t.words * w.word
-        + t.digits * w.digit
-        + t.punctuation * w.punctuation
-        + t.line_feeds * w.line_feed
-        + t.cjk * w.cjk
-        + t.other_letters * w.other_letter;
-    thousandths.div_ceil(1000).max(1)
+    // In u64: on wasm32 a few million characters times a weight in
+    // thousandths would overflow usize.
+    let term = |n: usize, weight: usize| (n as u64).saturating_mul(weight as u64);
+    let thousandths = [
+        term(t.words, w.word),
+        term(t.digits, w.digit),
+        term(t.punctuation, w.punctuation),
+        term(t.line_feeds, w.line_feed),
+        term(t.cjk, w.cjk),
+        term(t.other_letters, w.other_letter),
+    ]
+    .into_iter()
+    .fold(0u64, u64::saturating_add);
+    usize::try_from(thousandths.div_ceil(1000)).unwrap_or(usize::MAX).max(1)
 }
 
 /// One pass over the bytes: ASCII without decoding, the rest by

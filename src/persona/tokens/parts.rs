@@ -12,9 +12,11 @@
 //! part apart can differ from counting the whole by about a token at each
 //! boundary, where the whole would merge line feeds: the tests state it.
 //!
-//! A section's cost switched on is that of its units that are on, plus
-//! the heading and list labels of every group with anything on (the
-//! prompt keeps a heading while anything under it is emitted).
+//! A section's cost switched on is that of what the prompt keeps of it:
+//! its units that are on, an item that is off but keeps its line for a
+//! nested item that is on, and the heading and list labels of every group
+//! with anything on (the prompt keeps a heading while anything under it
+//! is emitted); the title counts when something else does.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
@@ -37,6 +39,10 @@ pub struct Part {
     /// The innermost section or list around it (for a heading or label,
     /// the one it heads), an index into [`Parts::groups`].
     group: Option<usize>,
+    /// For a nested item, its parent item's part (an index into
+    /// [`Parts::parts`]): the prompt keeps the parent's line while the
+    /// nested item is on.
+    parent: Option<usize>,
 }
 
 /// A section or a list: what emits its heading or label while anything
@@ -54,6 +60,8 @@ pub struct Parts {
     /// The parts, in document order.
     pub parts: Vec<Part>,
     groups: Vec<Group>,
+    /// The title's part, which the prompt keeps only beside something else.
+    title: Option<usize>,
 }
 
 impl Parts {
@@ -79,7 +87,14 @@ impl Parts {
 pub fn parts(persona: &Persona) -> Parts {
     let mut out = Parts::default();
     if let Some(t) = &persona.title {
-        out.parts.push(Part { owner: Unit::Title(t).id(), unit: true, span: t.span, group: None });
+        out.parts.push(Part {
+            owner: Unit::Title(t).id(),
+            unit: true,
+            span: t.span,
+            group: None,
+            parent: None,
+        });
+        out.title = Some(0);
     }
     for n in &persona.nodes {
         node(&mut out, n, None);
@@ -101,40 +116,42 @@ fn group(out: &mut Parts, id: Id, parent: Option<usize>, section: bool) -> usize
 
 fn section(out: &mut Parts, s: &Section, parent: Option<usize>) {
     let Some(first) = s.children.first() else {
-        out.parts.push(Part { owner: s.id, unit: true, span: s.span, group: parent });
+        out.parts.push(Part { owner: s.id, unit: true, span: s.span, group: parent, parent: None });
         return;
     };
     let g = Some(group(out, s.id, parent, true));
     let head = Span::new(s.span.start, node_span(first).start);
-    out.parts.push(Part { owner: s.id, unit: false, span: head, group: g });
+    out.parts.push(Part { owner: s.id, unit: false, span: head, group: g, parent: None });
     for c in &s.children {
         node(out, c, g);
     }
     if let Some(close) = s.close {
-        out.parts.push(Part { owner: s.id, unit: false, span: close, group: g });
+        out.parts.push(Part { owner: s.id, unit: false, span: close, group: g, parent: None });
     }
 }
 
 fn block(out: &mut Parts, b: &Block, parent: Option<usize>) {
     let BlockKind::List(list) = &b.kind else {
-        out.parts.push(Part { owner: b.id, unit: true, span: b.span, group: parent });
+        out.parts.push(Part { owner: b.id, unit: true, span: b.span, group: parent, parent: None });
         return;
     };
     let g = Some(group(out, b.id, parent, false));
     if let Some(label) = &list.label {
         let head = Span::new(b.span.start, label.span.end);
-        out.parts.push(Part { owner: b.id, unit: false, span: head, group: g });
+        out.parts.push(Part { owner: b.id, unit: false, span: head, group: g, parent: None });
     }
     for i in &list.items {
-        item(out, i, g);
+        item(out, i, g, None);
     }
 }
 
-fn item(out: &mut Parts, i: &Item, g: Option<usize>) {
+fn item(out: &mut Parts, i: &Item, g: Option<usize>, parent: Option<usize>) {
     let own_end = i.children.first().map_or(i.span.end, |c| c.span.start);
-    out.parts.push(Part { owner: i.id, unit: true, span: Span::new(i.span.start, own_end), group: g });
+    let own = Span::new(i.span.start, own_end);
+    out.parts.push(Part { owner: i.id, unit: true, span: own, group: g, parent });
+    let me = Some(out.parts.len() - 1);
     for c in &i.children {
-        item(out, c, g);
+        item(out, c, g, me);
     }
 }
 
@@ -197,7 +214,8 @@ pub fn section_costs(parts: &Parts, counts: &[usize], sel: &Selection) -> Costs 
 }
 
 fn add_up(parts: &Parts, counts: &[usize], sel: &Selection, with_units: bool) -> Costs {
-    let on_groups = groups_with_anything_on(parts, sel);
+    let emitted = emitted(parts, sel);
+    let on_groups = groups_with_anything_on(parts, &emitted);
     let mut out = Costs::default();
     // By group index while adding up; by section id at the end.
     let mut by_group = vec![Cost::default(); parts.groups.len()];
@@ -207,7 +225,7 @@ fn add_up(parts: &Parts, counts: &[usize], sel: &Selection, with_units: bool) ->
             if with_units {
                 *out.units.entry(part.owner).or_insert(0) += n;
             }
-            sel.is_selected(part.owner)
+            emitted.get(i).copied().unwrap_or(false)
         } else {
             part.group.and_then(|g| on_groups.get(g).copied()).unwrap_or(false)
         };
@@ -226,10 +244,37 @@ fn add_up(parts: &Parts, counts: &[usize], sel: &Selection, with_units: bool) ->
     out
 }
 
-/// For each group, whether any unit in it is on.
-fn groups_with_anything_on(parts: &Parts, sel: &Selection) -> Vec<bool> {
+/// For each part, whether the prompt has it: a unit that is on, an item
+/// with a nested item that is on, and the title when it is on and
+/// something else is (or the document is nothing but its title); headings
+/// and labels are settled by their groups.
+fn emitted(parts: &Parts, sel: &Selection) -> Vec<bool> {
+    let mut on: Vec<bool> = parts.parts.iter().map(|p| p.unit && sel.is_selected(p.owner)).collect();
+    // Children come after their parents: one pass from the end carries
+    // "on" up any depth.
+    for i in (0..parts.parts.len()).rev() {
+        let parent = parts.parts.get(i).and_then(|p| p.parent);
+        if on.get(i).copied().unwrap_or(false)
+            && let Some(slot) = parent.and_then(|p| on.get_mut(p))
+        {
+            *slot = true;
+        }
+    }
+    if let Some(t) = parts.title {
+        let others = on.iter().enumerate().any(|(i, &o)| o && i != t);
+        let alone = parts.parts.len() == 1;
+        if let Some(slot) = on.get_mut(t) {
+            *slot = *slot && (others || alone);
+        }
+    }
+    on
+}
+
+/// For each group, whether any part in it is in the prompt.
+fn groups_with_anything_on(parts: &Parts, emitted: &[bool]) -> Vec<bool> {
     let mut on = vec![false; parts.groups.len()];
-    for part in parts.parts.iter().filter(|p| p.unit && sel.is_selected(p.owner)) {
+    let inside = parts.parts.iter().zip(emitted).filter(|(p, e)| p.unit && **e);
+    for (part, _) in inside {
         for g in parts.groups_up(part.group) {
             match on.get_mut(g) {
                 Some(seen) if !*seen => *seen = true,
@@ -296,8 +341,9 @@ pub fn largest(parts: &Parts, units: &Costs, sections: &Costs, sel: &Selection, 
 }
 
 /// Short labels for the units and sections `ids`: each one's plain text's
-/// first line, at most `max` characters (an ellipsis marks a cut), in the
-/// order of `ids` (empty for an id the document does not have). One walk.
+/// first line, at most `max` characters (an ellipsis marks a cut;
+/// "(empty)" for no text), in the order of `ids` (empty for an id the
+/// document does not have). One walk.
 #[must_use]
 pub fn labels(persona: &Persona, ids: &[Id], max: usize) -> Vec<String> {
     let mut found = vec![String::new(); ids.len()];
@@ -327,6 +373,9 @@ fn unit_text(persona: &Persona, u: Unit<'_>) -> String {
 
 fn shorten(text: &str, max: usize) -> String {
     let line = text.trim().lines().next().unwrap_or("").trim();
+    if line.is_empty() {
+        return "(empty)".to_string();
+    }
     match line.char_indices().nth(max) {
         Some((cut, _)) => format!("{}…", line.get(..cut).unwrap_or(line).trim_end()),
         None => line.to_string(),

@@ -2,9 +2,9 @@
 //! strings (a string crosses to a worker as cheaply as anything, and needs
 //! no JavaScript objects on either side).
 //!
-//! A request is `job`, the encoding's key, then each text as its length in
-//! bytes and the text, each field ended by a line feed:
-//! `7\no200k_base\n5\nHello3\nabc`. An answer is the job, the encoding
+//! A request is the job's number and the encoding's key, each ended by a
+//! line feed, then each text as its length in bytes ended by a line feed
+//! and the text itself, with nothing after it: `7\no200k_base\n5\nHello3\nabc`. An answer is the job, the encoding
 //! and one count per text, separated by spaces: `7 o200k_base 1 1`.
 
 use std::fmt::Write as _;
