@@ -362,7 +362,7 @@ mod tests {
         let prompt = assemble(&current, &sel, Style::Original);
         assert_eq!(
             summary(&c, &current, &sel, &old_prompt, &prompt),
-            "1 guideline off · 1 edited · 1 added · +2 tokens"
+            "1 guideline off · 1 edited · 1 added · +3 tokens"
         );
         assert_eq!(summary(&Comparison::default(), &original, &Selection::all(), "x", "x"), "No changes");
     }
