@@ -1,7 +1,7 @@
 // Tokenizer benchmark (not a test), on the release build in Debian's
 // Chromium. Run after `trunk build --release --offline`:
 //   node benches/tokenizer.mjs [runs]
-// Prints: the tokenizer worker's download (gzip -9, its three files); the
+// Prints: the tokenizer workers' downloads (gzip -9, each its three files); the
 // time from the first paste into a fresh app (no cache, no service
 // worker) until the counts are exact, unthrottled (the worker's requests
 // escape the page's network emulation, so the phone figure is the
@@ -16,9 +16,13 @@ import { serve, launch, open, paste, DIST } from '../e2e/harness.mjs';
 const RUNS = Number(process.argv[2] || 5);
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const files = readdirSync(DIST).filter((f) => f.startsWith('tokenizer-'));
-const gz = files.reduce((n, f) => n + gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length, 0);
-console.log(`tokenizer download: ${(gz / 1024).toFixed(0)} KiB gzip (${files.join(', ')})`);
+/** The gzip size of an encoding's worker files (loader, glue, wasm). */
+const download = (encoding) =>
+  readdirSync(DIST)
+    .filter((f) => f.startsWith(`tokenizer-${encoding}-`))
+    .reduce((n, f) => n + gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length, 0);
+const gz = download('o200k');
+console.log(`tokenizer download: o200k_base ${(gz / 1024).toFixed(0)} KiB gzip (the default, on a first visit); cl100k_base ${(download('cl100k') / 1024).toFixed(0)} KiB, when chosen`);
 
 const line = (i) => `- Guideline ${i}: answer precisely, cite the source of every claim, and keep code in fenced blocks.`;
 const doc = (bytes) => {
@@ -49,7 +53,7 @@ async function untilExact(browser, url) {
 /** Milliseconds to count `text` in a loaded worker, post to answer. */
 async function countTimes(browser, url, texts) {
   const { page, context } = await open(browser, url);
-  const loader = await page.locator('meta[name="tokenizer-worker"]').getAttribute('content');
+  const loader = await page.locator('meta[name="tokenizer-o200k_base"]').getAttribute('content');
   const out = await page.evaluate(
     async ({ loader, texts, runs }) => {
       const w = new Worker(loader);
@@ -83,8 +87,8 @@ const server = await serve('/');
 const browser = await launch();
 const fast = [];
 for (let r = 0; r < RUNS; r++) fast.push(await untilExact(browser, server.url));
-const download = (gz * 8) / 1.6e6;
-console.log(`exact counts after the first paste: ${median(fast).toFixed(0)} ms unthrottled (median of ${fast.length}); on the phone profile about ${(download + median(fast) / 1000).toFixed(0)} s (${download.toFixed(1)} s to download at 1.6 Mbps)`);
+const seconds = (gz * 8) / 1.6e6;
+console.log(`exact counts after the first paste: ${median(fast).toFixed(0)} ms unthrottled (median of ${fast.length}); on the phone profile about ${(seconds + median(fast) / 1000).toFixed(0)} s (${seconds.toFixed(1)} s to download at 1.6 Mbps)`);
 const times = await countTimes(browser, server.url, { '20 KB': doc(20 * 1024), '1 MB': doc(1024 * 1024) });
 for (const [name, xs] of Object.entries(times)) console.log(`count a ${name} prompt (o200k_base, loaded): ${median(xs).toFixed(1)} ms median of ${xs.length}`);
 await browser.close();

@@ -82,7 +82,9 @@ test('after the first visit it works offline: reload, paste, copy, a share link'
     }
     return names.filter((n) => n.startsWith('tokenizer-')).sort();
   });
+  // Only the chosen encoding's worker was loaded: its loader, glue and wasm.
   assert.equal(kept.length, 3, `tokenizer files cached: ${kept}`);
+  assert.ok(kept.every((n) => n.startsWith('tokenizer-o200k-')), `tokenizer files cached: ${kept}`);
   await page.getByRole('checkbox', { name: 'Keep every guideline.' }).uncheck();
   await page.getByRole('button', { name: 'Copy share link' }).click();
   await page.getByRole('status').filter({ hasText: 'Share link copied' }).waitFor();

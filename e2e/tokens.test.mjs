@@ -166,7 +166,7 @@ test('an export over its tool’s limit warns, and stops warning when the select
 
 test('when the tokenizer cannot load, counts stay estimates and say so', async () => {
   const { page, errors, context } = await open(browser, server.url);
-  await context.route(/tokenizer-[0-9a-f]+_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: '' }));
+  await context.route(/tokenizer-[a-z0-9]+-[0-9a-f]+_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: '' }));
   await paste(page, reference('english').text);
   await costsRegion(page).getByText('The tokenizer could not load: counts are estimates (≈).').waitFor({ timeout: 15_000 });
   assert.match((await selectionCount(page).textContent()) ?? '', /≈[\d,]+ tokens$/);

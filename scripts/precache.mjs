@@ -1,7 +1,7 @@
 // Post-build step: writes into the staged sw.js the list of files a first
 // visit caches (every file of the build but the service worker itself and
-// the tokenizer worker's files), the list of files it caches when the app
-// first asks for them (the tokenizer's: megabytes a phone should not
+// the tokenizer workers' files), the list of files it caches when the app
+// first asks for them (the tokenizers': megabytes a phone should not
 // download twice), both with paths relative to it, so any sub-path works,
 // and a version derived from their contents, so that each new build is a
 // new worker. Runs last, after the glue and index.html have their final
@@ -20,8 +20,8 @@ const files = readdirSync(dir, { recursive: true, withFileTypes: true })
   // navigation): the page is cached as `./`.
   .filter((f) => f !== 'sw.js' && f !== 'index.html' && !f.startsWith('.'))
   .sort();
-// The tokenizer worker's loader, glue and wasm (tokenizer-<hash>…).
-const lazy = files.filter((f) => /^tokenizer-[0-9a-f]+(_loader\.js|\.js|_bg\.wasm)$/.test(f));
+// The tokenizer workers' loaders, glue and wasm (tokenizer-<encoding>-<hash>…).
+const lazy = files.filter((f) => /^tokenizer-[a-z0-9]+-[0-9a-f]+(_loader\.js|\.js|_bg\.wasm)$/.test(f));
 const eager = files.filter((f) => !lazy.includes(f));
 const hash = createHash('sha256');
 for (const f of [...files, 'index.html']) hash.update(f).update(readFileSync(join(dir, f)));

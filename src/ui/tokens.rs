@@ -2,10 +2,12 @@
 //! tokenizer worker that counts exactly off the page's thread, and the
 //! counts the panes show, estimated until the worker has answered.
 //!
-//! The worker (`src/bin/tokenizer.rs`, its file name in index.html's
-//! `<meta name="tokenizer-worker">`) starts with the first document, or a
-//! few seconds after the app when none comes, so its megabytes never
-//! delay the app. Each change to the document, the selection or the
+//! The worker of the chosen encoding (`src/bin/tokenizer_o200k.rs` or
+//! `tokenizer_cl100k.rs`, its file name in index.html's
+//! `<meta name="tokenizer-o200k_base">` or `…cl100k_base`) starts with the
+//! first document, or a few seconds after the app when none comes, so its
+//! megabytes never delay the app; choosing the other encoding replaces it
+//! with the other's. Each change to the document, the selection or the
 //! choice asks it to count, after a short pause, one job at a time: the
 //! latest waits while one runs. The texts go to the worker and the counts
 //! come back, as strings ([`crate::persona::tokens::protocol`]); nothing
@@ -107,7 +109,8 @@ pub struct Tokens {
     pub sections: Memo<ByPtr<Costs>>,
     exact: RwSignal<Option<ByPtr<Exact>>>,
     parts: Memo<ByPtr<Parts>>,
-    worker: StoredValue<Option<Worker>, LocalStorage>,
+    /// The running worker and the encoding it counts.
+    worker: StoredValue<Option<(Encoding, Worker)>, LocalStorage>,
     running: StoredValue<Option<Job>, LocalStorage>,
     /// A change came while a job ran.
     again: StoredValue<bool>,
@@ -216,7 +219,7 @@ impl Tokens {
         self.pause.set_value(handle);
     }
 
-    /// Starts the worker, if it has not started.
+    /// Starts the chosen encoding's worker, if none runs.
     fn start(self) {
         if !self.alive()
             || self.worker.with_value(Option::is_some)
@@ -224,14 +227,31 @@ impl Tokens {
         {
             return;
         }
-        match spawn(self) {
+        let encoding = self.tokenizer.get_untracked().encoding();
+        match spawn(self, encoding) {
             Some(w) => {
-                self.worker.set_value(Some(w));
+                self.worker.set_value(Some((encoding, w)));
                 self.load.set(Load::Loading);
                 self.send();
             }
             None => self.load.set(Load::Failed),
         }
+    }
+
+    /// Stops the worker of another encoding than the chosen one; the next
+    /// job starts the chosen one's.
+    fn switch_if_needed(self) {
+        let wanted = self.tokenizer.get_untracked().encoding();
+        if self.worker.with_value(|w| w.as_ref().is_none_or(|(e, _)| *e == wanted)) {
+            return;
+        }
+        if let Some((_, w)) = self.worker.try_update_value(Option::take).flatten() {
+            w.terminate();
+        }
+        self.running.set_value(None);
+        self.again.set_value(false);
+        // The other encoding may load where this one failed (a cached copy).
+        self.load.set(Load::Waiting);
     }
 
     /// Sends the current texts to the worker, or marks them to be sent
@@ -240,6 +260,7 @@ impl Tokens {
         if !self.alive() {
             return;
         }
+        self.switch_if_needed();
         if self.worker.with_value(Option::is_none) {
             self.start();
             return;
@@ -271,7 +292,7 @@ impl Tokens {
             request(job.id, job.encoding, once(&*job.prompt).chain(texts))
         });
         let posted =
-            self.worker.with_value(|w| w.as_ref().map(|w| w.post_message(&JsValue::from_str(&message))));
+            self.worker.with_value(|w| w.as_ref().map(|(_, w)| w.post_message(&JsValue::from_str(&message))));
         if matches!(posted, Some(Ok(()))) {
             self.running.set_value(Some(job));
         }
@@ -335,7 +356,7 @@ impl Tokens {
         if !self.alive() {
             return;
         }
-        if let Some(w) = self.worker.try_update_value(Option::take).flatten() {
+        if let Some((_, w)) = self.worker.try_update_value(Option::take).flatten() {
             w.terminate();
         }
         self.running.set_value(None);
@@ -404,16 +425,17 @@ fn count_parts(
     ByPtr(Arc::new(PartCounts { parts: Arc::clone(parts), counts, exact: exact.is_some(), whole, all }))
 }
 
-/// The worker's script, named by index.html.
-fn worker_url() -> Option<String> {
-    let meta = web_sys::window()?.document()?.query_selector("meta[name=\"tokenizer-worker\"]").ok()??;
+/// The script of `encoding`'s worker, named by index.html.
+fn worker_url(encoding: Encoding) -> Option<String> {
+    let selector = format!("meta[name=\"tokenizer-{}\"]", encoding.key());
+    let meta = web_sys::window()?.document()?.query_selector(&selector).ok()??;
     // (A build that did not write it leaves its placeholder.)
-    meta.get_attribute("content").filter(|c| !c.is_empty() && c != "TOKENIZER_WORKER")
+    meta.get_attribute("content").filter(|c| !c.is_empty() && !c.starts_with("TOKENIZER_"))
 }
 
-/// Starts the worker and listens to it.
-fn spawn(tokens: Tokens) -> Option<Worker> {
-    let worker = Worker::new(&worker_url()?).ok()?;
+/// Starts `encoding`'s worker and listens to it.
+fn spawn(tokens: Tokens, encoding: Encoding) -> Option<Worker> {
+    let worker = Worker::new(&worker_url(encoding)?).ok()?;
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
         tokens.answer(&ev.data().as_string().unwrap_or_default());
     });
@@ -421,7 +443,8 @@ fn spawn(tokens: Tokens) -> Option<Worker> {
     // (A failure inside the worker's loader posts "error" instead.)
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    // The worker lives as long as the page, and so do its handlers.
+    // The handlers live as long as the page (a replaced worker's are a few
+    // bytes).
     on_message.forget();
     on_error.forget();
     Some(worker)

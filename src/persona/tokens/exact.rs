@@ -1,21 +1,33 @@
 //! Exact token counts, with the `tiktoken-rs` tokenizers.
 //!
-//! Only the tokenizer worker and native tests and benchmarks call this: the
-//! vocabularies are megabytes, which the app's own wasm must not carry.
-//! Texts are counted in [`super::chunks::pieces`], which add up to the
-//! whole and keep the tokenizer's regex engine off very long runs.
+//! Only the tokenizer workers and native tests and benchmarks call this:
+//! the vocabularies are megabytes, which the app's own wasm must not carry.
+//! Each worker names one vocabulary ([`Vocabulary`]), so its wasm links
+//! only that one. Texts are counted in [`super::chunks::pieces`], which add
+//! up to the whole and keep the tokenizer's regex engine off very long
+//! runs.
 
-use tiktoken_rs::CoreBPE;
+pub use tiktoken_rs::CoreBPE;
 
 use super::Encoding;
-use super::chunks::{MAX_PIECE, pieces};
+pub use super::chunks::MAX_PIECE;
+use super::chunks::pieces;
 
-/// The tokenizer of `encoding`, built on first use (a fifth of a second
-/// natively for o200k).
+/// A tokenizer, built on first use (a fifth of a second natively for
+/// o200k): a function, so that a worker that names one links one.
+pub type Vocabulary = fn() -> &'static CoreBPE;
+
+/// `o200k_base`'s tokenizer.
+pub const O200K: Vocabulary = tiktoken_rs::o200k_base_singleton;
+
+/// `cl100k_base`'s tokenizer.
+pub const CL100K: Vocabulary = tiktoken_rs::cl100k_base_singleton;
+
+/// The tokenizer of `encoding`.
 fn tokenizer(encoding: Encoding) -> &'static CoreBPE {
     match encoding {
-        Encoding::O200k => tiktoken_rs::o200k_base_singleton(),
-        Encoding::Cl100k => tiktoken_rs::cl100k_base_singleton(),
+        Encoding::O200k => O200K(),
+        Encoding::Cl100k => CL100K(),
     }
 }
 
@@ -35,6 +47,11 @@ pub fn count(text: &str, encoding: Encoding) -> usize {
 /// show that pieces add up).
 #[must_use]
 pub fn count_in_pieces(text: &str, encoding: Encoding, max: usize) -> usize {
-    let bpe = tokenizer(encoding);
+    count_with(tokenizer(encoding), text, max)
+}
+
+/// The tokens of `text` in `bpe`, in pieces of at most `max` bytes.
+#[must_use]
+pub fn count_with(bpe: &CoreBPE, text: &str, max: usize) -> usize {
     pieces(text, max).map(|p| bpe.encode_ordinary(p).len()).sum()
 }
