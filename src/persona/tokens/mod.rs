@@ -4,8 +4,8 @@
 //!
 //! Exact counts ([`exact`]) need the tokenizers' vocabularies, megabytes
 //! the app does not load at first: the app counts with [`estimate`] at
-//! once, and a worker (`src/bin/tokenizer.rs`) sends exact counts when it
-//! has them. Anthropic publishes no tokenizer for current Claude models,
+//! once, and a worker (`src/bin/tokenizer_o200k.rs` or `…_cl100k.rs`)
+//! sends exact counts when it has them. Anthropic publishes no tokenizer for current Claude models,
 //! so Claude figures are an estimate derived from the o200k count
 //! ([`Tokenizer::Claude`]).
 
