@@ -2,22 +2,14 @@
 // real file name: the structure shows the dialect's label and the name a
 // person would give. Files with names the app never saw before open, as
 // long as they hold text; binary content is refused by name.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve, launch, open } from './harness.mjs';
+import { open, useApp } from './harness.mjs';
 
 const fixture = (p) => readFileSync(new URL(`../tests/fixtures/${p}`, import.meta.url));
 
-let server, browser;
-before(async () => {
-  server = await serve('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 const structure = (page) => page.getByRole('region', { name: 'Structure' });
 
@@ -41,7 +33,7 @@ const FORMATS = [
 ];
 
 test('each format opened under its real file name shows its dialect and name', async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(app.browser, app.server.url);
   const region = structure(page);
   for (const [path, name, dialect, heading] of FORMATS) {
     await page.getByLabel('Open files').setInputFiles({ name, mimeType: '', buffer: fixture(path) });
@@ -54,7 +46,7 @@ test('each format opened under its real file name shows its dialect and name', a
 });
 
 test('a Roo Code mode is a section with its slug and groups as its metadata', async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(app.browser, app.server.url);
   await page.getByLabel('Open files').setInputFiles({ name: '.roomodes', mimeType: '', buffer: fixture('roo/modes-yaml.roomodes') });
   const region = structure(page);
   const group = region.getByRole('group', { name: /Docs Scribe/ });
@@ -72,7 +64,7 @@ test('a Roo Code mode is a section with its slug and groups as its metadata', as
 });
 
 test('any text file opens whatever its name, and binary content is refused by name', async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(app.browser, app.server.url);
   await page.getByLabel('Open files').setInputFiles([
     { name: 'notes.rules', mimeType: '', buffer: Buffer.from('# House rules\n\n- Be brief.\n') },
     { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) },

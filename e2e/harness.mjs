@@ -1,5 +1,6 @@
 // Shared end-to-end harness: a tiny static server for dist/ (optionally
 // under a sub-path), and Debian's Chromium driven by playwright-core.
+import { before, after } from 'node:test';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -44,6 +45,24 @@ export async function serve(base = '/', dir = DIST) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return { url: `http://127.0.0.1:${port}${base}`, origin: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+/**
+ * The served app and a browser for one test file: serves `dist/` at `base`
+ * and launches Chromium before its tests, and closes both after them.
+ * The returned object's `server` and `browser` are set once they run.
+ */
+export function useApp(base = '/') {
+  const app = { server: undefined, browser: undefined };
+  before(async () => {
+    app.server = await serve(base);
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    app.server?.close();
+  });
+  return app;
 }
 
 export const CHROMIUM_ARGS = [

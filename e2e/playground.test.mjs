@@ -2,23 +2,15 @@
 // anything, see what changed against the original, revert; reload and
 // share links keep the edited document. Keyboard only where a person
 // would use the keyboard, and elements found by role and name.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { serve, launch, open, paste, prompt, waitPrompt } from './harness.mjs';
+import { open, paste, prompt, waitPrompt, useApp } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 
-let server, browser;
-before(async () => {
-  server = await serve('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 const DOC = `# Coach
 
@@ -46,7 +38,7 @@ async function waitFocus(page, name) {
 }
 
 test('edit with F2, add with Alt+Enter, move with Alt+ArrowUp, switch off; undo all and redo all', async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(app.browser, app.server.url);
   await paste(page, DOC);
   await box(page, 'Use Rust 2021.').waitFor();
   const original = await prompt(page);
@@ -118,7 +110,7 @@ test('edit with F2, add with Alt+Enter, move with Alt+ArrowUp, switch off; undo 
 });
 
 test('buttons and the pointer do the same: Edit, Move down, Add guideline, Add section, drag by the handle, Undo, Redo', async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(app.browser, app.server.url);
   await paste(page, DOC);
   await box(page, 'Prefer iterators.').hover();
   await structure(page).getByRole('button', { name: 'Move down' }).click();
@@ -155,7 +147,7 @@ test('buttons and the pointer do the same: Edit, Move down, Add guideline, Add s
 
 test('Changes shows removed, added and edited text and a summary; Revert to original; reload and share keep the work', async () => {
   // bypassCSP lets the audit inject axe; the app itself runs as usual.
-  const { page, errors, context } = await open(browser, server.url, { bypassCSP: true });
+  const { page, errors, context } = await open(app.browser, app.server.url, { bypassCSP: true });
   await paste(page, DOC);
   await box(page, 'Use Rust 2021.').focus();
   const original = await prompt(page);
@@ -211,7 +203,7 @@ test('Changes shows removed, added and edited text and a summary; Revert to orig
   await page.getByRole('button', { name: 'Copy share link' }).click();
   await page.getByRole('status').filter({ hasText: 'Share link copied' }).waitFor();
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  const other = await open(browser, link);
+  const other = await open(app.browser, link);
   await box(other.page, 'Use Rust 2024.').waitFor();
   assert.equal(await prompt(other.page), custom);
   await other.context.close();

@@ -2,20 +2,12 @@
 // switch what matches, collapse sections, jump from the outline, and keep
 // named presets through a reload and a share link. Keyboard only where a
 // person would use the keyboard; elements found by role and name.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, paste, prompt, waitPrompt, audit } from './harness.mjs';
+import { open, paste, prompt, waitPrompt, audit, useApp } from './harness.mjs';
 
 
-let server, browser;
-before(async () => {
-  server = await serve('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 // Nine sections (enough for an outline), a "Python" heading whose items do
 // not say "python" themselves, and matches in other sections' text.
@@ -71,7 +63,7 @@ const focusedName = (page) =>
   page.evaluate(() => document.activeElement?.labels?.[0]?.textContent?.trim() ?? document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
 
 test('/ filters, the count is live, Keep only matching; Escape shows the rest switched off', async () => {
-  const { page, errors, context } = await open(browser, server.url, { bypassCSP: true });
+  const { page, errors, context } = await open(app.browser, app.server.url, { bypassCSP: true });
   await paste(page, DOC);
   await box(page, 'Prefer f-strings.').waitFor();
   // `/` from a checkbox focuses the filter; words typed next land there.
@@ -132,7 +124,7 @@ test('/ filters, the count is live, Keep only matching; Escape shows the rest sw
 });
 
 test('sections collapse and expand by keyboard; Collapse all; the outline moves focus', async () => {
-  const { page, errors, context } = await open(browser, server.url, { bypassCSP: true });
+  const { page, errors, context } = await open(app.browser, app.server.url, { bypassCSP: true });
   await paste(page, DOC);
   await box(page, 'Never log secrets.').waitFor();
   const fold = structure(page).getByRole('button', { name: 'Security', exact: true });
@@ -176,7 +168,7 @@ test('sections collapse and expand by keyboard; Collapse all; the outline moves 
 });
 
 test('two presets: save, switch, rename, delete and undo; reload keeps them; a share link opens on its preset', async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(app.browser, app.server.url);
   await paste(page, DOC);
   await box(page, 'Never log secrets.').waitFor();
   const full = await prompt(page);
@@ -234,7 +226,7 @@ test('two presets: save, switch, rename, delete and undo; reload keeps them; a s
   await page.getByRole('button', { name: 'Copy share link' }).click();
   await page.getByRole('status').filter({ hasText: 'Share link copied' }).waitFor();
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  const other = await open(browser, link);
+  const other = await open(app.browser, link);
   const otherList = other.page.getByRole('list', { name: 'Presets' });
   await otherList.getByRole('button', { name: 'Apply Everything' }).waitFor();
   assert.equal(await current(otherList), 'No security');
@@ -247,7 +239,7 @@ test('two presets: save, switch, rename, delete and undo; reload keeps them; a s
 });
 
 test('a filter renders its first 100 matches, parents shown for context not counted, and offers the rest', async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(app.browser, app.server.url);
   let doc = '# Nested\n\n';
   for (let i = 0; i < 150; i++) doc += `- Parent ${i}\n  - needle ${i}\n`;
   await paste(page, doc);

@@ -3,20 +3,12 @@
 // filling one changes the prompt and what Copy prompt copies; "Fill
 // variables" off shows the template; a reload and a share link keep the
 // values; "Not a variable" and Restore; the axe audit with the form shown.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, paste, prompt, waitPrompt, audit } from './harness.mjs';
+import { open, paste, prompt, waitPrompt, audit, useApp } from './harness.mjs';
 
 
-let server, browser;
-before(async () => {
-  server = await serve('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 const CARD = JSON.stringify({
   spec: 'chara_card_v2',
@@ -54,7 +46,7 @@ const region = (page) => page.getByRole('region', { name: 'Variables' });
 const status = (page) => region(page).getByRole('status');
 
 test('a card: {{char}} prefilled with its name, {{user}} filled; copy, the template, reload and a share link', async () => {
-  const { page, errors, context } = await open(browser, server.url, { bypassCSP: true });
+  const { page, errors, context } = await open(app.browser, app.server.url, { bypassCSP: true });
   await paste(page, CARD);
   const char = region(page).getByRole('textbox', { name: '{{char}}' });
   const user = region(page).getByRole('textbox', { name: '{{user}}' });
@@ -96,7 +88,7 @@ test('a card: {{char}} prefilled with its name, {{user}} filled; copy, the templ
   await page.getByRole('button', { name: 'Copy share link' }).click();
   await page.getByRole('status').filter({ hasText: 'Share link copied' }).waitFor();
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  const other = await open(browser, link);
+  const other = await open(app.browser, link);
   await region(other.page).getByRole('textbox', { name: '{{user}}' }).waitFor();
   assert.equal(await region(other.page).getByRole('textbox', { name: '{{user}}' }).inputValue(), 'Sam <b>&</b>');
   assert.equal(await prompt(other.page), filled);
@@ -107,7 +99,7 @@ test('a card: {{char}} prefilled with its name, {{user}} filled; copy, the templ
 });
 
 test('a command: $ARGUMENTS in prose and code is one variable; Not a variable and Restore', async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(app.browser, app.server.url);
   await paste(page, COMMAND);
   const args = region(page).getByRole('textbox', { name: '$ARGUMENTS' });
   await args.waitFor();
@@ -131,7 +123,7 @@ test('a command: $ARGUMENTS in prose and code is one variable; Not a variable an
 });
 
 test('a Copilot prompt file: ${input:…} with its hint; filling it changes the prompt', async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(app.browser, app.server.url);
   await page.getByLabel('Open files').setInputFiles({ name: 'review.prompt.md', mimeType: '', buffer: Buffer.from(COPILOT) });
   const focus = region(page).getByRole('textbox', { name: '${input:focus}' });
   await focus.waitFor();
