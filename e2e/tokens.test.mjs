@@ -5,20 +5,13 @@
 // much of it is on; "Largest parts" links move focus into the structure;
 // the "Budget" meter reads over and under; an export over its tool's
 // limit warns; the worker's requests are same-origin GETs of its files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve, launch, open, paste, waitPrompt, audit } from './harness.mjs';
+import { open, paste, waitPrompt, audit, useApp } from './harness.mjs';
+import { isTokenizerFile } from '../scripts/tokenizer-files.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 const REFERENCE = JSON.parse(readFileSync(new URL('../tests/reference/tokens.json', import.meta.url), 'utf8'));
 const reference = (name) => REFERENCE.cases.find((c) => c.name === name);
@@ -42,7 +35,7 @@ async function waitTokens(page, tokens) {
 }
 
 test('counts go from estimate to exact, match the reference, follow the Tokenizer choice, which is remembered', async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(app.browser, app.server.url);
   const md = reference('markdown persona');
   await paste(page, md.text);
   await waitPrompt(page, (p) => p.includes('Cite the line.'));
@@ -86,7 +79,7 @@ Only review the diff. Leave formatting to the linter, and never ask for changes 
 `;
 
 test('every part shows its cost, a section what of it is on; Largest parts links move focus', async () => {
-  const { page, errors, context } = await open(browser, server.url, { bypassCSP: true });
+  const { page, errors, context } = await open(app.browser, app.server.url, { bypassCSP: true });
   await paste(page, DOC);
   await waitPrompt(page, (p) => p.includes('Cite the line.'));
   const row = (name) => structure(page).locator('.row', { has: page.getByRole('checkbox', { name, exact: true }) });
@@ -125,7 +118,7 @@ test('every part shows its cost, a section what of it is on; Largest parts links
 });
 
 test('the Budget meter reads under and over; a token budget follows the count', async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(app.browser, app.server.url);
   await paste(page, DOC);
   await waitPrompt(page, (p) => p.includes('Cite the line.'));
   const budget = costsRegion(page).getByRole('combobox', { name: 'Budget' });
@@ -149,7 +142,7 @@ test('the Budget meter reads under and over; a token budget follows the count', 
 });
 
 test('an export over its tool’s limit warns, and stops warning when the selection fits', async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(app.browser, app.server.url);
   const long = Array.from({ length: 90 }, (_, i) => `- Rule ${i}: answer precisely and cite the source of every claim you make.`).join('\n');
   await paste(page, `# Rules\n\n## Many\n\n${long}\n\n## Few\n\nBe brief.\n`);
   await waitPrompt(page, (p) => p.includes('Rule 89'));
@@ -165,8 +158,9 @@ test('an export over its tool’s limit warns, and stops warning when the select
 });
 
 test('when the tokenizer cannot load, counts stay estimates and say so', async () => {
-  const { page, errors, context } = await open(browser, server.url);
-  await context.route(/tokenizer-[a-z0-9]+-[0-9a-f]+_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: '' }));
+  const { page, errors, context } = await open(app.browser, app.server.url);
+  const wasm = (url) => isTokenizerFile(url) && url.pathname.endsWith('_bg.wasm');
+  await context.route(wasm, (route) => route.fulfill({ status: 404, body: '' }));
   await paste(page, reference('english').text);
   await costsRegion(page).getByText('The tokenizer could not load: counts are estimates (≈).').waitFor({ timeout: 15_000 });
   assert.match((await selectionCount(page).textContent()) ?? '', /≈[\d,]+ tokens$/);

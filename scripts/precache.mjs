@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { TOKENIZER_FILE } from './tokenizer-files.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
 const worker = join(dir, 'sw.js');
@@ -20,8 +21,8 @@ const files = readdirSync(dir, { recursive: true, withFileTypes: true })
   // navigation): the page is cached as `./`.
   .filter((f) => f !== 'sw.js' && f !== 'index.html' && !f.startsWith('.'))
   .sort();
-// The tokenizer workers' loaders, glue and wasm (tokenizer-<encoding>-<hash>…).
-const lazy = files.filter((f) => /^tokenizer-[a-z0-9]+-[0-9a-f]+(_loader\.js|\.js|_bg\.wasm)$/.test(f));
+// The tokenizer workers' loaders, glue and wasm.
+const lazy = files.filter((f) => TOKENIZER_FILE.test(f));
 const eager = files.filter((f) => !lazy.includes(f));
 const hash = createHash('sha256');
 for (const f of [...files, 'index.html']) hash.update(f).update(readFileSync(join(dir, f)));

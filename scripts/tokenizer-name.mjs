@@ -11,14 +11,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { WORKERS } from './tokenizer-files.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
 const file = join(dir, 'index.html');
-// Each worker binary, the name its files get, and its placeholder.
-const WORKERS = [
-  ['tokenizer_o200k', 'tokenizer-o200k', 'TOKENIZER_O200K'],
-  ['tokenizer_cl100k', 'tokenizer-cl100k', 'TOKENIZER_CL100K'],
-];
 
 /** Renames one worker's files; returns its loader's new name. */
 function rename(bin, stem) {
