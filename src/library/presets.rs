@@ -152,8 +152,8 @@ mod tests {
     #[test]
     fn rename_refuses_a_taken_name_and_delete_removes() {
         let mut ps = Vec::new();
-        save(&mut ps, "a", &[]).unwrap();
-        save(&mut ps, "b", &[]).unwrap();
+        assert_eq!(save(&mut ps, "a", &[]), Ok("a".into()));
+        assert_eq!(save(&mut ps, "b", &[]), Ok("b".into()));
         assert_eq!(rename(&mut ps, "a", "b"), Err(PresetError::Taken("b".into())));
         assert_eq!(rename(&mut ps, "a", "a"), Ok("a".into()));
         assert_eq!(rename(&mut ps, "a", " c "), Ok("c".into()));

@@ -366,8 +366,8 @@ impl Tokens {
     /// A unit's own cost as the chosen tokenizer shows it (reactive).
     #[must_use]
     pub fn unit_cost(self, id: Id) -> Option<String> {
-        let exact = self.counted.with(|c| c.0.exact);
-        self.counted.with(|c| c.0.all.unit(id)).map(|n| self.shown(n, exact))
+        let (cost, exact) = self.counted.with(|c| (c.0.all.unit(id), c.0.exact));
+        cost.map(|n| self.shown(n, exact))
     }
 
     /// A section's cost: "120 of 312" (on, of all) (reactive).
