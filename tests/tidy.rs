@@ -1,7 +1,7 @@
 //! Project rules checked as tests: module docs, the pure core, one user of
 //! `serde_yaml`, and no HTML injection points anywhere in the sources.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
 
 use std::path::{Path, PathBuf};
 
@@ -87,4 +87,145 @@ fn the_readme_lists_the_formats_of_the_dialect_table() {
         want,
         "README's format list is stale; write this between the markers:\n{want}"
     );
+}
+
+/// The engine's layers, as ARCHITECTURE.md lists them between its `layers`
+/// markers: each numbered line names its modules in backticks, bottom
+/// layer first.
+fn engine_layers() -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    let from = text.find("<!-- layers").expect("ARCHITECTURE.md has no layers marker");
+    let to =
+        text[from..].find("<!-- /layers -->").expect("ARCHITECTURE.md has no end of layers marker") + from;
+    text[from..to]
+        .lines()
+        .filter(|l| l.split_once(". ").is_some_and(|(n, _)| n.trim().parse::<usize>().is_ok()))
+        .map(|l| l.split('`').skip(1).step_by(2).map(str::to_string).collect())
+        .collect()
+}
+
+/// The engine modules (`src/persona/x.rs` or `src/persona/x/`) that a
+/// source file under `src/persona` names, with `crate::persona::x` or
+/// `super::x` paths (`use` lines, groups and inline paths alike), and the
+/// names it reaches through the facade (`persona/mod.rs`) instead of
+/// their module. Test code and comments do not count.
+fn engine_imports(rel: &Path, text: &str, modules: &[String]) -> (Vec<String>, Vec<String>) {
+    let code = code_only(text.split("#[cfg(test)]").next().unwrap_or(""));
+    let parts: Vec<String> =
+        rel.with_extension("").iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    // The module path of the file under `persona` (a `mod.rs` is its folder).
+    let path: Vec<String> =
+        if parts.last().is_some_and(|p| p == "mod") { parts[..parts.len() - 1].to_vec() } else { parts };
+    let (mut found, mut facade) = (Vec::new(), Vec::new());
+    let mut note = |ups: usize, names: &str| {
+        let base = &path[..path.len().saturating_sub(ups)];
+        let group = names.trim().trim_start_matches('{').trim_end_matches('}');
+        for name in group.split(',').map(|n| n.trim().split("::").next().unwrap_or("").trim()) {
+            if name.is_empty() || name == "self" {
+                continue;
+            }
+            let top = base.first().map_or(name, String::as_str).to_string();
+            if modules.contains(&top) {
+                found.push(top);
+            } else if base.is_empty() {
+                facade.push(name.to_string());
+            }
+        }
+    };
+    let next_path = |rest: &str| -> String {
+        if rest.starts_with('{') {
+            rest[..=rest.find('}').unwrap_or(0)].to_string()
+        } else {
+            rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect()
+        }
+    };
+    for (i, _) in code.match_indices("crate::persona::") {
+        let rest = &code[i + "crate::persona::".len()..];
+        note(path.len(), &next_path(rest));
+    }
+    let bytes = code.as_bytes();
+    let mut i = 0;
+    while let Some(at) = code[i..].find("super::").map(|a| a + i) {
+        let starts_word = at == 0
+            || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_' || bytes[at - 1] == b':');
+        let mut end = at;
+        let mut ups = 0;
+        while code[end..].starts_with("super::") {
+            end += "super::".len();
+            ups += 1;
+        }
+        if starts_word {
+            note(ups, &next_path(&code[end..]));
+        }
+        i = end;
+    }
+    (found, facade)
+}
+
+/// The engine's modules import only modules of lower layers, so there is no
+/// cycle; every module has a layer; nothing in it imports the library or
+/// the UI, or reaches another module through the facade.
+#[test]
+fn the_engine_imports_downward_only() {
+    let layers = engine_layers();
+    assert!(layers.len() >= 5, "ARCHITECTURE.md lists too few layers: {layers:?}");
+    let persona = root().join("src/persona");
+    let mut modules: Vec<String> = std::fs::read_dir(&persona)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "rs"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .filter(|m| m != "mod")
+        .collect();
+    modules.sort();
+    let layer_of = |m: &str| layers.iter().position(|l| l.iter().any(|x| x == m));
+    let unlisted: Vec<&String> = modules.iter().filter(|m| layer_of(m).is_none()).collect();
+    assert!(unlisted.is_empty(), "engine modules without a layer in ARCHITECTURE.md: {unlisted:?}");
+    let mut problems = Vec::new();
+    for f in rust_files(&persona) {
+        let rel = f.strip_prefix(&persona).unwrap().to_path_buf();
+        if rel == Path::new("mod.rs") || rel.file_name().is_some_and(|n| n == "tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap();
+        for banned in ["crate::library", "crate::ui", "super::super::library", "super::super::ui"] {
+            if code_only(&text).contains(banned) {
+                problems.push(format!("{} imports {banned}", rel.display()));
+            }
+        }
+        let top = rel.iter().next().unwrap().to_string_lossy().trim_end_matches(".rs").to_string();
+        let (imports, facade) = engine_imports(&rel, &text, &modules);
+        for name in facade {
+            problems.push(format!("{} takes `{name}` from the facade; name its module", rel.display()));
+        }
+        let own = layer_of(&top).unwrap();
+        for m in imports.into_iter().filter(|m| *m != top) {
+            let theirs = layer_of(&m).unwrap();
+            if theirs >= own {
+                problems.push(format!(
+                    "{} (layer {}) imports `{m}` (layer {}): only lower layers may be imported",
+                    rel.display(),
+                    own + 1,
+                    theirs + 1
+                ));
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    assert!(problems.is_empty(), "the engine's layers:\n{}", problems.join("\n"));
+}
+
+/// The layer check reads imports as written: groups, inline paths and
+/// `super` chains, and not comments or test code.
+#[test]
+fn the_layer_check_reads_every_form_of_import() {
+    let modules: Vec<String> = ["model", "text", "order", "dialect", "ids"].map(String::from).to_vec();
+    let text = "//! Uses [`super::ids`] in prose only.\nuse super::{model::Node, text};\nuse crate::persona::order::walk;\nfn f() { super::super::dialect::spec(); super::parse(); }\n#[cfg(test)]\nmod tests { use crate::persona::ids; }\n";
+    let (found, facade) = engine_imports(Path::new("tree.rs"), text, &modules);
+    assert_eq!(found, ["order", "model", "text", "dialect"]);
+    assert_eq!(facade, ["parse"]);
+    let (found, _) = engine_imports(Path::new("edit/text.rs"), text, &modules);
+    assert!(found.contains(&"dialect".to_string()), "{found:?}");
 }

@@ -350,8 +350,8 @@ async fn a_large_paste_hides_the_text_box_until_asked() {
     let told = notice.text_content().unwrap();
     let expected = format!(
         "This document is large ({}, {} lines)",
-        persona_playground::persona::stats::byte_size(doc.len()),
-        persona_playground::persona::stats::grouped(doc.lines().count())
+        persona_playground::persona::numbers::byte_size(doc.len()),
+        persona_playground::persona::numbers::grouped(doc.lines().count())
     );
     assert!(told.starts_with(&expected), "{told}");
     // The document is still parsed and used.

@@ -28,7 +28,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Preset, Work};
-use crate::persona::ids::Migration;
+use crate::persona::migration::Migration;
 use crate::persona::variables::Values;
 use crate::persona::{Id, Style};
 

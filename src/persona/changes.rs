@@ -20,7 +20,8 @@ use similar::algorithms::{DiffHook, myers};
 
 use super::assemble::{Selection, units};
 use super::model::{Id, Persona};
-use super::stats::{counts, grouped, plural};
+use super::numbers::{grouped, plural};
+use super::stats::counts;
 
 /// A run of changes between two runs of equal tokens: the old tokens it
 /// removes and the new ones it adds (either may be empty).

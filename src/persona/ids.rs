@@ -1,5 +1,4 @@
-//! Stable ids: how they are made, and how ids made by an earlier scheme map
-//! to today's.
+//! Stable ids: how they are made.
 //!
 //! An id is a hash of a node's kind and whitespace-normalised identifying
 //! text (runs of bytes up to `' '` squashed to one space, both ends
@@ -8,7 +7,8 @@
 //! nodes of one kind count each other, so the kinds may be given apart:
 //! blocks and items as each block is finished ([`IdGen::assign`], from the
 //! producer), the title and sections by [`super::tree`] while it tiles
-//! spans. [`by_walk`] gives them by the walk instead, to check those.
+//! spans. [`super::migration::by_walk`] gives them by the walk instead, to
+//! check those.
 //!
 //! Ids are a stored format: library documents and share links keep the ids
 //! a person switched off. Two schemes exist:
@@ -17,9 +17,8 @@
 //! - [`Words`], scheme 2 (current): eight bytes per step, since FNV's
 //!   byte-serial multiply chain was slow (BENCHMARKS.md, 2026-11-24).
 //!
-//! [`Migration`] maps scheme-1 ids of a parsed document to the current ones:
-//! it walks the finished model in document order, so the occurrence counts
-//! agree. The `fixture_ids` snapshots pin the current ids and the
+//! [`super::migration`] maps scheme-1 ids of a parsed document to the
+//! current ones. The `fixture_ids` snapshots pin the current ids and the
 //! `fixture_legacy_ids` snapshots pin scheme 1 as earlier builds stored it.
 
 use std::collections::HashMap;
@@ -27,7 +26,6 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::marker::PhantomData;
 
 use super::model::{Block, BlockKind, Heading, HeadingKind, Id, Item, Persona, Section};
-use super::order::{self, Unit};
 
 /// How the identifying texts of a node become a 64-bit hash.
 pub(crate) trait Scheme {
@@ -246,69 +244,19 @@ impl<S: Scheme> IdGen<S> {
             self.assign_item(child);
         }
     }
-
-    /// The id of any unit, met in document order.
-    fn unit(&mut self, unit: Unit<'_>) -> Id {
-        match unit {
-            Unit::Title(t) => self.title(t),
-            Unit::Section(s) => self.section(s),
-            Unit::Block(b) => self.block(&b.kind),
-            Unit::Item(i) => self.item(i),
-        }
-    }
 }
 
-/// The current ids of `persona`'s units as one generator gives them walking
-/// the model in document order ([`order::walk`]). The parser gives them on
-/// its way instead (for speed); the tests hold those to these.
-#[must_use]
-pub fn by_walk(persona: &Persona) -> Vec<Id> {
-    let mut ids = IdGen::<Words>::default();
-    let mut out = Vec::new();
-    order::walk(persona, &mut |unit, _| out.push(ids.unit(unit)));
-    out
+/// The id of a document title (a title has no id field: it takes the
+/// first slot of a fresh generator).
+pub(crate) fn title_id(title: &Heading) -> Id {
+    IdGen::<Words>::default().title(title)
 }
 
-/// Maps the ids an earlier scheme gave a document's nodes to the ids they
-/// have now.
-pub struct Migration {
-    /// Ids are well mixed already, so they index the map as they are.
-    map: HashMap<Id, Id, BuildHasherDefault<PassThrough>>,
-}
-
-impl Migration {
-    /// The map from scheme-1 ids ([`Fnv`]) to current ids for `persona`,
-    /// which must be the document the old ids were made from.
+impl Persona {
+    /// The id of the title line, when there is a title.
     #[must_use]
-    pub fn from_scheme_1(persona: &Persona) -> Self {
-        let mut old = IdGen::<Fnv>::default();
-        let mut map = HashMap::default();
-        order::walk(persona, &mut |unit, _| {
-            map.insert(old.unit(unit), unit.id());
-        });
-        Self { map }
-    }
-
-    /// Every (old id, current id) pair.
-    pub fn pairs(&self) -> impl Iterator<Item = (Id, Id)> + '_ {
-        self.map.iter().map(|(&old, &now)| (old, now))
-    }
-
-    /// Today's ids for scheme-1 ids saved with a document (`text`, parsed
-    /// with its file name as the app parses it); ids of no node are dropped.
-    /// What a library record or a share link migrates with.
-    #[must_use]
-    pub fn scheme_1_ids(text: &str, file_name: Option<&str>, old: &[Id]) -> Vec<Id> {
-        if old.is_empty() {
-            return Vec::new();
-        }
-        Self::from_scheme_1(&super::parse_with_hint(text, file_name)).apply(old)
-    }
-
-    /// The current ids of `old` ids, in order; ids of no node are dropped.
-    #[must_use]
-    pub fn apply(&self, old: &[Id]) -> Vec<Id> {
-        old.iter().filter_map(|id| self.map.get(id).copied()).collect()
+    pub fn title_id(&self) -> Option<Id> {
+        self.title.as_ref().map(title_id)
     }
 }
 

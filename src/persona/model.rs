@@ -535,12 +535,6 @@ impl MetaValue {
 }
 
 impl Persona {
-    /// The name to show ([`super::naming`] says how it is found).
-    #[must_use]
-    pub fn display_name(&self) -> String {
-        super::naming::display_name(self)
-    }
-
     /// The blocks before the first section.
     pub fn preamble(&self) -> impl Iterator<Item = &Block> {
         self.nodes.iter().map_while(|n| match n {

@@ -52,9 +52,18 @@ pub(crate) fn declared_name(
     })
 }
 
+impl Persona {
+    /// The name to show (this module says how it is found). Written here
+    /// rather than beside the model, which imports nothing above it.
+    #[must_use]
+    pub fn display_name(&self) -> String {
+        display_name(self)
+    }
+}
+
 /// The name to show for `p`.
 #[must_use]
-pub(crate) fn display_name(p: &Persona) -> String {
+fn display_name(p: &Persona) -> String {
     if let Some(name) = p.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         return name.to_string();
     }

@@ -6,11 +6,11 @@
 //!
 //! Ids depend on this order (each counts the earlier nodes of its kind with
 //! the same text; see [`super::ids`]), so it is stated here once, and what
-//! walks the model in it uses [`walk`]: [`super::ids::Migration`],
+//! walks the model in it uses [`walk`]: [`super::migration::Migration`],
 //! [`super::assemble::units`] and [`super::outline`]. The parser gives ids
 //! on its way instead, for speed: the producers as each block is finished
 //! (`markdown::Emit`, `tree::block_ids`) and the tree's tiler for the title
-//! and sections. [`super::ids::by_walk`] gives the ids this walk gives, and
+//! and sections. [`super::migration::by_walk`] gives the ids this walk gives, and
 //! the tests hold every fixture's and corpus document's ids to it.
 
 use super::model::{Block, BlockKind, Heading, Id, Item, Node, Persona, Section};
@@ -34,7 +34,7 @@ impl Unit<'_> {
     #[must_use]
     pub fn id(self) -> Id {
         match self {
-            Unit::Title(t) => super::tree::title_id(t),
+            Unit::Title(t) => super::ids::title_id(t),
             Unit::Section(s) => s.id,
             Unit::Block(b) => b.id,
             Unit::Item(i) => i.id,
@@ -132,7 +132,7 @@ mod tests {
             let p = parse(src);
             let mut held = Vec::new();
             walk(&p, &mut |u, _| held.push(u.id()));
-            assert_eq!(held, crate::persona::ids::by_walk(&p), "{src}");
+            assert_eq!(held, crate::persona::migration::by_walk(&p), "{src}");
         }
         assert_eq!(parse(web).dialect, crate::persona::Dialect::WebCopy);
     }

@@ -141,10 +141,6 @@ fn pop(stack: &mut Vec<(Section, bool)>, root: &mut Vec<Node>) {
 
 /// The id of the title heading, as assigned by [`build`].
 #[must_use]
-pub(crate) fn title_id(title: &Heading) -> Id {
-    IdGen::<super::ids::Words>::default().title(title)
-}
-
 fn new_section(heading: Heading) -> Section {
     Section { id: Id(0), span: heading.span, heading, children: Vec::new(), close: None }
 }

@@ -64,7 +64,7 @@ fn same_text(text: &str, first: bool, last: bool) -> String {
     let head: String = if first { String::new() } else { text.chars().take(CONTEXT).collect() };
     let tail: String = if last { String::new() } else { text.chars().skip(n - CONTEXT).collect() };
     let cut = n - head.chars().count() - tail.chars().count();
-    format!("{head}\n[… {} unchanged characters …]\n{tail}", crate::persona::stats::grouped(cut))
+    format!("{head}\n[… {} unchanged characters …]\n{tail}", crate::persona::numbers::grouped(cut))
 }
 
 fn piece_view(p: &Piece, first: bool, last: bool) -> AnyView {

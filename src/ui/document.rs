@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use super::library::{LibraryPanel, LibraryState};
 use super::state::{AppState, TEXT_BOX_LIMIT};
-use crate::persona::stats::{byte_size, grouped};
+use crate::persona::numbers::{byte_size, grouped};
 use crate::persona::text::{text_box_newlines, utf16_to_byte};
 
 /// The example persona, written by this project (also a test fixture).

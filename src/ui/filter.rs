@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use super::state::{AppState, RENDER_BUDGET};
 use crate::persona::Persona;
 use crate::persona::find::{Index, Matches, Query};
-use crate::persona::stats::grouped;
+use crate::persona::numbers::grouped;
 
 /// The filter box's element id (the `/` shortcut focuses it).
 pub const FILTER_ID: &str = "filter";

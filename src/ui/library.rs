@@ -386,8 +386,8 @@ impl LibraryState {
             let message = match browser::copy_text(&url).await {
                 Ok(()) if url.chars().count() > share::LONG_LINK => format!(
                     "Share link copied. It is {} characters long: some chat tools cut messages at {} characters, so send it as a file or by email if it arrives cut.",
-                    crate::persona::stats::grouped(url.chars().count()),
-                    crate::persona::stats::grouped(share::LONG_LINK)
+                    crate::persona::numbers::grouped(url.chars().count()),
+                    crate::persona::numbers::grouped(share::LONG_LINK)
                 ),
                 Ok(()) => "Share link copied".to_string(),
                 Err(e) => format!("Share link not copied: {e}"),

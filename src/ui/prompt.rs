@@ -24,7 +24,8 @@ use super::state::AppState;
 use super::tokens::Tokens;
 use super::variables::VariablesPanel;
 use crate::persona::export::{Target, export, export_filled};
-use crate::persona::stats::{Size, grouped, size};
+use crate::persona::numbers::grouped;
+use crate::persona::stats::{Size, size};
 use crate::persona::text::line_chunks;
 use crate::persona::{Dialect, Style};
 

@@ -17,8 +17,8 @@ use super::editing::focus_unit_soon;
 use super::filter::{ByPtr, Filter};
 use super::state::AppState;
 use crate::persona::counts::{Count, SectionCounts, section_counts};
+use crate::persona::numbers::grouped;
 use crate::persona::order::{self, Unit};
-use crate::persona::stats::grouped;
 use crate::persona::{Id, Node, Persona, Section, Tri};
 
 /// Sections a document needs before it gets an outline (about a screenful

@@ -28,7 +28,7 @@ use crate::persona::assemble::{item_units, section_units, units};
 use crate::persona::changes::{Mark, compare};
 use crate::persona::find::{Query, highlights};
 use crate::persona::model::marks;
-use crate::persona::stats::grouped;
+use crate::persona::numbers::grouped;
 use crate::persona::{
     Block, BlockKind, HeadingKind, Id, Inline, Item, Marker, MetaEntry, Node, Persona, Run, Section,
     Severity, Tri,

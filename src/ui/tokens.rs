@@ -26,7 +26,7 @@ use web_sys::{MessageEvent, Worker};
 use super::filter::ByPtr;
 use super::state::AppState;
 use crate::library::TOKENIZER_KEY;
-use crate::persona::stats::grouped;
+use crate::persona::numbers::grouped;
 use crate::persona::tokens::estimate::estimate;
 use crate::persona::tokens::parts::Parts;
 use crate::persona::tokens::protocol::{read_answer, request};

@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 
 use super::editing::focus_soon;
 use super::state::{AppState, Detected};
-use crate::persona::stats::plural;
+use crate::persona::numbers::plural;
 use crate::persona::variables::{Variable, syntax_name};
 
 /// The region, when the document has variables (or names marked not to be).

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use persona_playground::persona::assemble::units;
-use persona_playground::persona::ids::Migration;
+use persona_playground::persona::migration::Migration;
 use persona_playground::persona::outline::{Detail, outline};
 use persona_playground::persona::{Persona, Selection, Style, assemble, parse_with_hint};
 

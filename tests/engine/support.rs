@@ -3,7 +3,7 @@
 use persona_playground::persona::assemble::{
     anything_selected, block_units, item_units, node_units, section_units,
 };
-use persona_playground::persona::ids::by_walk;
+use persona_playground::persona::migration::by_walk;
 use persona_playground::persona::order;
 use persona_playground::persona::outline::{Detail, outline};
 use persona_playground::persona::{

@@ -6,7 +6,7 @@ use super::detect::is_slug;
 use super::{DialectSpec, ValueRule, spec, with_article};
 use crate::persona::diagnostic::{Severity, Sink};
 use crate::persona::model::{Dialect, MetaEntry, MetaValue};
-use crate::persona::stats::grouped;
+use crate::persona::numbers::grouped;
 use crate::persona::text::Span;
 
 /// What is checked, and where diagnostics without a place of their own go.

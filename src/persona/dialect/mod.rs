@@ -20,7 +20,7 @@ mod detect;
 mod table;
 
 pub use check::over_file_limit;
-pub use table::SPECS;
+pub use table::{ROO_MODES_KEY, SPECS};
 
 pub(crate) use check::check;
 pub(crate) use detect::{detect, score_document};

@@ -17,10 +17,12 @@ use super::{
     Shape, ValueRule,
 };
 use crate::persona::model::Dialect;
-use crate::persona::roo::MODES_KEY;
 
 use Cue::{Contains, CopilotTools, Heading, HeadingIs, Key, KeyIs, LineStarts, SlugName, Starts};
 use FileName::{Exact, Folder, Suffix};
+
+/// The top-level key of a Roo Code modes file, which holds the modes.
+pub const ROO_MODES_KEY: &str = "customModes";
 
 const NO_LIMITS: Limits =
     Limits { name_chars: None, name_is_slug: false, description_chars: None, file_chars: None };
@@ -494,7 +496,7 @@ pub static SPECS: [DialectSpec; 22] = [
     },
     DialectSpec {
         files: &[Suffix(".roomodes"), Suffix("custom_modes.yaml"), Suffix("custom_modes.json")],
-        cues: &[Key(MODES_KEY, 40)],
+        cues: &[Key(ROO_MODES_KEY, 40)],
         export: Some(ExportSpec {
             key: "roo",
             label: "Roo Code mode (.roomodes)",

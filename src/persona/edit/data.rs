@@ -10,7 +10,7 @@
 //! and the written source is read back to check that exactly that field
 //! changed.
 
-use super::super::card::{self, Field, Rendered, Seg};
+use super::super::data::{self, Field, Rendered, Seg};
 use super::super::diagnostic::Sink;
 use super::super::frontmatter::yaml_document;
 use super::super::model::{MetaValue, Persona};
@@ -50,7 +50,7 @@ pub(super) fn write_back(source: &str, p: &Persona, new: &str) -> Result<String,
 fn rerender(source: &str, p: &Persona) -> Option<Rendered> {
     [None, Some("data.json"), Some("data.yaml"), Some(".roomodes")].into_iter().find_map(|hint| {
         let mut sink = Sink::new(source);
-        card::render(source, hint, &mut sink).filter(|r| *r.text == *p.text && r.dialect == p.dialect)
+        data::render(source, hint, &mut sink).filter(|r| *r.text == *p.text && r.dialect == p.dialect)
     })
 }
 
@@ -95,7 +95,7 @@ fn read(s: &str, json: bool) -> Option<MetaValue> {
     if json {
         serde_json::from_str::<serde_json::Value>(s.trim_start_matches('\u{feff}'))
             .ok()
-            .map(|v| card::from_json(&v))
+            .map(|v| data::from_json(&v))
     } else {
         yaml_document(s).ok()
     }

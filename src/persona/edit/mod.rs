@@ -2,7 +2,7 @@
 //!
 //! The document text stays the single source of truth: every edit here is a
 //! text edit, after which the caller parses the new text as usual
-//! ([`super::parse_with_hint`]). Ids of untouched units derive from their
+//! ([`super::pipeline::parse_with_hint`]). Ids of untouched units derive from their
 //! kind, normalised text and occurrence, so they (and the selection that
 //! names them) survive the edit. [`fresh_units`] tells the caller which
 //! unit an edit made.
@@ -330,7 +330,7 @@ pub const MAX_DRAG_STEPS: usize = 1_000;
 pub fn move_to(source: &str, file_name: Option<&str>, id: Id, target: Id) -> Result<String, EditError> {
     let start = |p: &Persona, id: Id| find(p, id).map(|f| f.span().start).ok_or(EditError::NotFound);
     let mut text = source.to_string();
-    let mut p = super::parse_with_hint(&text, file_name);
+    let mut p = super::pipeline::parse_with_hint(&text, file_name);
     let (from, to) = (start(&p, id)?, start(&p, target)?);
     if id == target || from == to {
         return Ok(text);
@@ -343,7 +343,7 @@ pub fn move_to(source: &str, file_name: Option<&str>, id: Id, target: Id) -> Res
             return Err(EditError::NoSibling);
         }
         text = next;
-        p = super::parse_with_hint(&text, file_name);
+        p = super::pipeline::parse_with_hint(&text, file_name);
         let (now, target_at) = (start(&p, id)?, start(&p, target)?);
         if (dir == Direction::Up && now < target_at) || (dir == Direction::Down && now > target_at) {
             return Ok(text);

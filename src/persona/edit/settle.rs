@@ -69,7 +69,7 @@ pub(super) fn first_keeping(p: &Persona, touched: &HashSet<Id>, candidates: Vec<
     });
     let keeps = |t: &Option<String>| {
         t.as_ref().is_some_and(|new| {
-            let after = super::super::parse(new);
+            let after = super::super::pipeline::parse(new);
             let mut ids = HashSet::new();
             order::walk(&after, &mut |u, _| {
                 ids.insert(u.id());

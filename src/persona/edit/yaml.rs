@@ -6,7 +6,7 @@
 //! anchors and tags on the way are not followed (the caller refuses the
 //! edit).
 
-use super::super::card::Seg;
+use super::super::data::Seg;
 
 /// One line: where it starts and ends (without its line ending), its
 /// indentation, whether it is blank, and whether it holds nothing (blank

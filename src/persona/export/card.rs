@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::header::{description, listed, meta_text};
 use super::{Whole, section_text};
-use crate::persona::card::v2_field;
+use crate::persona::data::card::v2_field;
 use crate::persona::model::{Dialect, MetaValue, Node};
 
 /// Card fields that carry over from card metadata.

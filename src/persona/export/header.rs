@@ -4,10 +4,10 @@
 
 use super::Target;
 use crate::persona::dialect::{ExportSpec, Field, Fill, Header, Literal, spec, with_article};
-use crate::persona::frontmatter::{write_frontmatter, write_yaml};
 use crate::persona::model::{BlockKind, MetaValue, Node, Persona};
-use crate::persona::stats::grouped;
+use crate::persona::numbers::grouped;
 use crate::persona::text::{squash_whitespace, truncate_chars};
+use crate::persona::yamlwrite::{write_frontmatter, write_yaml};
 
 /// The header for a conversion of `persona` to `target` (frontmatter, a
 /// preamble, or nothing), warning about every key it cannot carry.

@@ -32,7 +32,7 @@ use super::model::{Dialect, Persona, Section};
 use super::text::{Span, base_name, slice};
 use super::variables::{Values, fill_prompt, variables};
 
-pub use super::card::v2_field as card_field;
+pub use super::data::card::v2_field as card_field;
 pub use header::slug;
 
 /// A file format to export to.

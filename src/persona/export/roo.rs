@@ -4,9 +4,9 @@
 use super::header::{description, listed, slug};
 use super::{Whole, section_text};
 use crate::persona::assemble::Selection;
-use crate::persona::frontmatter::write_yaml;
+use crate::persona::data::roo::{MODE_PARTS, MODES_KEY};
 use crate::persona::model::{Dialect, MetaValue, Persona, Section};
-use crate::persona::roo::{MODE_PARTS, MODES_KEY};
+use crate::persona::yamlwrite::write_yaml;
 
 /// The tool groups a converted persona's mode may use: all of them, as
 /// the persona had no limits of its own.

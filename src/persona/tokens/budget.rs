@@ -8,7 +8,7 @@
 
 use crate::persona::dialect::spec;
 use crate::persona::model::Dialect;
-use crate::persona::stats::grouped;
+use crate::persona::numbers::grouped;
 
 /// Claude Code warns when a `CLAUDE.md` passes this many characters.
 pub const CLAUDE_MD_CHARS: usize = 40_000;

@@ -11,18 +11,14 @@
 //! other keys (`slug`, `description`, `groups`, …) are the section's own
 //! metadata, found by where its heading starts.
 
-use super::card::{Field, Rendered, Seg, get, push_heading, text_of};
-use super::model::{Dialect, MetaEntry, MetaValue};
-use super::text::Span;
-
-/// The top-level key that holds the modes.
-pub(crate) const MODES_KEY: &str = "customModes";
+use super::rendered::{Field, Fields, Rendered, Seg, get, push_heading, text_of};
+pub(crate) use crate::persona::dialect::ROO_MODES_KEY as MODES_KEY;
+use crate::persona::model::{Dialect, MetaEntry, MetaValue};
+use crate::persona::text::Span;
 
 /// A mode's prose fields, in display order; each is a part framed by a tag
 /// of its name.
 pub(crate) const MODE_PARTS: [&str; 3] = ["roleDefinition", "whenToUse", "customInstructions"];
-
-type Fields = [(String, MetaValue)];
 
 /// Renders a `customModes` document.
 pub(crate) fn render(top: &Fields) -> Rendered {
