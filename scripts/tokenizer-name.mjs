@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WORKERS } from './tokenizer-files.mjs';
+import { FAILED, WORKERS } from './tokenizer-files.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
 const file = join(dir, 'index.html');
@@ -42,7 +42,7 @@ function rename(bin, stem) {
   }
   writeFileSync(
     join(dir, names.loader),
-    `importScripts("./${names.glue}");wasm_bindgen({ module_or_path: "./${names.wasm}" }).catch(() => postMessage("error"));`,
+    `importScripts("./${names.glue}");wasm_bindgen({ module_or_path: "./${names.wasm}" }).catch(() => postMessage(${JSON.stringify(FAILED)}));`,
   );
   rmSync(join(dir, loader));
   return names.loader;

@@ -6,7 +6,7 @@
 //! ([`crate::persona::tokens::protocol`]). The vocabulary is built at the
 //! first request. Nothing is kept between requests but the vocabulary, and
 //! nothing is sent anywhere but back to the page. A message that is not a
-//! request for this worker's encoding is answered `error`.
+//! request for this worker's encoding is answered [`FAILED`].
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -14,10 +14,10 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::persona::tokens::Encoding;
 use crate::persona::tokens::exact::{MAX_PIECE, Vocabulary, count_with};
-use crate::persona::tokens::protocol::{answer, read_request};
+use crate::persona::tokens::protocol::{FAILED, READY, answer, read_request};
 
 /// Starts answering the page's requests in `encoding`, counted with
-/// `vocabulary`, and says so ("ready").
+/// `vocabulary`, and says so ([`READY`]).
 pub fn start(encoding: Encoding, vocabulary: Vocabulary) {
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else { return };
     let reply = scope.clone();
@@ -28,7 +28,7 @@ pub fn start(encoding: Encoding, vocabulary: Vocabulary) {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as the page: so does its handler.
     on_message.forget();
-    let _ = scope.post_message(&JsValue::from_str("ready"));
+    let _ = scope.post_message(&JsValue::from_str(READY));
 }
 
 /// The answer to one request.
@@ -38,6 +38,6 @@ fn respond(request: &str, own: Encoding, vocabulary: Vocabulary) -> String {
             let bpe = vocabulary();
             answer(job, encoding, texts.into_iter().map(|t| count_with(bpe, t, MAX_PIECE)))
         }
-        _ => "error".to_string(),
+        _ => FAILED.to_string(),
     }
 }

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::sections::Jump;
 use super::state::AppState;
 use super::tokens::{Load, Tokens};
+use crate::persona::tokens::budget::TOKENS_KEY;
 use crate::persona::tokens::parts::labels;
 use crate::persona::tokens::{Budget, CLAUDE_PER_O200K, Largest, Measure, Tokenizer, budgets, largest};
 
@@ -45,7 +46,7 @@ pub fn CostPanel() -> impl IntoView {
     let typed = RwSignal::new(FIRST_TOKEN_BUDGET);
     let budget = move || {
         let key = chosen.get();
-        if key == "tokens" {
+        if key == TOKENS_KEY {
             return Some(Budget::tokens(typed.get()));
         }
         budgets().into_iter().find(|b| b.key == key)
@@ -107,9 +108,9 @@ pub fn CostPanel() -> impl IntoView {
                 <select id="budget" on:change=move |ev| chosen.set(event_target_value(&ev))>
                     <option value="">"None"</option>
                     {budgets().into_iter().map(|b| view! { <option value=b.key>{b.label()}</option> }).collect_view()}
-                    <option value="tokens">"A number of tokens"</option>
+                    <option value=TOKENS_KEY>"A number of tokens"</option>
                 </select>
-                <span class="token-budget" hidden=move || chosen.get() != "tokens">
+                <span class="token-budget" hidden=move || chosen.get() != TOKENS_KEY>
                     <label for="budget-tokens">"Token budget"</label>
                     <input
                         id="budget-tokens"

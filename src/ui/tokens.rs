@@ -29,7 +29,7 @@ use crate::library::TOKENIZER_KEY;
 use crate::persona::numbers::grouped;
 use crate::persona::tokens::estimate::estimate;
 use crate::persona::tokens::parts::Parts;
-use crate::persona::tokens::protocol::{read_answer, request};
+use crate::persona::tokens::protocol::{FAILED, READY, read_answer, request};
 use crate::persona::tokens::{Costs, Encoding, Tokenizer, costs, parts as cut, section_costs};
 use crate::persona::{Id, Selection};
 
@@ -307,14 +307,14 @@ impl Tokens {
         match message {
             // The worker has started. A job posted before it listened was
             // never seen: send it again.
-            "ready" => {
+            READY => {
                 if self.running.try_update_value(Option::take).flatten().is_some() {
                     self.send();
                 }
                 return;
             }
             // Its wasm did not load, or it could not read a request.
-            "error" => return self.fail(),
+            FAILED => return self.fail(),
             _ => {}
         }
         let Some((job, encoding, counts)) = read_answer(message) else { return self.fail() };
@@ -440,7 +440,7 @@ fn spawn(tokens: Tokens, encoding: Encoding) -> Option<Worker> {
         tokens.answer(&ev.data().as_string().unwrap_or_default());
     });
     let on_error = Closure::<dyn Fn(JsValue)>::new(move |_: JsValue| tokens.fail());
-    // (A failure inside the worker's loader posts "error" instead.)
+    // (A failure inside the worker's loader posts `FAILED` instead.)
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     // The handlers live as long as the page (a replaced worker's are a few

@@ -154,6 +154,9 @@ pub struct Limits {
     pub description_chars: Option<usize>,
     /// The most characters one file may have (a warning).
     pub file_chars: Option<usize>,
+    /// The characters past which the tool warns that a file is large,
+    /// though it still reads it all (a budget, not a check).
+    pub warn_chars: Option<usize>,
 }
 
 /// How a dialect's file is written on export.

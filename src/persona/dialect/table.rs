@@ -24,8 +24,13 @@ use FileName::{Exact, Folder, Suffix};
 /// The top-level key of a Roo Code modes file, which holds the modes.
 pub const ROO_MODES_KEY: &str = "customModes";
 
-const NO_LIMITS: Limits =
-    Limits { name_chars: None, name_is_slug: false, description_chars: None, file_chars: None };
+const NO_LIMITS: Limits = Limits {
+    name_chars: None,
+    name_is_slug: false,
+    description_chars: None,
+    file_chars: None,
+    warn_chars: None,
+};
 
 const fn copy(key: &'static str) -> Field {
     Field { key, from: &[], fill: Fill::Copy }
@@ -63,7 +68,7 @@ const fn row(dialect: Dialect, label: &'static str, tool: &'static str) -> Diale
 }
 
 const SKILL_NAME: Limits =
-    Limits { name_chars: Some(64), name_is_slug: true, description_chars: Some(1024), file_chars: None };
+    Limits { name_chars: Some(64), name_is_slug: true, description_chars: Some(1024), ..NO_LIMITS };
 const CLAUDE_AGENT_KEYS: &[&str] = &[
     "name",
     "description",
@@ -549,6 +554,8 @@ pub static SPECS: [DialectSpec; 22] = [
             folder: "",
             header: Header::None,
         }),
+        // Claude Code: "Large CLAUDE.md will impact performance (… chars > 40.0k)".
+        limits: Limits { warn_chars: Some(40_000), ..NO_LIMITS },
         ..row(Dialect::AgentsMd, "AGENTS.md / CLAUDE.md", "the agent")
     },
     DialectSpec {

@@ -1,17 +1,17 @@
 //! The budgets a person can hold a selection to: limits tools enforce or
 //! warn about, and a number of tokens the person types.
 //!
-//! The dialect table holds the limits its tools enforce (Windsurf's and
-//! Copilot's file limits, an Agent Skill's description); the one limit
-//! that belongs to no dialect the app parses, Claude Code's warning about
-//! a large `CLAUDE.md`, is written here. Sources: README, "Budgets".
+//! The dialect table holds the limits: those its tools enforce (Windsurf's
+//! and Copilot's file limits, an Agent Skill's description) and Claude
+//! Code's warning about a large `CLAUDE.md` (the AGENTS.md / CLAUDE.md
+//! row's `warn_chars`). Sources: README, "Budgets".
 
 use crate::persona::dialect::spec;
 use crate::persona::model::Dialect;
 use crate::persona::numbers::grouped;
 
-/// Claude Code warns when a `CLAUDE.md` passes this many characters.
-pub const CLAUDE_MD_CHARS: usize = 40_000;
+/// The key of the budget of a number of tokens a person types.
+pub const TOKENS_KEY: &str = "tokens";
 
 /// What a budget measures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,7 +61,7 @@ impl Budget {
     /// A budget of `limit` tokens.
     #[must_use]
     pub fn tokens(limit: usize) -> Self {
-        Budget { key: "tokens", what: "Tokens", limit, measure: Measure::Tokens }
+        Budget { key: TOKENS_KEY, what: "Tokens", limit, measure: Measure::Tokens }
     }
 }
 
@@ -89,13 +89,13 @@ pub fn budgets() -> Vec<Budget> {
         limit,
         measure: Measure::DescriptionCharacters,
     });
-    let claude = Budget {
+    let claude = spec(Dialect::AgentsMd).limits.warn_chars.map(|limit| Budget {
         key: "claude-md",
         what: "Claude Code CLAUDE.md",
-        limit: CLAUDE_MD_CHARS,
+        limit,
         measure: Measure::Characters,
-    };
-    std::iter::once(Some(claude))
+    });
+    std::iter::once(claude)
         .chain([
             skill,
             file("copilot-agent", "GitHub Copilot custom agent", Dialect::CopilotAgent),

@@ -11,6 +11,13 @@ use std::fmt::Write as _;
 
 use super::Encoding;
 
+/// What a worker posts once it listens.
+pub const READY: &str = "ready";
+/// What a worker posts when it cannot answer: its wasm did not load (the
+/// loader that `scripts/tokenizer-name.mjs` writes reads this line), or a
+/// message was not a request for its encoding.
+pub const FAILED: &str = "error";
+
 /// A request for `texts` counted in `encoding`, numbered `job`.
 #[must_use]
 pub fn request<'a>(job: u32, encoding: Encoding, texts: impl IntoIterator<Item = &'a str>) -> String {
