@@ -10,7 +10,7 @@ use persona_playground::library::presets::{self, Preset};
 use persona_playground::library::share;
 use persona_playground::library::{
     DAMAGED_PREFIX, Doc, INDEX_KEY, Library, MemoryStore, Saved, Store, StoreError, V1_KEY, Work, delete_doc,
-    doc_key, load, save_doc, save_index,
+    doc_key, load, save_doc, save_doc_fitting, save_index,
 };
 use persona_playground::persona::assemble::units;
 use persona_playground::persona::variables::Values;
@@ -215,6 +215,80 @@ fn full_storage_is_reported_and_nothing_is_lost_in_memory() {
     assert!(StoreError::Full.to_string().contains("full"));
     // What was saved before is still there.
     assert!(store.get(&doc_key("a")).unwrap().is_some());
+}
+
+/// A document with `steps` typing steps in its history, each adding `size`
+/// bytes at a place of its own (so they do not merge).
+fn with_history(id: &str, steps: usize, size: usize) -> Doc {
+    let mut d = Doc::new(id.into(), "- start\n".into(), None, 1.0);
+    for i in 0..steps {
+        let before = d.work.clone();
+        d.work.text = format!("- {i}{}\n{}", "y".repeat(size), d.work.text);
+        d.work.record(&before, false);
+    }
+    d
+}
+
+#[test]
+fn history_gives_way_to_the_text_when_storage_is_short() {
+    let d = with_history("h", 40, 300);
+    assert_eq!(d.work.history.undo.len(), 40);
+    let whole = serde_json::to_string(&d).unwrap().len();
+    let text_only = {
+        let mut t = d.clone();
+        t.work.history = persona_playground::library::History::default();
+        serde_json::to_string(&t).unwrap().len()
+    };
+    // Room for the text and about half the history.
+    let quota = doc_key("h").len() + usize::midpoint(whole, text_only);
+    let mut store = MemoryStore { quota: Some(quota), ..MemoryStore::default() };
+    assert_eq!(save_doc(&mut store, &d), Err(StoreError::Full));
+    let dropped = save_doc_fitting(&mut store, &d).unwrap();
+    assert!((10..35).contains(&dropped), "dropped {dropped} of 40 steps");
+    let stored: Doc = serde_json::from_str(&store.get(&doc_key("h")).unwrap().unwrap()).unwrap();
+    assert_eq!(stored.work.text, d.work.text, "the text is whole");
+    // The newest steps were kept, the oldest left out: undo still works.
+    assert_eq!(stored.work.history.undo.len(), 40 - dropped);
+    assert_eq!(stored.work.history.undo.last(), d.work.history.undo.last());
+    // One step fewer would not have fitted.
+    let mut one_more = d.clone();
+    one_more.work.history.undo.drain(..dropped - 1);
+    let mut again = MemoryStore { quota: Some(quota), ..MemoryStore::default() };
+    assert_eq!(save_doc(&mut again, &one_more), Err(StoreError::Full));
+    // With room for everything nothing is left out; with no room even for
+    // the text, storage is full.
+    assert_eq!(save_doc_fitting(&mut MemoryStore::default(), &d), Ok(0));
+    let mut tiny = MemoryStore { quota: Some(text_only / 2), ..MemoryStore::default() };
+    assert_eq!(save_doc_fitting(&mut tiny, &d), Err(StoreError::Full));
+    // Steps to redo give way after those to undo.
+    let mut redo = with_history("r", 6, 300);
+    for _ in 0..3 {
+        redo.work.undo();
+    }
+    let need = serde_json::to_string(&redo).unwrap().len() - 4 * 320;
+    let mut store = MemoryStore { quota: Some(doc_key("r").len() + need), ..MemoryStore::default() };
+    let dropped = save_doc_fitting(&mut store, &redo).unwrap();
+    let stored: Doc = serde_json::from_str(&store.get(&doc_key("r")).unwrap().unwrap()).unwrap();
+    assert!(dropped > 3, "{dropped}");
+    assert!(stored.work.history.undo.is_empty());
+    assert_eq!(stored.work.history.redo.len(), 6 - dropped);
+}
+
+#[test]
+fn a_typed_document_keeps_its_state_and_older_records_open() {
+    let mut d = doc("t", "# Typed\n");
+    d.work.excluded.clear();
+    d.work.typed = true;
+    let json = serde_json::to_string(&d).unwrap();
+    assert!(json.contains(r#""typed":true"#));
+    let back: Doc = serde_json::from_str(&json).unwrap();
+    assert!(back.work.typed);
+    // A record of before (no `typed`) opens as not typed, and a document
+    // that is not typed writes no key.
+    let old = json.replace(r#","typed":true"#, "");
+    let back: Doc = serde_json::from_str(&old).unwrap();
+    assert!(!back.work.typed);
+    assert!(!serde_json::to_string(&back).unwrap().contains("typed"));
 }
 
 #[test]

@@ -7,11 +7,14 @@
 //! Schema v6 (current), one key per document so that typing rewrites only
 //! the open document and damage to one key loses nothing else:
 //! - `persona-playground/index` → `{"version":6,"current":id,"docs":[{"id","name","custom_name","updated"}]}`
-//! - `persona-playground/doc/<id>` → `{"version":6,"id","name","custom_name","text","file_name","style","excluded","original"?,"history"?,"presets"?,"variables"?,"updated"}`
-//!   (the fields from `text` to `variables` are a [`Work`]; `original`,
+//! - `persona-playground/doc/<id>` → `{"version":6,"id","name","custom_name","text","file_name","style","excluded","original"?,"history"?,"presets"?,"variables"?,"typed"?,"updated"}`
+//!   (the fields from `text` to `typed` are a [`Work`]; `original`,
 //!   `history`, `presets` (`[{"name","off"}]`) and `variables`
 //!   (`{"values"?:{name:value},"not_variables"?:[name],"template"?:true}`)
-//!   are left out while empty).
+//!   are left out while empty, and `typed` (`true` while a document typed
+//!   from nothing has had only typing) while false. `typed` is optional
+//!   both ways: a record without it opens as not typed, and a v6 build
+//!   that does not know it ignores it, so the version stays 6).
 //!
 //! Schema v5 is v6 without `variables`: a v5 document opens with no values
 //! set and is written as v6 at its next save; as with v5, the version went
@@ -45,6 +48,7 @@
 
 pub mod import;
 pub mod load;
+pub mod paste;
 pub mod presets;
 pub mod record;
 pub mod share;
@@ -58,7 +62,7 @@ pub use presets::Preset;
 pub use record::{Doc, SCHEMA_VERSION};
 pub use store::{
     DAMAGED_PREFIX, DOC_PREFIX, INDEX_KEY, MemoryStore, Store, StoreError, TOKENIZER_KEY, V1_KEY, delete_doc,
-    doc_key, save_doc, save_index,
+    doc_key, save_doc, save_doc_fitting, save_index,
 };
 pub use work::{History, Step, Work};
 

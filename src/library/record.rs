@@ -62,6 +62,8 @@ struct DocRecord {
     presets: Vec<Preset>,
     #[serde(default, skip_serializing_if = "Values::is_empty")]
     variables: Values,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    typed: bool,
     #[serde(default)]
     updated: f64,
 }
@@ -81,18 +83,19 @@ impl From<DocRecord> for Doc {
             history,
             presets,
             variables,
+            typed,
             updated,
         } = r;
         let presets = presets::normalised(presets);
         let variables = variables.normalised();
-        let work = Work { text, file_name, style, excluded, original, history, presets, variables };
+        let work = Work { text, file_name, style, excluded, original, history, presets, variables, typed };
         Self { version, id, name, custom_name, work, updated }
     }
 }
 
 impl From<Doc> for DocRecord {
     fn from(d: Doc) -> Self {
-        let Work { text, file_name, style, excluded, original, history, presets, variables } = d.work;
+        let Work { text, file_name, style, excluded, original, history, presets, variables, typed } = d.work;
         let Doc { version, id, name, custom_name, updated, .. } = d;
         Self {
             version,
@@ -107,6 +110,7 @@ impl From<Doc> for DocRecord {
             history,
             presets,
             variables,
+            typed,
             updated,
         }
     }

@@ -104,6 +104,43 @@ pub fn save_doc(store: &mut dyn Store, doc: &Doc) -> Result<(), StoreError> {
     store.set(&doc_key(&doc.id), &doc_json(doc))
 }
 
+/// Writes one document, its text first: when storage is too full for the
+/// whole record, its undo history gives way, oldest step first (steps to
+/// redo after those to undo), until the record fits. Returns how many
+/// steps were left out (the caller's copy keeps them all).
+///
+/// # Errors
+/// When storage is blocked, or too full for the document without any
+/// history.
+pub fn save_doc_fitting(store: &mut dyn Store, doc: &Doc) -> Result<usize, StoreError> {
+    match save_doc(store, doc) {
+        Err(StoreError::Full) => {}
+        other => return other.map(|()| 0),
+    }
+    let steps = doc.work.history.undo.len() + doc.work.history.redo.len();
+    let without = |n: usize| {
+        let mut d = doc.clone();
+        let h = &mut d.work.history;
+        let from_undo = n.min(h.undo.len());
+        h.undo.drain(..from_undo);
+        h.redo.drain(..(n - from_undo).min(h.redo.len()));
+        d
+    };
+    // The fewest steps to leave out (more left out is never larger):
+    // `fails` is known not to fit, `fits` to fit; the store holds the last
+    // record that fitted, which is `fits`'s.
+    let (mut fails, mut fits) = (0, steps + 1);
+    while fits - fails > 1 {
+        let mid = fails + (fits - fails) / 2;
+        match save_doc(store, &without(mid)) {
+            Ok(()) => fits = mid,
+            Err(StoreError::Full) => fails = mid,
+            Err(e) => return Err(e),
+        }
+    }
+    if fits <= steps { Ok(fits) } else { Err(StoreError::Full) }
+}
+
 /// Writes the index (names, order and the open document).
 ///
 /// # Errors

@@ -49,6 +49,10 @@ pub struct Work {
     /// The values of its variables. Settings rather than edits: they are
     /// saved and shared, but not steps of the history (undo keeps them).
     pub variables: Values,
+    /// The document is being typed: it started empty and has had nothing
+    /// but typing since, so its text is still its own original (the first
+    /// other change ends this).
+    pub typed: bool,
 }
 
 /// The undo and redo stacks.
@@ -314,13 +318,18 @@ impl Work {
     /// state) to this one as one step. The original is kept: the first
     /// change of a non-empty text remembers the text it changed from. A
     /// new document's first text starts its history rather than being a
-    /// step of it. Returns whether anything changed.
+    /// step of it; typed, the document is [`Work::typed`] until a change
+    /// other than typing, and its typing is writing it, not changing it.
+    /// Returns whether anything changed.
     pub fn record(&mut self, before: &Work, typing: bool) -> bool {
         let Some(step) = Step::between(before, self, typing) else { return false };
         if before.text.is_empty() && before.history.is_empty() {
+            self.typed = typing;
             return true;
         }
-        if self.original.is_none() && step.splice.is_some() && !before.text.is_empty() {
+        let writing = before.typed && step.is_typing_only();
+        self.typed = writing;
+        if self.original.is_none() && step.splice.is_some() && !before.text.is_empty() && !writing {
             self.original = Some(before.text.clone());
         }
         self.history.push(step);
@@ -457,6 +466,30 @@ mod tests {
         let mut typed = work("", &[]);
         change(&mut typed, "hello", &[], true);
         assert_eq!(typed.original, None);
+    }
+
+    #[test]
+    fn a_typed_document_is_its_own_original_until_another_change() {
+        // Typed a key at a time, each keystroke recorded (a pause at each).
+        let text = "# Reviewer\n\n- one\n- two\n- three\n";
+        let mut w = work("", &[]);
+        for end in 1..=text.len() {
+            change(&mut w, &text[..end], &[], true);
+        }
+        assert_eq!(w.original, None, "typing a new document does not change it from its first key");
+        assert_eq!(w.original_text(), text);
+        // One item off: the original is the typed text.
+        change(&mut w, text, &[7], false);
+        assert_eq!(w.original_text(), text);
+        assert!(!w.typed);
+        // Typing after that is an edit of it.
+        change(&mut w, &format!("{text}- four\n"), &[7], true);
+        assert_eq!(w.original.as_deref(), Some(text));
+        // A pasted document's typing is an edit from the first key.
+        let mut pasted = work("", &[]);
+        change(&mut pasted, "- pasted\n", &[], false);
+        change(&mut pasted, "- pasted\n- typed\n", &[], true);
+        assert_eq!(pasted.original.as_deref(), Some("- pasted\n"));
     }
 
     #[test]

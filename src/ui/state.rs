@@ -296,6 +296,7 @@ impl AppState {
             history: recorded.history.clone(),
             presets: recorded.presets.clone(),
             variables: self.variables.get_untracked(),
+            typed: recorded.typed,
         }
     }
 

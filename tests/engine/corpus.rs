@@ -14,6 +14,16 @@ pub fn corpus_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
+/// The corpus for the test `what`, or `None` after printing that the test
+/// skipped it (a clone without `../shared/corpus` checks no document).
+pub fn corpus_or_skip(what: &str) -> Option<PathBuf> {
+    let dir = corpus_dir();
+    if dir.is_none() {
+        eprintln!("{what}: skipped the corpus: ../shared/corpus is not present (0 documents checked)");
+    }
+    dir
+}
+
 pub fn corpus_files(dir: &Path) -> Vec<PathBuf> {
     let meta =
         |p: &Path| matches!(p.file_name().and_then(|n| n.to_str()), Some("MANIFEST.tsv" | "README.md"));
@@ -22,8 +32,7 @@ pub fn corpus_files(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn corpus_documents_keep_every_invariant() {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("corpus: ../shared/corpus not present; 0 documents checked");
+    let Some(dir) = corpus_or_skip("corpus") else {
         return;
     };
     let files = corpus_files(&dir);
@@ -43,8 +52,7 @@ fn corpus_documents_keep_every_invariant() {
 
 #[test]
 fn corpus_documents_export_and_share() {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("corpus exports and share links: ../shared/corpus not present; 0 documents checked");
+    let Some(dir) = corpus_or_skip("corpus exports and share links") else {
         return;
     };
     let mut failures = Vec::new();
@@ -103,8 +111,7 @@ fn expected(format: &str, source_path: &str) -> Option<Vec<Dialect>> {
 /// allow, counted per format.
 #[test]
 fn corpus_documents_are_detected_as_their_format() {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("corpus dialects: ../shared/corpus not present; 0 documents checked");
+    let Some(dir) = corpus_or_skip("corpus dialects") else {
         return;
     };
     let Ok(manifest) = std::fs::read_to_string(dir.join("MANIFEST.tsv")) else {

@@ -386,8 +386,7 @@ fn every_fixture_edits_cleanly() {
 /// the identity, and so is moving the first movable unit down and back up.
 #[test]
 fn corpus_edits_are_exact() {
-    let Some(dir) = crate::corpus::corpus_dir() else {
-        eprintln!("edit corpus: ../shared/corpus not present; 0 documents checked");
+    let Some(dir) = crate::corpus::corpus_or_skip("edit corpus") else {
         return;
     };
     let (mut docs, mut units, mut moves, mut restyled) = (0, 0, 0, 0);
@@ -449,8 +448,7 @@ fn corpus_edits_are_exact() {
 #[test]
 #[ignore = "slow report over the corpus; run with --ignored"]
 fn corpus_edits_keep_untouched_units() {
-    let Some(dir) = crate::corpus::corpus_dir() else {
-        eprintln!("edit corpus operations: ../shared/corpus not present; 0 documents checked");
+    let Some(dir) = crate::corpus::corpus_or_skip("edit corpus operations") else {
         return;
     };
     let mut counts = Counts::default();
@@ -670,4 +668,30 @@ fn move_to_places_a_unit_at_its_target() {
     assert_eq!(move_to(text, None, first, third).unwrap(), moved_down);
     assert_eq!(move_to(text, None, first, first).unwrap(), text);
     assert_eq!(move_to(text, None, first, other), Err(EditError::NoSibling));
+}
+
+/// Text typed after the last parse is never dropped by an edit made on
+/// that parse: every edit refuses a parse that is not of its source.
+#[test]
+fn an_edit_on_an_older_parse_never_drops_typed_text() {
+    let parsed = "# Reviewer\n\n- one\n- two\n";
+    let typed = format!("{parsed}- typed just now\n");
+    let p = parse_with_hint(parsed, None);
+    let ids: Vec<Id> = {
+        let mut ids = Vec::new();
+        order::walk(&p, &mut |u, _| ids.push(u.id()));
+        ids
+    };
+    let mut refused = 0;
+    for &id in &ids {
+        for op in 0..5 {
+            let result = run_op(&typed, &p, id, op, "changed");
+            refused += usize::from(result == Err(EditError::Stale));
+            assert!(
+                result.as_ref().map_or(true, |t| t.contains("- typed just now")),
+                "op {op} on {id:?}: {result:?}"
+            );
+        }
+    }
+    assert!(refused > 5, "only {refused} edits were refused as stale");
 }

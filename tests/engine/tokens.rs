@@ -116,7 +116,7 @@ fn fixture_sources() -> Vec<(String, String)> {
         .into_iter()
         .filter_map(|p| Some((p.display().to_string(), std::fs::read_to_string(&p).ok()?)))
         .collect();
-    if let Some(corpus) = crate::corpus::corpus_dir() {
+    if let Some(corpus) = crate::corpus::corpus_or_skip("token fixtures and corpus") {
         for p in crate::corpus::corpus_files(&corpus) {
             if let Ok(s) = std::fs::read_to_string(&p) {
                 out.push((p.display().to_string(), s));

@@ -325,8 +325,7 @@ fn fixtures_variables() {
 
 #[test]
 fn corpus_variables_by_syntax() {
-    let Some(dir) = crate::corpus::corpus_dir() else {
-        eprintln!("corpus variables: ../shared/corpus not present; 0 documents checked");
+    let Some(dir) = crate::corpus::corpus_or_skip("corpus variables") else {
         return;
     };
     let mut by_syntax: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
@@ -402,7 +401,7 @@ fn fills_completely(name: &str, p: &Persona) -> Option<String> {
 fn every_variable_can_be_filled_in_either_style() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut paths = files_under(&dir, |_| true);
-    if let Some(corpus) = crate::corpus::corpus_dir() {
+    if let Some(corpus) = crate::corpus::corpus_or_skip("variables filled in either style") {
         paths.extend(crate::corpus::corpus_files(&corpus));
     }
     let failures: Vec<String> = paths

@@ -61,6 +61,10 @@ pub enum EditError {
     /// There is nothing to move the unit past.
     #[error("There is nothing to move it past.")]
     NoSibling,
+    /// The parse is not of this source (text typed since was not parsed
+    /// yet): an edit made on it would drop that text.
+    #[error("The document changed while this was being edited; try again.")]
+    Stale,
 }
 
 /// Which way [`move_unit`] moves.
@@ -382,6 +386,9 @@ pub fn fresh_units(before: &Persona, after: &Persona) -> Vec<Id> {
 /// The edited document: the text itself, or for a JSON or YAML document
 /// its source with the edited field written back.
 fn finish(source: &str, p: &Persona, edits: Edits) -> Result<String, EditError> {
+    if p.text_is_source && *p.text != *source {
+        return Err(EditError::Stale);
+    }
     let new = edits.apply(&p.text).ok_or(EditError::NotEditable("The edit did not fit the document."))?;
     if p.text_is_source { Ok(new) } else { data::write_back(source, p, &new) }
 }
