@@ -229,3 +229,47 @@ fn the_layer_check_reads_every_form_of_import() {
     let (found, _) = engine_imports(Path::new("edit/text.rs"), text, &modules);
     assert!(found.contains(&"dialect".to_string()), "{found:?}");
 }
+
+/// The document handle's signals change only through its methods, which
+/// record every change as an undo step: no other module writes them.
+#[test]
+fn only_the_document_handle_writes_its_signals() {
+    let fields = [
+        "source",
+        "file_name",
+        "persona",
+        "original",
+        "selection",
+        "style",
+        "variables",
+        "work",
+        "loads",
+        "replaced",
+    ];
+    let writes = [
+        "set",
+        "update",
+        "write",
+        "maybe_update",
+        "update_untracked",
+        "set_untracked",
+        "try_set",
+        "try_update",
+    ];
+    let mut found = Vec::new();
+    for f in rust_files(&root().join("src")) {
+        if f.ends_with("ui/doc.rs") {
+            continue;
+        }
+        let text = code_only(&std::fs::read_to_string(&f).unwrap());
+        for field in fields {
+            for write in writes {
+                let call = format!(".{field}.{write}(");
+                if text.contains(&call) {
+                    found.push(format!("{} calls {call}", f.display()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "the document's signals are written outside ui/doc.rs:\n{}", found.join("\n"));
+}

@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use persona_playground::library::share::{ShareError, Shared};
 use persona_playground::ui::App;
 use persona_playground::ui::deflate;
-use persona_playground::ui::state::DEBOUNCE_MS;
+use persona_playground::ui::doc::DEBOUNCE_MS;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -55,6 +55,18 @@ async fn sleep(ms: u64) {
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits until `ready()` holds, checking between tasks, for at most two
+/// seconds; then fails naming `what`.
+async fn until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..400 {
+        if ready() {
+            return;
+        }
+        sleep(5).await;
+    }
+    assert!(ready(), "waited two seconds for {what}");
 }
 
 /// Lets pending microtasks run (Leptos effects) without yielding to a task,
@@ -107,12 +119,21 @@ fn structure(root: &Element) -> Element {
     root.query_selector("section[aria-label=Structure]").unwrap().unwrap()
 }
 
-/// Types `text` into the document box as an input event would deliver it.
+/// Types `text` into the document box as an input event would deliver it,
+/// and waits for its re-parse: for the prompt to change (at most a second
+/// beyond the debounce, when the text does not change it).
 async fn type_document(root: &Element, text: &str) {
+    let before = prompt(root);
     let area = textbox(root, "document");
     area.set_value(text);
     area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    sleep(DEBOUNCE_MS + 40).await;
+    sleep(DEBOUNCE_MS).await;
+    for _ in 0..200 {
+        if prompt(root) != before {
+            return;
+        }
+        sleep(5).await;
+    }
 }
 
 fn prompt(root: &Element) -> String {
@@ -124,7 +145,7 @@ async fn empty_state_offers_an_example() {
     let (root, _h) = mount();
     assert!(root.text_content().unwrap().contains("Paste a persona"));
     button(&root, "Try an example").click();
-    sleep(10).await;
+    until("the example's structure", || prompt(&root).starts_with("# Rust Reviewer")).await;
     let s = structure(&root);
     assert_eq!(s.query_selector("h2").unwrap().unwrap().text_content().unwrap(), "rust-reviewer");
     assert!(prompt(&root).starts_with("# Rust Reviewer"));
@@ -159,12 +180,14 @@ async fn an_item_checkbox_is_named_by_its_own_text_and_toggles_it() {
     let parent = checkbox(&s, "parent bold");
     let child = checkbox(&s, "child");
     assert!(parent.checked() && child.checked());
+    // A click checks the box itself at once: what the app did shows in
+    // the prompt and in the other boxes.
     parent.click();
-    sleep(10).await;
+    until("the parent off", || prompt(&root) == "- other\n").await;
     assert!(!parent.checked() && !child.checked(), "a parent takes its nested items with it");
     assert_eq!(prompt(&root), "- other\n");
     child.click();
-    sleep(10).await;
+    until("the child on", || prompt(&root).contains("child")).await;
     assert!(parent.indeterminate(), "a parent with a selected child shows mixed");
     assert_eq!(prompt(&root), "- parent **bold**\n  - child\n- other\n");
     // Bold is built as an element, never from an HTML string.
@@ -179,14 +202,14 @@ async fn a_section_checkbox_is_tri_state() {
     let s = structure(&root);
     let section = checkbox(&s, "Keep");
     checkbox(&s, "a").click();
-    sleep(10).await;
+    until("the section mixed", || section.indeterminate()).await;
     assert!(section.indeterminate() && !section.checked());
     section.click();
-    sleep(10).await;
+    until("the section's items on", || checkbox(&s, "a").checked()).await;
     assert!(section.checked() && !section.indeterminate());
     assert!(checkbox(&s, "a").checked());
     section.click();
-    sleep(10).await;
+    until("the section off", || !prompt(&root).contains("- b")).await;
     assert_eq!(prompt(&root), "## Other\n\nText.\n");
     root.remove();
 }
@@ -230,7 +253,7 @@ async fn output_style_switches_the_prompt() {
     let clean: HtmlInputElement =
         radios.into_iter().find(|r| name_of(r) == "Clean Markdown").unwrap().unchecked_into();
     clean.click();
-    sleep(10).await;
+    until("the clean prompt", || prompt(&root).starts_with("# Title")).await;
     assert_eq!(prompt(&root).trim_end(), "# Title\n\n- one");
     root.remove();
 }
@@ -241,13 +264,13 @@ async fn long_documents_render_a_budget_and_offer_show_all() {
     let doc: String = (0..2500).map(|i| format!("- rule number {i}\n")).collect();
     type_document(&root, &doc).await;
     let s = structure(&root);
-    assert_eq!(all(&s, "li").len(), persona_playground::ui::state::RENDER_BUDGET);
+    assert_eq!(all(&s, "li").len(), persona_playground::ui::view::RENDER_BUDGET);
     assert!(s.text_content().unwrap().contains("Showing the first 500 of 2,500 parts"));
     button(&s, "Show 500 more").click();
-    sleep(10).await;
+    until("500 more", || all(&structure(&root), "li").len() > 500).await;
     assert_eq!(all(&structure(&root), "li").len(), 1000);
     button(&structure(&root), "Show all 2,500").click();
-    sleep(10).await;
+    until("all of them", || all(&structure(&root), "li").len() > 1000).await;
     assert_eq!(all(&structure(&root), "li").len(), 2500);
     assert_eq!(prompt(&root), doc);
     root.remove();
@@ -263,7 +286,7 @@ async fn a_v1_saved_document_opens_from_the_library() {
         )
         .unwrap();
     let (root, _handle) = mount_with_storage();
-    sleep(50).await;
+    until("the saved document", || !textbox(&root, "document").value().is_empty()).await;
     assert_eq!(textbox(&root, "document").value(), "# Saved Agent\n\n- keep this\n- and this\n");
     let library = root.query_selector("section.library").unwrap().unwrap();
     let names: Vec<String> =
@@ -272,8 +295,7 @@ async fn a_v1_saved_document_opens_from_the_library() {
     assert!(storage().get_item("persona-playground").unwrap().is_none(), "migrated");
     assert!(storage().get_item("persona-playground/index").unwrap().is_some());
     checkbox(&root, "keep this").click();
-    sleep(20).await;
-    assert!(!prompt(&root).contains("keep this"));
+    until("the item off", || !prompt(&root).contains("keep this")).await;
 }
 
 #[wasm_bindgen_test]
@@ -284,7 +306,7 @@ async fn export_warnings_show_before_download() {
         root.query_selector("#export-format").unwrap().unwrap().unchecked_into();
     select.set_value("cursor");
     select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
-    sleep(20).await;
+    until("the export warnings", || root.query_selector("ul.warnings").unwrap().is_some()).await;
     let warnings = root.query_selector("ul.warnings").unwrap().expect("warnings list");
     let text = warnings.text_content().unwrap_or_default();
     assert!(text.contains("`name`") && text.contains("`tools`"), "{text}");
@@ -294,7 +316,7 @@ async fn export_warnings_show_before_download() {
 async fn rename_focuses_the_name_box_before_the_next_key() {
     let (root, _h) = mount();
     button(&root, "Try an example").click();
-    sleep(persona_playground::ui::library::SAVE_DEBOUNCE_MS + 100).await;
+    until("the example saved", || root.query_selector("button.doc-open").unwrap().is_some()).await;
     button(&root, "Rename").click();
     // No task runs in between: a key pressed next must reach the name box.
     microtasks().await;
@@ -331,19 +353,19 @@ fn paste_document(root: &Element, text: &str) {
 
 #[wasm_bindgen_test]
 async fn a_large_paste_hides_the_text_box_until_asked() {
-    use persona_playground::ui::state::TEXT_BOX_LIMIT;
+    use persona_playground::ui::view::TEXT_BOX_LIMIT;
     let (root, _h) = mount();
     let line = "- keep every answer short, exact and sourced\n";
     let doc = format!("# Big\n\n{}", line.repeat(TEXT_BOX_LIMIT / line.len() + 1));
     // The app has loaded (and opened its empty document) before a person pastes.
-    sleep(10).await;
+    microtasks().await;
     paste_document(&root, &doc);
     // The focus the hidden box had is on the notice's button before any
     // other task (a key pressed next reaches it).
     microtasks().await;
     let active = document().active_element().unwrap();
     assert_eq!(active.text_content().unwrap(), "Show the text");
-    sleep(50).await;
+    until("the prompt", || prompt(&root) == doc).await;
     let area = textbox(&root, "document");
     assert!(area.hidden(), "the text box hides a document over the limit");
     let notice = root.query_selector("[role=status].large-notice").unwrap().unwrap();
@@ -359,14 +381,13 @@ async fn a_large_paste_hides_the_text_box_until_asked() {
     assert_eq!(structure(&root).query_selector("h2").unwrap().unwrap().text_content().unwrap(), "Big");
     assert_eq!(area.value().len(), doc.len(), "the hidden box still holds the document");
     button(&root, "Show the text").click();
-    sleep(10).await;
-    assert!(!area.hidden());
+    until("the text box shown", || !area.hidden()).await;
     assert!(area.value() == doc, "the box shows the document ({} bytes)", area.value().len());
     // Typing keeps it shown; a small paste never hides it.
     type_document(&root, &format!("{doc}- one more\n")).await;
     assert!(!textbox(&root, "document").hidden());
     paste_document(&root, "# Small\n");
-    sleep(50).await;
+    until("the small paste", || prompt(&root) == "# Small\n").await;
     assert!(!textbox(&root, "document").hidden());
     assert!(notice.has_attribute("hidden"));
     root.remove();
@@ -411,9 +432,9 @@ async fn copying_a_selection_in_the_prompt_copies_exactly_its_characters() {
 
 #[wasm_bindgen_test]
 async fn a_paste_that_makes_the_document_large_is_spliced_in_by_the_app() {
-    use persona_playground::ui::state::TEXT_BOX_LIMIT;
+    use persona_playground::ui::view::TEXT_BOX_LIMIT;
     let (root, _h) = mount();
-    sleep(10).await;
+    microtasks().await;
     type_document(&root, "# Héllo wörld\n\nkeep this\n").await;
     let area = textbox(&root, "document");
     let _ = area.focus();
@@ -429,12 +450,11 @@ async fn a_paste_that_makes_the_document_large_is_spliced_in_by_the_app() {
     let expected = format!("# Héllo {big}\n\nkeep this\n");
     microtasks().await;
     assert!(area.hidden() && area.value() == expected, "spliced at the selection, in the hidden box");
-    sleep(50).await;
-    assert!(prompt(&root) == expected);
+    until("the spliced prompt", || prompt(&root) == expected).await;
     // A paste into a large document the box shows is an edit, left to the
     // browser; a paste over all of it is a new document, applied and hidden.
     button(&root, "Show the text").click();
-    sleep(10).await;
+    until("the text box shown", || !area.hidden()).await;
     area.set_selection_range(2, 2).unwrap();
     let ev = clipboard_event("paste", &data);
     area.dispatch_event(&ev).unwrap();

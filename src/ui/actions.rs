@@ -1,26 +1,26 @@
 //! What a person does from anywhere in the app: copy the prompt, undo and
 //! redo, by button or by keyboard shortcut.
 //!
-//! Kept apart from [`super::state`] (which holds the signals) and the panes
+//! Kept apart from [`super::doc`] (which holds the signals) and the panes
 //! (which show them), so that neither imports the other.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser::copy_text;
+use super::doc::DocState;
 use super::filter::FILTER_ID;
-use super::state::AppState;
 
-/// Copies the current prompt and reports in the status line.
-pub fn copy_prompt(state: AppState) {
-    let text = state.prompt.with_untracked(|p| p.text.clone());
-    state.status.set(String::new());
+/// Copies `doc`'s current prompt and reports in `status`.
+pub fn copy_prompt(doc: DocState, status: RwSignal<String>) {
+    let text = doc.prompt.with_untracked(|p| p.text.clone());
+    status.set(String::new());
     leptos::task::spawn_local(async move {
         let message = match copy_text(&text).await {
             Ok(()) => "Copied".to_string(),
             Err(e) => format!("Not copied: {e}"),
         };
-        state.status.set(message);
+        status.set(message);
     });
 }
 
@@ -51,7 +51,7 @@ fn focus_filter() {
 /// boxes); Ctrl/Cmd+Shift+C copies the prompt from anywhere;
 /// Ctrl/Cmd+Z undoes and Ctrl/Cmd+Shift+Z or Ctrl+Y redo, except in a text
 /// box, whose own undo applies.
-pub fn install_shortcuts(state: AppState) {
+pub fn install_shortcuts(doc: DocState, status: RwSignal<String>) {
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "/" && !(ev.ctrl_key() || ev.meta_key() || ev.alt_key()) && !in_text_box(&ev) {
             ev.prevent_default();
@@ -65,15 +65,15 @@ pub fn install_shortcuts(state: AppState) {
         match (key.as_str(), ev.shift_key()) {
             ("c", true) => {
                 ev.prevent_default();
-                copy_prompt(state);
+                copy_prompt(doc, status);
             }
             ("z", shift) if !in_text_box(&ev) => {
                 ev.prevent_default();
-                if shift { state.redo() } else { state.undo() }
+                if shift { doc.redo() } else { doc.undo() }
             }
             ("y", false) if !in_text_box(&ev) => {
                 ev.prevent_default();
-                state.redo();
+                doc.redo();
             }
             _ => {}
         }
@@ -83,22 +83,24 @@ pub fn install_shortcuts(state: AppState) {
 
 /// The Undo and Redo buttons.
 #[component]
-pub fn UndoRedo() -> impl IntoView {
-    let state = expect_context::<AppState>();
+pub fn UndoRedo(
+    /// The document whose history they step through.
+    doc: DocState,
+) -> impl IntoView {
     view! {
         <button
             type="button"
             aria-keyshortcuts="Control+Z"
-            prop:disabled=move || !state.can_undo_redo().0
-            on:click=move |_| state.undo()
+            prop:disabled=move || !doc.can_undo_redo().0
+            on:click=move |_| doc.undo()
         >
             "Undo"
         </button>
         <button
             type="button"
             aria-keyshortcuts="Control+Shift+Z"
-            prop:disabled=move || !state.can_undo_redo().1
-            on:click=move |_| state.redo()
+            prop:disabled=move || !doc.can_undo_redo().1
+            on:click=move |_| doc.redo()
         >
             "Redo"
         </button>

@@ -187,6 +187,9 @@ pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, BrowserError> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// How long a download's `blob:` URL stays valid after its click.
+const REVOKE_DOWNLOAD_AFTER: std::time::Duration = std::time::Duration::from_mins(1);
+
 /// Offers `content` as a download named `file_name`, through a `blob:` URL
 /// (no network request).
 pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), BrowserError> {
@@ -202,7 +205,14 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), Browse
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoked only once the browser has surely read it: some browsers
+    // cancel a download whose URL is revoked right after the click.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        REVOKE_DOWNLOAD_AFTER,
+    );
     Ok(())
 }
 

@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use super::state::AppState;
+use super::doc::DocState;
 use crate::persona::changes::{Kind, Piece, compare, summary, word_diff};
 use crate::persona::{Selection, assemble};
 
@@ -42,16 +42,16 @@ struct Shown {
     pieces: Vec<Piece>,
 }
 
-fn compute(state: AppState) -> Shown {
-    let style = state.style.get();
-    let current = state.persona.get();
+fn compute(doc: DocState) -> Shown {
+    let style = doc.style.get();
+    let current = doc.persona.get();
     // The prompt as assembled, its variables as written: values are not
     // changes to the document.
-    let prompt = state.selection.with(|s| assemble(&current, s, style));
-    let original = state.original.get();
+    let prompt = doc.selection.with(|s| assemble(&current, s, style));
+    let original = doc.original.get();
     let old_prompt = assemble(&original, &Selection::all(), style);
     let comparison = compare(&original, &current);
-    let summary = state.selection.with(|s| summary(&comparison, &current, s, &old_prompt, &prompt));
+    let summary = doc.selection.with(|s| summary(&comparison, &current, s, &old_prompt, &prompt));
     Shown { summary, pieces: word_diff(&old_prompt, &prompt) }
 }
 
@@ -80,14 +80,12 @@ fn piece_view(p: &Piece, first: bool, last: bool) -> AnyView {
 pub fn ChangesRegion(
     /// Whether the region is shown.
     shown: RwSignal<bool>,
+    /// The document.
+    doc: DocState,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let changed = move || {
-        state.revision.track();
-        state.work.with_value(crate::library::Work::is_changed)
-    };
+    let changed = move || doc.work.with(crate::library::Work::is_changed);
     move || {
-        shown.get().then(|| compute(state)).map(|c| {
+        shown.get().then(|| compute(doc)).map(|c| {
             let n = c.pieces.len();
             let diff =
                 c.pieces.iter().enumerate().map(|(i, p)| piece_view(p, i == 0, i + 1 == n)).collect_view();
@@ -95,7 +93,7 @@ pub fn ChangesRegion(
                 <section id=CHANGES_ID class="changes" role="region" aria-label="Changes">
                     <p class="summary" role="status">{c.summary}</p>
                     <div class="diff">{diff}</div>
-                    <button type="button" prop:disabled=move || !changed() on:click=move |_| state.revert()>
+                    <button type="button" prop:disabled=move || !changed() on:click=move |_| doc.revert()>
                         "Revert to original"
                     </button>
                 </section>

@@ -6,8 +6,9 @@
 
 use leptos::prelude::*;
 
+use super::anchors::unit_href;
+use super::doc::DocState;
 use super::sections::Jump;
-use super::state::AppState;
 use super::tokens::{Load, Tokens};
 use crate::persona::tokens::budget::TOKENS_KEY;
 use crate::persona::tokens::parts::labels;
@@ -39,9 +40,14 @@ fn what_counts(t: Tokenizer, load: Load) -> String {
 
 /// The panel.
 #[component]
-pub fn CostPanel() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let tokens = expect_context::<Tokens>();
+pub fn CostPanel(
+    /// The document.
+    doc: DocState,
+    /// Its counts.
+    tokens: Tokens,
+    /// How a part's link shows it in the structure.
+    jump: Jump,
+) -> impl IntoView {
     let chosen = RwSignal::new(String::new());
     let typed = RwSignal::new(FIRST_TOKEN_BUDGET);
     let budget = move || {
@@ -52,9 +58,9 @@ pub fn CostPanel() -> impl IntoView {
         budgets().into_iter().find(|b| b.key == key)
     };
     let used = move |b: Budget| match b.measure {
-        Measure::Characters => state.prompt.with(|f| f.text.chars().count()),
+        Measure::Characters => doc.prompt.with(|f| f.text.chars().count()),
         Measure::DescriptionCharacters => {
-            state.persona.with(|p| p.description.as_deref().map_or(0, |d| d.chars().count()))
+            doc.persona.with(|p| p.description.as_deref().map_or(0, |d| d.chars().count()))
         }
         Measure::Tokens => tokens.tokenizer.get().shown(tokens.prompt_count().0),
     };
@@ -127,31 +133,28 @@ pub fn CostPanel() -> impl IntoView {
                 </span>
             </div>
             {meter}
-            <LargestParts />
+            <LargestParts doc tokens jump />
         </section>
     }
 }
 
 /// The ten costliest sections and units of the selection.
 #[component]
-fn LargestParts() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let tokens = expect_context::<Tokens>();
-    let jump = Jump::from_context();
+fn LargestParts(doc: DocState, tokens: Tokens, jump: Jump) -> impl IntoView {
     // The list and its labels change less often than the counts: the
     // items re-render only when they do.
     let list = Memo::new(move |old: Option<&Vec<(Largest, String)>>| {
         let list = tokens.counted.with(|c| {
-            tokens.sections.with(|costs| {
-                state.selection.with(|sel| largest(&c.0.parts, &c.0.all, &costs.0, sel, LARGEST))
-            })
+            tokens
+                .sections
+                .with(|costs| doc.selection.with(|sel| largest(&c.0.parts, &c.0.all, &costs.0, sel, LARGEST)))
         });
         // The same parts as before keep their labels (a walk of the model).
         if let Some(old) = old.filter(|o| o.iter().map(|(l, _)| l.id).eq(list.iter().map(|l| l.id))) {
             return list.into_iter().zip(old.iter().map(|(_, name)| name.clone())).collect();
         }
         let ids: Vec<_> = list.iter().map(|l| l.id).collect();
-        let names = state.persona.with(|p| labels(p, &ids, LABEL_CHARS));
+        let names = doc.persona.with(|p| labels(p, &ids, LABEL_CHARS));
         list.into_iter().zip(names).collect()
     });
     let items = move || {
@@ -163,7 +166,7 @@ fn LargestParts() -> impl IntoView {
                 view! {
                     <li>
                         <a
-                            href=format!("#unit-{id}")
+                            href=unit_href(id)
                             on:click=move |ev| {
                                 ev.prevent_default();
                                 jump.to(id, &path);

@@ -10,8 +10,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::doc::DocState;
 use super::library::{LibraryPanel, LibraryState};
-use super::state::{AppState, TEXT_BOX_LIMIT};
+use super::view::{TEXT_BOX_LIMIT, ViewState};
+use crate::library::paste::replaces_document;
 use crate::persona::numbers::{byte_size, grouped};
 use crate::persona::text::{text_box_newlines, utf16_to_byte};
 
@@ -27,12 +29,29 @@ fn file_vec(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// Whether a paste into `area` replaces all of a non-empty text.
-fn replaces_all(area: &web_sys::HtmlTextAreaElement) -> bool {
-    let len = area.text_length();
-    let start = area.selection_start().ok().flatten().unwrap_or(1);
-    let end = area.selection_end().ok().flatten().unwrap_or(0);
-    len > 0 && start == 0 && end >= len
+/// The text of `area` and its selection, in bytes.
+fn text_and_selection(area: &web_sys::HtmlTextAreaElement) -> (String, usize, usize) {
+    let text = area.value();
+    let offset = |units: Option<u32>| utf16_to_byte(&text, units.map_or(0, |u| u as usize));
+    let start = offset(area.selection_start().ok().flatten());
+    let end = offset(area.selection_end().ok().flatten()).max(start);
+    (text, start, end)
+}
+
+/// Whether inserting `pasted` into `area` (over its selection) starts a
+/// new document: it replaces all or nearly all of the document, or goes
+/// into a box that typing has just emptied.
+fn starts_new_document(doc: DocState, area: &web_sys::HtmlTextAreaElement, pasted: &str) -> bool {
+    let (text, start, end) = text_and_selection(area);
+    if replaces_document(&text, start, end, pasted) {
+        return true;
+    }
+    if !text.trim().is_empty() || pasted.trim().is_empty() {
+        return false;
+    }
+    // The typing that emptied it may still wait for its re-parse.
+    doc.flush();
+    doc.work.with_untracked(|w| w.before_clearing().is_some())
 }
 
 /// Gives the notice's button the focus the hidden box had, once the views
@@ -51,23 +70,27 @@ fn focus_notice_soon() {
 
 /// The document pane.
 #[component]
-pub fn DocumentPane() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let library = expect_context::<LibraryState>();
+pub fn DocumentPane(
+    /// The document.
+    doc: DocState,
+    /// How it is shown (the text box's large-document notice).
+    view: ViewState,
+    /// The library (files, the document a paste replaces).
+    library: LibraryState,
+) -> impl IntoView {
+    let text_box = view.text_box;
     let dragging = RwSignal::new(false);
     // Typing is debounced; a paste or a drop is parsed at once.
-    // A paste that replaces a whole document starts a new one, so the
-    // document it replaced stays in the library instead of being overwritten.
+    // A drop of text that replaces the document starts a new one (a paste
+    // is seen as one at its `paste` event, which has its text).
     let on_before = move |ev: leptos::ev::InputEvent| {
-        if !matches!(ev.input_type().as_str(), "insertFromPaste" | "insertFromDrop") {
+        if ev.input_type() != "insertFromDrop" {
             return;
         }
-        if ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-            .is_some_and(|a| replaces_all(&a))
-        {
-            library.start_new_on_paste(state);
+        let dropped = ev.data_transfer().and_then(|d| d.get_data("text/plain").ok()).unwrap_or_default();
+        let area = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+        if area.is_some_and(|a| starts_new_document(doc, &a, &dropped)) {
+            library.start_new_on_paste();
         }
     };
     // A paste that makes the document large is applied here, not by the
@@ -79,26 +102,28 @@ pub fn DocumentPane() -> impl IntoView {
             return;
         };
         let Some(pasted) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
-        let current = area.value();
-        // A paste over all of the text is a new document; a paste into a
-        // large document the box shows is an edit of it, and stays native;
-        // so does one that leaves the document under the limit.
-        let whole = replaces_all(&area);
+        // A paste over all or nearly all of the text, or into a box typing
+        // has just emptied, is a new document: the one it replaces stays
+        // in the library instead of being overwritten.
+        let whole = starts_new_document(doc, &area, &pasted);
+        if whole {
+            library.start_new_on_paste();
+        }
+        let (current, start, end) = text_and_selection(&area);
+        // A paste into a large document the box shows is an edit of it,
+        // and stays native; so does one that leaves the document under the
+        // limit.
         if (current.len() > TEXT_BOX_LIMIT && !whole) || current.len() + pasted.len() <= TEXT_BOX_LIMIT {
             return;
         }
         let pasted = text_box_newlines(&pasted);
-        let offset = |units: Option<u32>| utf16_to_byte(&current, units.map_or(0, |u| u as usize));
-        let start = offset(area.selection_start().ok().flatten());
-        let end = offset(area.selection_end().ok().flatten()).max(start);
         if current.len() - (end - start) + pasted.len() <= TEXT_BOX_LIMIT {
             return;
         }
         ev.prevent_default();
         if whole {
-            library.start_new_on_paste(state);
             // A new document: hidden even if the box showed the one before.
-            state.show_large.set(false);
+            text_box.hide();
         }
         let text =
             [current.get(..start).unwrap_or_default(), &pasted, current.get(end..).unwrap_or_default()]
@@ -107,7 +132,9 @@ pub fn DocumentPane() -> impl IntoView {
         // (to place the caret); the views hide it before the next frame.
         let _ = area.blur();
         area.set_value(&text);
-        if state.replace(text) {
+        let hides = text_box.pasted(current.len(), text.len());
+        doc.replace(text);
+        if hides {
             focus_notice_soon();
         }
     };
@@ -117,11 +144,14 @@ pub fn DocumentPane() -> impl IntoView {
             .is_some_and(|e| matches!(e.input_type().as_str(), "insertFromPaste" | "insertFromDrop"));
         let text = event_target_value(&ev);
         if whole {
-            if state.replace(text) {
+            let hides = text_box.pasted(doc.source.with_untracked(String::len), text.len());
+            doc.replace(text);
+            if hides {
                 focus_notice_soon();
             }
         } else {
-            state.edit(text);
+            text_box.typed(text.len());
+            doc.edit(text);
         }
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
@@ -129,23 +159,23 @@ pub fn DocumentPane() -> impl IntoView {
         let files = ev.data_transfer().and_then(|d| d.files());
         if files.as_ref().is_some_and(|f| f.length() > 0) {
             ev.prevent_default();
-            library.import(state, file_vec(files));
+            library.import(file_vec(files));
         }
     };
     let on_pick = move |ev: leptos::ev::Event| {
         let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        library.import(state, file_vec(input.as_ref().and_then(web_sys::HtmlInputElement::files)));
+        library.import(file_vec(input.as_ref().and_then(web_sys::HtmlInputElement::files)));
         if let Some(input) = input {
             input.set_value("");
         }
     };
-    let empty = move || state.source.with(String::is_empty);
-    let hidden = Memo::new(move |_| state.text_box_hidden());
+    let empty = move || doc.source.with(String::is_empty);
+    let hidden = Memo::new(move |_| text_box.hidden(doc));
     let large_message = move || {
         if !hidden.get() {
             return String::new();
         }
-        state.source.with(|s| {
+        doc.source.with(|s| {
             format!(
                 "This document is large ({}, {} lines), so the text box does not show it: a browser needs a second or more to lay out that much text. Its structure and prompt work as usual.",
                 byte_size(s.len()),
@@ -166,7 +196,7 @@ pub fn DocumentPane() -> impl IntoView {
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
         >
-            <LibraryPanel />
+            <LibraryPanel state=library />
             <div class="pane-head">
                 <label id="document-label" for="document">"Persona document"</label>
                 <span class="file-open">
@@ -179,14 +209,14 @@ pub fn DocumentPane() -> impl IntoView {
             <Show when=empty>
                 <p class="empty-hint">
                     "Paste a persona (a Claude Code agent, SKILL.md, Cursor rule, AGENTS.md, character card or any system prompt), drop a file here, or "
-                    <button type="button" on:click=move |_| state.load(EXAMPLE.to_string(), Some("rust-reviewer.md".into()))>
+                    <button type="button" on:click=move |_| library.open_text(EXAMPLE.to_string(), Some("rust-reviewer.md".into()))>
                         "Try an example"
                     </button>
                 </p>
             </Show>
             <div class="large-notice" role="status" hidden=move || !hidden.get()>
                 <p>{large_message}</p>
-                <button type="button" id=SHOW_TEXT_ID on:click=move |_| state.show_large.set(true)>
+                <button type="button" id=SHOW_TEXT_ID on:click=move |_| text_box.show()>
                     "Show the text"
                 </button>
             </div>
@@ -198,8 +228,8 @@ pub fn DocumentPane() -> impl IntoView {
                 autocomplete="off"
                 placeholder="Paste a persona document here"
                 prop:value=move || {
-                    state.loads.track();
-                    state.source.get_untracked()
+                    doc.loads.track();
+                    doc.source.get_untracked()
                 }
                 on:beforeinput=on_before
                 on:paste=on_paste
@@ -212,10 +242,9 @@ pub fn DocumentPane() -> impl IntoView {
 /// Takes over what was typed into the page's shell before the app loaded:
 /// its text as a new document (the document the library reopened stays
 /// as it was), and its focus and selection in the app's own box.
-pub fn adopt_shell(state: AppState, library: LibraryState, shell: super::browser::Shell) {
+pub fn adopt_shell(library: LibraryState, shell: super::browser::Shell) {
     if !shell.text.trim().is_empty() {
-        library.new_document(state);
-        state.load(shell.text, None);
+        library.open_text(shell.text, None);
     }
     if let Some((start, end)) = shell.focus {
         request_animation_frame(move || {

@@ -5,7 +5,8 @@
 //!
 //! Every edit is a change of the document text made by
 //! [`crate::persona::edit`], applied as one undo step
-//! ([`AppState::apply_edit`]). Only the row that has focus or the pointer
+//! ([`DocState::apply_edit`]), made on a parse of the text as it is
+//! ([`DocState::edit_with`]): typing not yet parsed is parsed first. Only the row that has focus or the pointer
 //! carries its action buttons, and only the open draft carries an editor:
 //! each row subscribes to a trigger of its own, and a change wakes just
 //! the rows it concerns, so a 20,000-item document neither carries 80,000
@@ -14,7 +15,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::{AppState, Triggers};
+use super::anchors::unit_checkbox;
+use super::doc::DocState;
+use super::triggers::Triggers;
 use crate::persona::edit::{self, Container, Direction, EditError};
 use crate::persona::{Id, Node, Persona};
 
@@ -59,7 +62,7 @@ impl Draft {
 /// focus and pointer. `Copy`, so rows capture it freely.
 #[derive(Clone, Copy)]
 pub struct Editing {
-    app: AppState,
+    app: DocState,
     /// The open draft, the rows under focus and pointer, the dragged unit.
     now: StoredValue<Now>,
     /// One trigger per rendered row (and end-of-list button), notified
@@ -99,7 +102,7 @@ fn key(draft: Draft) -> Id {
 
 impl Editing {
     /// Editing state over `app`.
-    pub fn new(app: AppState) -> Self {
+    pub fn new(app: DocState) -> Self {
         Self {
             app,
             now: StoredValue::new(Now::default()),
@@ -202,9 +205,7 @@ impl Editing {
             self.cancel(draft);
             return;
         }
-        let source = self.app.source.get_untracked();
-        let before = self.app.persona.get_untracked();
-        match draft.apply(&source, &before, text) {
+        match self.app.edit_with(|source, before| draft.apply(source, before, text)) {
             Ok(next) => {
                 let was_off = matches!(draft, Draft::Edit(id) if !self.app.selection.with_untracked(|s| s.is_selected(id)));
                 self.set_draft(None);
@@ -221,9 +222,7 @@ impl Editing {
 
     /// Moves unit `id` one place up or down, as one undo step.
     pub fn move_unit(self, id: Id, dir: Direction) {
-        let source = self.app.source.get_untracked();
-        let result = self.app.persona.with_untracked(|p| edit::move_unit(&source, p, id, dir));
-        match result {
+        match self.app.edit_with(|source, p| edit::move_unit(source, p, id, dir)) {
             Ok(next) => {
                 self.app.apply_edit(next, false);
                 focus_unit_soon(id);
@@ -314,9 +313,8 @@ impl Editing {
         };
         ev.prevent_default();
         self.now.update_value(|n| n.dragging = None);
-        let source = self.app.source.get_untracked();
         let file = self.app.file_name.get_untracked();
-        match edit::move_to(&source, file.as_deref(), id, target) {
+        match self.app.edit_with(|source, _| edit::move_to(source, file.as_deref(), id, target)) {
             Ok(next) => {
                 self.app.apply_edit(next, false);
                 focus_unit_soon(id);
@@ -361,7 +359,7 @@ fn checkbox_unit(ev: &leptos::ev::KeyboardEvent) -> Option<Id> {
 /// Focuses the checkbox of unit `id` once the structure has rendered it:
 /// in the next frame, whose layout focusing needs anyway.
 pub fn focus_unit_soon(id: Id) {
-    focus_soon(format!("[data-unit=\"{id}\"] input[type=checkbox]"));
+    focus_soon(unit_checkbox(id));
 }
 
 /// Focuses the first element matching `selector` in the next frame.

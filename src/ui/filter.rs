@@ -11,7 +11,8 @@ use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 
-use super::state::{AppState, RENDER_BUDGET};
+use super::doc::DocState;
+use super::view::RENDER_BUDGET;
 use crate::persona::Persona;
 use crate::persona::find::{Index, Matches, Query};
 use crate::persona::numbers::grouped;
@@ -100,12 +101,14 @@ pub struct Filter {
     pub text: RwSignal<String>,
     /// What the text finds; `None` while it holds no word.
     pub found: Memo<Option<ByPtr<Found>>>,
+    /// How many units the structure renders (a new query starts over).
+    budget: RwSignal<usize>,
 }
 
 impl Filter {
-    /// A filter over `state`'s document.
+    /// A filter over `doc`, which renders `budget` units.
     #[must_use]
-    pub fn new(state: AppState) -> Self {
+    pub fn new(doc: DocState, budget: RwSignal<usize>) -> Self {
         let text = RwSignal::new(String::new());
         let index = PerParse::default();
         let found = Memo::new(move |_| {
@@ -113,11 +116,11 @@ impl Filter {
             if query.is_empty() {
                 return None;
             }
-            let persona = state.persona.get();
-            let matches = index.get(&[persona], || Index::new(&state.persona.get_untracked())).find(&query);
+            let persona = doc.persona.get();
+            let matches = index.get(&[persona], || Index::new(&doc.persona.get_untracked())).find(&query);
             Some(ByPtr(Arc::new(Found { query, matches })))
         });
-        Self { text, found }
+        Self { text, found, budget }
     }
 
     /// Whether a filter is active (reactive).
@@ -129,27 +132,27 @@ impl Filter {
     /// [`FILTER_BUDGET`] matches (the page shows them within a frame or
     /// two, whatever the document's size); emptied, the structure renders
     /// its usual first part again.
-    pub fn set_text(self, state: AppState, text: String) {
+    pub fn set_text(self, text: String) {
         let was_active = self.text.with_untracked(|t| !Query::parse(t).is_empty());
         let active = !Query::parse(&text).is_empty();
         let budget = if active { FILTER_BUDGET } else { RENDER_BUDGET };
         // Every new query starts from its first matches ("Show more" and
         // "Show all" are for the query they were pressed on).
-        if (active || was_active) && state.budget.get_untracked() != budget {
-            state.budget.set(budget);
+        if (active || was_active) && self.budget.get_untracked() != budget {
+            self.budget.set(budget);
         }
         self.text.set(text);
     }
 
     /// Empties the box; the whole structure shows again.
-    pub fn clear(self, state: AppState) {
-        self.set_text(state, String::new());
+    pub fn clear(self) {
+        self.set_text(String::new());
     }
 
     /// Switches what matches now on or off, or (`None`) keeps only it.
-    fn switch(self, state: AppState, on: Option<bool>) {
+    fn switch(self, doc: DocState, on: Option<bool>) {
         if let Some(f) = self.found.get_untracked() {
-            state.switch_matching(&f.matches, on);
+            doc.switch_matching(&f.matches, on);
         }
     }
 }
@@ -165,8 +168,9 @@ fn count_text(f: Option<&Found>) -> String {
 pub fn FilterBox(
     /// The filter.
     filter: Filter,
+    /// The document it filters (its switches change the selection).
+    doc: DocState,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
     let none_match = move || filter.found.with(|f| f.as_ref().is_none_or(|f| f.matches.count() == 0));
     view! {
         <div class="filter" role="search">
@@ -177,23 +181,23 @@ pub fn FilterBox(
                 aria-keyshortcuts="/"
                 autocomplete="off"
                 prop:value=move || filter.text.get()
-                on:input=move |ev| filter.set_text(state, event_target_value(&ev))
+                on:input=move |ev| filter.set_text(event_target_value(&ev))
                 on:keydown=move |ev| {
                     if ev.key() == "Escape" {
                         ev.prevent_default();
-                        filter.clear(state);
+                        filter.clear();
                     }
                 }
             />
             <p role="status" class="filter-count">{move || filter.found.with(|f| count_text(f.as_deref()))}</p>
             <div role="group" aria-label="Matching guidelines" class="bulk" hidden=move || !filter.is_active()>
-                <button type="button" prop:disabled=none_match on:click=move |_| filter.switch(state, Some(false))>
+                <button type="button" prop:disabled=none_match on:click=move |_| filter.switch(doc, Some(false))>
                     "Switch matching off"
                 </button>
-                <button type="button" prop:disabled=none_match on:click=move |_| filter.switch(state, Some(true))>
+                <button type="button" prop:disabled=none_match on:click=move |_| filter.switch(doc, Some(true))>
                     "Switch matching on"
                 </button>
-                <button type="button" prop:disabled=none_match on:click=move |_| filter.switch(state, None)>
+                <button type="button" prop:disabled=none_match on:click=move |_| filter.switch(doc, None)>
                     "Keep only matching"
                 </button>
             </div>

@@ -2,8 +2,13 @@
 //! [`crate::persona`]. Nothing here parses or assembles; it only holds state
 //! and shows it.
 //!
-//! - [`state`]: the app's signals ([`state::AppState`]), the debounced
-//!   re-parse, and the document's undo history.
+//! - [`doc`]: the document handle ([`doc::DocState`]): its text, parse,
+//!   selection and recorded work (history), the debounced re-parse.
+//! - [`view`]: the view handle ([`view::ViewState`]): the render budget,
+//!   the text box's large-document notice, the copy status, the filter,
+//!   the folds and the editor.
+//! - [`triggers`]: one trigger per id, so a change wakes only its views.
+//! - [`anchors`]: the element ids and selectors of the structure's parts.
 //! - [`actions`]: copy, undo and redo, by button and shortcut.
 //! - [`document`]: the "Persona document" pane (paste, type, drop, open).
 //! - [`structure`]: the "Structure" region with its checkboxes.
@@ -31,11 +36,19 @@
 //! errors go to an `ErrorBoundary` beside the document pane, so the pasted
 //! text is never lost.
 
+// The handles (`DocState`, `ViewState`, `LibraryState`, …) are `Copy`
+// bundles of signal ids that views and closures capture by value, as
+// Leptos's own handles are; in debug builds each id also carries where it
+// was made, which is what takes a bundle past this lint's 256 bytes.
+#![allow(clippy::large_types_passed_by_value)]
+
 pub mod actions;
+pub mod anchors;
 pub mod browser;
 pub mod changes;
 pub mod costs;
 pub mod deflate;
+pub mod doc;
 pub mod document;
 pub mod editing;
 pub mod filter;
@@ -44,15 +57,17 @@ pub mod offline;
 pub mod presets;
 pub mod prompt;
 pub mod sections;
-pub mod state;
 pub mod storage;
 pub mod structure;
 pub mod tokens;
+pub mod triggers;
 pub mod variables;
+pub mod view;
 
 use leptos::prelude::*;
 
-use state::AppState;
+use doc::DocState;
+use view::ViewState;
 
 /// Installs the panic hook and mounts the app on `<body>`.
 pub fn start() {
@@ -66,23 +81,20 @@ pub fn start() {
 pub fn App() -> impl IntoView {
     // What was typed into index.html's shell before the app loaded.
     let shell = browser::take_shell();
-    let state = AppState::new();
-    provide_context(state);
-    let library = library::LibraryState::init(state);
-    provide_context(library);
-    provide_context(tokens::Tokens::new(state));
-    // The structure's folds and filter: its links and the prompt pane's
-    // "Largest parts" move through them.
-    provide_context(sections::Sections::new(state));
-    provide_context(filter::Filter::new(state));
-    actions::install_shortcuts(state);
+    // Each pane and panel gets the handles it needs: the document, how it
+    // is shown, the library, the counts.
+    let doc = DocState::new();
+    let view = ViewState::new(doc);
+    let library = library::LibraryState::init(doc, view);
+    let tokens = tokens::Tokens::new(doc);
+    actions::install_shortcuts(doc, view.status);
     if let Some(shell) = shell {
-        document::adopt_shell(state, library, shell);
+        document::adopt_shell(library, shell);
     }
     view! {
         <offline::UpdateNotice />
         <main class="panes">
-            <document::DocumentPane />
+            <document::DocumentPane doc view library />
             <ErrorBoundary fallback=|errors| {
                 view! {
                     <section class="pane structure" aria-label="Structure">
@@ -100,9 +112,9 @@ pub fn App() -> impl IntoView {
                     </section>
                 }
             }>
-                <structure::StructurePane />
+                <structure::StructurePane doc view tokens />
             </ErrorBoundary>
-            <prompt::PromptPane />
+            <prompt::PromptPane doc view library tokens />
         </main>
     }
 }

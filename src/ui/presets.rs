@@ -14,8 +14,8 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::doc::DocState;
 use super::editing::focus_soon;
-use super::state::AppState;
 use crate::library::presets::{self, Preset};
 use crate::persona::Id;
 use crate::persona::assemble::units;
@@ -25,24 +25,26 @@ const NAME_ID: &str = "preset-name";
 
 /// The presets' form, list and status line.
 #[component]
-pub fn PresetsPanel() -> impl IntoView {
-    let state = expect_context::<AppState>();
+pub fn PresetsPanel(
+    /// The document whose presets they are.
+    doc: DocState,
+) -> impl IntoView {
     let message = RwSignal::new(String::new());
     let current = Memo::new(move |_| {
-        let list = state.presets();
+        let list = doc.presets();
         // Without presets a toggle costs nothing here (the walk below is
         // the whole document's).
         if list.is_empty() {
             return String::new();
         }
-        let known: BTreeSet<Id> = state.persona.with(|p| units(p).into_iter().collect());
-        let off: Vec<Id> = state.selection.with(|s| s.excluded().collect());
+        let known: BTreeSet<Id> = doc.persona.with(|p| units(p).into_iter().collect());
+        let off: Vec<Id> = doc.selection.with(|s| s.excluded().collect());
         presets::current(&list, &off, &known).map(|p| p.name.clone()).unwrap_or_default()
     });
     // The list re-renders only when the presets change, not at every step
     // (an applied preset keeps focus on its button).
-    let list = Memo::new(move |_| state.presets());
-    let a = Actions { state, message };
+    let list = Memo::new(move |_| doc.presets());
+    let a = Actions { doc, message };
     view! {
         <div class="presets">
             <h3 class="presets-title">"Presets"</h3>
@@ -96,7 +98,7 @@ fn row(current: Memo<String>, i: usize, p: Preset) -> impl IntoView {
 /// What the panel's handlers share.
 #[derive(Clone, Copy)]
 struct Actions {
-    state: AppState,
+    doc: DocState,
     message: RwSignal<String>,
 }
 
@@ -108,8 +110,8 @@ fn target_row(ev: &web_sys::Event) -> Option<(web_sys::Element, usize)> {
 }
 
 /// The name of preset `i`.
-fn name_at(state: AppState, i: usize) -> Option<String> {
-    state.work.with_value(|w| w.presets.get(i).map(|p| p.name.clone()))
+fn name_at(doc: DocState, i: usize) -> Option<String> {
+    doc.work.with_untracked(|w| w.presets.get(i).map(|p| p.name.clone()))
 }
 
 /// The selector of preset `i`'s element of class `class`.
@@ -125,11 +127,11 @@ impl Actions {
         else {
             return;
         };
-        let mut list = self.state.work.with_value(|w| w.presets.clone());
-        let off: Vec<Id> = self.state.selection.with_untracked(|s| s.excluded().collect());
+        let mut list = self.doc.work.with_untracked(|w| w.presets.clone());
+        let off: Vec<Id> = self.doc.selection.with_untracked(|s| s.excluded().collect());
         match presets::save(&mut list, &input.value(), &off) {
             Ok(saved) => {
-                self.state.set_presets(list);
+                self.doc.set_presets(list);
                 input.set_value("");
                 self.message.set(format!("Saved preset “{saved}”."));
             }
@@ -139,7 +141,7 @@ impl Actions {
 
     fn on_click(self, ev: &web_sys::MouseEvent) {
         let Some((el, i)) = target_row(ev) else { return };
-        let Some(name) = name_at(self.state, i) else { return };
+        let Some(name) = name_at(self.doc, i) else { return };
         match el.get_attribute("data-action").as_deref() {
             Some("apply") => self.apply(&name),
             Some("rename") => focus_soon(in_row(i, ".preset-name")),
@@ -151,11 +153,11 @@ impl Actions {
     /// A name box changed (Enter or leaving it): the preset is renamed.
     fn on_change(self, ev: &web_sys::Event) {
         let Some((el, i)) = target_row(ev) else { return };
-        let (Some(from), Ok(input)) = (name_at(self.state, i), el.dyn_into::<web_sys::HtmlInputElement>())
+        let (Some(from), Ok(input)) = (name_at(self.doc, i), el.dyn_into::<web_sys::HtmlInputElement>())
         else {
             return;
         };
-        let mut list = self.state.work.with_value(|w| w.presets.clone());
+        let mut list = self.doc.work.with_untracked(|w| w.presets.clone());
         match presets::rename(&mut list, &from, &input.value()) {
             Ok(to) if to == from => input.set_value(&from),
             // After the focus has moved (a change by Tab fires before it
@@ -181,7 +183,7 @@ impl Actions {
                 ),
                 _ => (Some(i), ".preset-name".to_string()),
             });
-        self.state.set_presets(list);
+        self.doc.set_presets(list);
         self.message.set(format!("Renamed “{from}” to “{to}”."));
         if let Some((Some(row), what)) = target {
             focus_soon(in_row(row, &what));
@@ -194,15 +196,14 @@ impl Actions {
             return;
         }
         let Some((el, i)) = target_row(ev) else { return };
-        if let (Some(name), Ok(input)) = (name_at(self.state, i), el.dyn_into::<web_sys::HtmlInputElement>())
-        {
+        if let (Some(name), Ok(input)) = (name_at(self.doc, i), el.dyn_into::<web_sys::HtmlInputElement>()) {
             ev.prevent_default();
             input.set_value(&name);
         }
     }
 
     fn apply(self, name: &str) {
-        self.message.set(match self.state.apply_preset(name) {
+        self.message.set(match self.doc.apply_preset(name) {
             Some(0) => format!("Applied “{name}”."),
             Some(n) => format!(
                 "Applied “{name}”; {n} of its switched-off {} no longer in the document.",
@@ -213,7 +214,7 @@ impl Actions {
     }
 
     fn delete(self, i: usize, name: &str) {
-        let mut list = self.state.work.with_value(|w| w.presets.clone());
+        let mut list = self.doc.work.with_untracked(|w| w.presets.clone());
         if presets::delete(&mut list, name) {
             // Focus goes to the preset that takes its place, else the one
             // before it, else the name box.
@@ -222,7 +223,7 @@ impl Actions {
                 (false, 0) => format!("#{NAME_ID}"),
                 (false, _) => in_row(i - 1, "[data-action=delete]"),
             });
-            self.state.set_presets(list);
+            self.doc.set_presets(list);
             self.message.set(format!("Deleted preset “{name}”. Undo brings it back."));
         }
     }

@@ -18,11 +18,13 @@ use super::actions::copy_prompt;
 use super::browser::download;
 use super::changes::{ChangesButton, ChangesRegion};
 use super::costs::CostPanel;
+use super::doc::DocState;
 use super::library::LibraryState;
 use super::presets::PresetsPanel;
-use super::state::AppState;
+use super::sections::Jump;
 use super::tokens::Tokens;
 use super::variables::VariablesPanel;
+use super::view::ViewState;
 use crate::persona::export::{Target, export, export_filled};
 use crate::persona::numbers::grouped;
 use crate::persona::stats::{Size, size};
@@ -74,9 +76,7 @@ fn describe(c: Size, tokens: &str) -> String {
 
 /// The share and export controls.
 #[component]
-fn ShareExport() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let library = expect_context::<LibraryState>();
+fn ShareExport(doc: DocState, library: LibraryState) -> impl IntoView {
     let target = RwSignal::new(Target::Markdown);
     let export_status = RwSignal::new(String::new());
     // Warnings depend on the document and the format, not the selection,
@@ -85,31 +85,30 @@ fn ShareExport() -> impl IntoView {
     // and values), so that a file over the length gets its warning.
     let warnings = Memo::new(move |_| {
         let t = target.get();
-        let source = state.source.get_untracked();
-        let file = state.file_name.get_untracked();
+        let source = doc.source.get_untracked();
+        let file = doc.file_name.get_untracked();
         if t.file_limit().is_some() {
-            let e = state.persona.with(|p| {
-                state.selection.with(|sel| {
-                    state
-                        .variables
-                        .with(|v| export_filled(&source, file.as_deref(), p, sel, state.style.get(), t, v))
+            let e = doc.persona.with(|p| {
+                doc.selection.with(|sel| {
+                    doc.variables
+                        .with(|v| export_filled(&source, file.as_deref(), p, sel, doc.style.get(), t, v))
                 })
             });
             return e.warnings;
         }
-        state.persona.with(|p| {
+        doc.persona.with(|p| {
             export(&source, file.as_deref(), p, &crate::persona::Selection::all(), Style::Original, t)
                 .warnings
         })
     });
     let on_download = move |_| {
         let t = target.get_untracked();
-        let file = state.file_name.get_untracked();
-        let e = state.persona.with_untracked(|p| {
-            state.selection.with_untracked(|sel| {
-                state.variables.with_untracked(|v| {
-                    let style = state.style.get_untracked();
-                    export_filled(&state.source.get_untracked(), file.as_deref(), p, sel, style, t, v)
+        let file = doc.file_name.get_untracked();
+        let e = doc.persona.with_untracked(|p| {
+            doc.selection.with_untracked(|sel| {
+                doc.variables.with_untracked(|v| {
+                    let style = doc.style.get_untracked();
+                    export_filled(&doc.source.get_untracked(), file.as_deref(), p, sel, style, t, v)
                 })
             })
         });
@@ -124,7 +123,7 @@ fn ShareExport() -> impl IntoView {
     };
     view! {
         <div class="share">
-            <button type="button" on:click=move |_| library.copy_share_link(state)>"Copy share link"</button>
+            <button type="button" on:click=move |_| library.copy_share_link()>"Copy share link"</button>
             <p role="status" class="status">{move || library.share_status.get()}</p>
         </div>
         <div class="export">
@@ -155,12 +154,19 @@ fn ShareExport() -> impl IntoView {
 
 /// The prompt pane.
 #[component]
-pub fn PromptPane() -> impl IntoView {
-    let state = expect_context::<AppState>();
+pub fn PromptPane(
+    /// The document.
+    doc: DocState,
+    /// How it is shown (the copy status; links into the structure).
+    view: ViewState,
+    /// The library (share links).
+    library: LibraryState,
+    /// The counts.
+    tokens: Tokens,
+) -> impl IntoView {
     let changes_shown = RwSignal::new(false);
-    let tokens = expect_context::<Tokens>();
-    let selected = Memo::new(move |_| state.prompt.with(|p| size(&p.text)));
-    let whole = Memo::new(move |_| state.persona.with(|p| size(p.body_text())));
+    let selected = Memo::new(move |_| doc.prompt.with(|p| size(&p.text)));
+    let whole = Memo::new(move |_| doc.persona.with(|p| size(p.body_text())));
     let selected_tokens = move || {
         let (n, exact) = tokens.prompt_count();
         tokens.shown(n, exact)
@@ -175,15 +181,15 @@ pub fn PromptPane() -> impl IntoView {
                 <input
                     type="radio"
                     name="output-style"
-                    prop:checked=move || state.style.get() == style
-                    on:change=move |_| state.set_style(style)
+                    prop:checked=move || doc.style.get() == style
+                    on:change=move |_| doc.set_style(style)
                 />
                 {label}
             </label>
         }
     };
     let web_hint = move || {
-        state.persona.with(|p| p.dialect == Dialect::WebCopy && state.style.get() == Style::Original).then(|| {
+        doc.persona.with(|p| p.dialect == Dialect::WebCopy && doc.style.get() == Style::Original).then(|| {
             view! {
                 <p class="hint">"This looks like text copied from a web page. Clean Markdown repairs its headings and lists."</p>
             }
@@ -194,11 +200,11 @@ pub fn PromptPane() -> impl IntoView {
             <div class="pane-head">
                 <span id="prompt-label" class="pane-title">"Assembled prompt"</span>
                 <ChangesButton shown=changes_shown />
-                <button type="button" class="primary" on:click=move |_| copy_prompt(state) aria-keyshortcuts="Control+Shift+C">
+                <button type="button" class="primary" on:click=move |_| copy_prompt(doc, view.status) aria-keyshortcuts="Control+Shift+C">
                     "Copy prompt"
                 </button>
             </div>
-            <ChangesRegion shown=changes_shown />
+            <ChangesRegion shown=changes_shown doc />
             <fieldset class="style">
                 <legend>"Output style"</legend>
                 {radio(Style::Original, "Original")}
@@ -217,14 +223,14 @@ pub fn PromptPane() -> impl IntoView {
                 on:copy=move |ev| copy_exact_selection(&ev)
             >
                 {move || {
-                    state.prompt.with(|p| {
+                    doc.prompt.with(|p| {
                         line_chunks(&p.text, PIECE_BYTES, PIECE_MAX)
                             .map(|piece| view! { <div class="piece">{piece.to_string()}</div> })
                             .collect_view()
                     })
                 }}
             </div>
-            <p role="status" class="status">{move || state.status.get()}</p>
+            <p role="status" class="status">{move || view.status.get()}</p>
             <div>
                 <dl class="counts">
                     <dt>"Selection"</dt>
@@ -232,11 +238,11 @@ pub fn PromptPane() -> impl IntoView {
                     <dt>"Whole document"</dt>
                     <dd>{move || describe(whole.get(), &whole_tokens())}</dd>
                 </dl>
-                <CostPanel />
+                <CostPanel doc tokens jump=Jump::new(view) />
             </div>
-            <VariablesPanel />
-            <PresetsPanel />
-            <ShareExport />
+            <VariablesPanel doc />
+            <PresetsPanel doc />
+            <ShareExport doc library />
             <p class="fine-print">"Ctrl+Shift+C copies from anywhere."</p>
         </section>
     }

@@ -13,9 +13,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::anchors::{unit_href, unit_row};
+use super::doc::DocState;
 use super::editing::focus_unit_soon;
-use super::filter::{ByPtr, Filter};
-use super::state::AppState;
+use super::filter::ByPtr;
+use super::view::ViewState;
 use crate::persona::counts::{Count, SectionCounts, section_counts};
 use crate::persona::numbers::grouped;
 use crate::persona::order::{self, Unit};
@@ -38,11 +40,11 @@ pub struct Sections {
 }
 
 impl Sections {
-    /// The sections of `state`'s document.
+    /// The sections of `doc`.
     #[must_use]
-    pub fn new(state: AppState) -> Self {
+    pub fn new(doc: DocState) -> Self {
         let counts = Memo::new(move |_| {
-            ByPtr(Arc::new(state.persona.with(|p| state.selection.with(|s| section_counts(p, s)))))
+            ByPtr(Arc::new(doc.persona.with(|p| doc.selection.with(|s| section_counts(p, s)))))
         });
         Self { collapsed: RwSignal::new(HashSet::new()), counts }
     }
@@ -136,9 +138,10 @@ pub fn count(sections: Sections, id: Id) -> impl IntoView {
 pub fn FoldButtons(
     /// The sections.
     sections: Sections,
+    /// The document they are of.
+    doc: DocState,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let set = move |collapsed: bool| state.persona.with_untracked(|p| sections.set_all(p, collapsed));
+    let set = move |collapsed: bool| doc.persona.with_untracked(|p| sections.set_all(p, collapsed));
     view! {
         <button type="button" on:click=move |_| set(true)>"Collapse all"</button>
         <button type="button" on:click=move |_| set(false)>"Expand all"</button>
@@ -147,12 +150,12 @@ pub fn FoldButtons(
 
 /// The outline of a document with many sections: a link per section with
 /// its on/total count; choosing one moves focus to the section.
-pub fn outline(state: AppState, sections: Sections, filter: Filter, p: &Persona) -> Option<AnyView> {
+pub fn outline(view: ViewState, p: &Persona) -> Option<AnyView> {
     let total = section_ids(p).len();
     if total < OUTLINE_MIN_SECTIONS {
         return None;
     }
-    let go = Go { state, sections, filter, left: &Cell::new(OUTLINE_MAX) };
+    let go = Go { to: Jump { view }, left: &Cell::new(OUTLINE_MAX) };
     let rest = total.saturating_sub(OUTLINE_MAX);
     let more = (rest > 0).then(|| {
         view! { <p class="more">{format!("… and {} more sections: Filter guidelines finds them.", grouped(rest))}</p> }
@@ -175,9 +178,7 @@ pub fn outline(state: AppState, sections: Sections, filter: Filter, p: &Persona)
 /// more entries it may list.
 #[derive(Clone, Copy)]
 struct Go<'a> {
-    state: AppState,
-    sections: Sections,
-    filter: Filter,
+    to: Jump,
     left: &'a Cell<usize>,
 }
 
@@ -185,16 +186,14 @@ struct Go<'a> {
 /// entries' and the "Largest parts" links.
 #[derive(Clone, Copy)]
 pub struct Jump {
-    state: AppState,
-    sections: Sections,
-    filter: Filter,
+    view: ViewState,
 }
 
 impl Jump {
-    /// From the app's context (the structure's folds and filter).
+    /// Through `view`'s folds, filter and render budget.
     #[must_use]
-    pub fn from_context() -> Self {
-        Jump { state: expect_context(), sections: expect_context(), filter: expect_context() }
+    pub fn new(view: ViewState) -> Self {
+        Jump { view }
     }
 
     /// Shows unit or section `id`, inside the sections `path` (outermost
@@ -226,12 +225,12 @@ fn entry(go: Go<'_>, s: &Section, path: &[Id]) -> AnyView {
     inner.push(id);
     let nested = entries(go, &s.children, &inner);
     let path: Arc<[Id]> = inner.into();
-    let to = Jump { state: go.state, sections: go.sections, filter: go.filter };
+    let to = go.to;
     let name = section_name(s);
     view! {
         <li>
             <a
-                href=format!("#unit-{id}")
+                href=unit_href(id)
                 on:click=move |ev| {
                     ev.prevent_default();
                     jump(to, id, &path);
@@ -240,7 +239,7 @@ fn entry(go: Go<'_>, s: &Section, path: &[Id]) -> AnyView {
                 {name}
             </a>
             " "
-            {count(go.sections, id)}
+            {count(go.to.view.folds, id)}
             {nested}
         </li>
     }
@@ -251,14 +250,15 @@ fn entry(go: Go<'_>, s: &Section, path: &[Id]) -> AnyView {
 /// a filter that hides it, rendering the whole structure if it is past
 /// the part shown) and moves focus to its checkbox.
 fn jump(go: Jump, id: Id, path: &[Id]) {
-    go.sections.expand(path);
-    if go.filter.found.with_untracked(|f| f.as_ref().is_some_and(|f| !f.matches.shows(id))) {
-        go.filter.clear(go.state);
+    let view = go.view;
+    view.folds.expand(path);
+    if view.filter.found.with_untracked(|f| f.as_ref().is_some_and(|f| !f.matches.shows(id))) {
+        view.filter.clear();
     }
     // Once the structure shows what the steps above asked for.
     request_animation_frame(move || {
         if !rendered(id) {
-            go.state.budget.set(usize::MAX);
+            view.budget.set(usize::MAX);
         }
         focus_unit_soon(id);
     });
@@ -268,6 +268,6 @@ fn jump(go: Jump, id: Id, path: &[Id]) {
 fn rendered(id: Id) -> bool {
     web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(&format!("[data-unit=\"{id}\"]")).ok().flatten())
+        .and_then(|d| d.query_selector(&unit_row(id)).ok().flatten())
         .is_some()
 }

@@ -23,8 +23,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, Worker};
 
+use super::doc::DocState;
 use super::filter::ByPtr;
-use super::state::AppState;
 use crate::library::TOKENIZER_KEY;
 use crate::persona::numbers::grouped;
 use crate::persona::tokens::estimate::estimate;
@@ -92,7 +92,7 @@ pub enum Load {
     Loading,
     /// It has answered.
     Ready,
-    /// It failed: counts stay estimates.
+    /// The chosen encoding's worker failed: its counts stay estimates.
     Failed,
 }
 
@@ -111,6 +111,9 @@ pub struct Tokens {
     parts: Memo<ByPtr<Parts>>,
     /// The running worker and the encoding it counts.
     worker: StoredValue<Option<(Encoding, Worker)>, LocalStorage>,
+    /// The encodings whose worker failed, which are not started again
+    /// (the other one may still load).
+    failed: StoredValue<Vec<Encoding>>,
     running: StoredValue<Option<Job>, LocalStorage>,
     /// A change came while a job ran.
     again: StoredValue<bool>,
@@ -121,23 +124,22 @@ pub struct Tokens {
 }
 
 impl Tokens {
-    /// The counts of `state`'s document; the worker starts later.
+    /// The counts of `doc`; the worker starts later.
     #[must_use]
-    pub fn new(state: AppState) -> Self {
+    pub fn new(doc: DocState) -> Self {
         let tokenizer = RwSignal::new(saved_tokenizer());
         let exact: RwSignal<Option<ByPtr<Exact>>> = RwSignal::new(None);
-        let parts = Memo::new(move |_| ByPtr(Arc::new(state.persona.with(|p| cut(p)))));
+        let parts = Memo::new(move |_| ByPtr(Arc::new(doc.persona.with(|p| cut(p)))));
         let counted = Memo::new(move |old: Option<&ByPtr<PartCounts>>| {
             let parts = parts.get().0;
             let encoding = tokenizer.get().encoding();
             exact.with(|e| {
-                state.persona.with(|p| count_parts(&parts, e.as_ref().map(|e| &*e.0), p, encoding, old))
+                doc.persona.with(|p| count_parts(&parts, e.as_ref().map(|e| &*e.0), p, encoding, old))
             })
         });
         let sections = Memo::new(move |_| {
-            counted.with(|c| {
-                state.selection.with(|s| ByPtr(Arc::new(section_costs(&c.0.parts, &c.0.counts, s))))
-            })
+            counted
+                .with(|c| doc.selection.with(|s| ByPtr(Arc::new(section_costs(&c.0.parts, &c.0.counts, s)))))
         });
         let tokens = Self {
             tokenizer,
@@ -147,12 +149,13 @@ impl Tokens {
             exact,
             parts,
             worker: StoredValue::new_local(None),
+            failed: StoredValue::new(Vec::new()),
             running: StoredValue::new_local(None),
             again: StoredValue::new(false),
             jobs: StoredValue::new(0),
             pause: StoredValue::new(None),
-            persona: state.persona,
-            filled: state.prompt,
+            persona: doc.persona,
+            filled: doc.prompt,
         };
         Effect::new(move |_| {
             tokens.parts.track();
@@ -219,29 +222,41 @@ impl Tokens {
         self.pause.set_value(handle);
     }
 
-    /// Starts the chosen encoding's worker, if none runs.
+    /// Starts the chosen encoding's worker, if none runs and it has not
+    /// failed.
     fn start(self) {
-        if !self.alive()
-            || self.worker.with_value(Option::is_some)
-            || self.load.get_untracked() == Load::Failed
-        {
+        if !self.alive() || self.worker.with_value(Option::is_some) {
             return;
         }
         let encoding = self.tokenizer.get_untracked().encoding();
+        if self.failed.with_value(|f| f.contains(&encoding)) {
+            if self.load.get_untracked() != Load::Failed {
+                self.load.set(Load::Failed);
+            }
+            return;
+        }
         match spawn(self, encoding) {
             Some(w) => {
                 self.worker.set_value(Some((encoding, w)));
                 self.load.set(Load::Loading);
                 self.send();
             }
-            None => self.load.set(Load::Failed),
+            None => self.fail_encoding(encoding),
         }
     }
 
     /// Stops the worker of another encoding than the chosen one; the next
-    /// job starts the chosen one's.
+    /// job starts the chosen one's (also after the other one failed).
     fn switch_if_needed(self) {
         let wanted = self.tokenizer.get_untracked().encoding();
+        if self.worker.with_value(Option::is_none) {
+            // After a failure, the chosen encoding's own worker is still to
+            // start, unless it failed too (`start` says so).
+            if self.load.get_untracked() == Load::Failed && !self.failed.with_value(|f| f.contains(&wanted)) {
+                self.load.set(Load::Waiting);
+            }
+            return;
+        }
         if self.worker.with_value(|w| w.as_ref().is_none_or(|(e, _)| *e == wanted)) {
             return;
         }
@@ -351,15 +366,30 @@ impl Tokens {
         }
     }
 
-    /// The worker failed: counts stay estimates.
+    /// The running worker failed: its encoding's counts stay estimates.
     fn fail(self) {
         if !self.alive() {
             return;
         }
-        if let Some((_, w)) = self.worker.try_update_value(Option::take).flatten() {
+        let running = self.worker.try_update_value(Option::take).flatten();
+        let encoding =
+            running.as_ref().map_or_else(|| self.tokenizer.get_untracked().encoding(), |(e, _)| *e);
+        if let Some((_, w)) = running {
             w.terminate();
         }
+        self.fail_encoding(encoding);
+    }
+
+    /// `encoding`'s worker cannot run: it is not started again, and the
+    /// other encoding's still may be.
+    fn fail_encoding(self, encoding: Encoding) {
+        self.failed.update_value(|f| {
+            if !f.contains(&encoding) {
+                f.push(encoding);
+            }
+        });
         self.running.set_value(None);
+        self.again.set_value(false);
         self.load.set(Load::Failed);
     }
 

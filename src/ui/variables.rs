@@ -15,19 +15,21 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::doc::DocState;
 use super::editing::focus_soon;
-use super::state::{AppState, Detected};
 use crate::persona::numbers::plural;
 use crate::persona::variables::{Variable, syntax_name};
 
 /// The region, when the document has variables (or names marked not to be).
 #[component]
-pub fn VariablesPanel() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let Detected(vars) = expect_context::<Detected>();
+pub fn VariablesPanel(
+    /// The document whose variables they are.
+    doc: DocState,
+) -> impl IntoView {
+    let vars = doc.detected;
     let left = move || {
-        let n = state.prompt.with(|p| p.unfilled);
-        if state.variables.with(|v| v.template) {
+        let n = doc.prompt.with(|p| p.unfilled);
+        if doc.variables.with(|v| v.template) {
             "Fill variables is off: the prompt shows the template".to_string()
         } else if n == 0 {
             "All variables filled".to_string()
@@ -35,15 +37,15 @@ pub fn VariablesPanel() -> impl IntoView {
             format!("{n} variable{} not filled", plural(n))
         }
     };
-    let not_variables = Memo::new(move |_| state.variables.with(|v| v.not_variables.clone()));
-    // Rebuilt when the variables change, and at each step (an undo or an
-    // opened document may bring other values), not at each value typed.
+    let not_variables = Memo::new(move |_| doc.variables.with(|v| v.not_variables.clone()));
+    // Rebuilt when the variables change, and when a document is opened or
+    // a step undone (it may bring other values), not at each value typed.
     let rows = move || {
-        state.revision.track();
+        doc.replaced.track();
         let list = vars.get();
         // A card's lines are those of its rendering, not of its JSON.
-        let lines = state.persona.with_untracked(|p| p.text_is_source);
-        state.variables.with_untracked(|v| {
+        let lines = doc.persona.with_untracked(|p| p.text_is_source);
+        doc.variables.with_untracked(|v| {
             list.iter()
                 .enumerate()
                 .map(|(i, var)| {
@@ -65,8 +67,8 @@ pub fn VariablesPanel() -> impl IntoView {
             class="variables"
             aria-labelledby="variables-title"
             hidden=move || vars.with(Vec::is_empty) && not_variables.with(Vec::is_empty)
-            on:input=move |ev| on_input(state, &ev)
-            on:click=move |ev| on_click(state, &ev)
+            on:input=move |ev| on_input(doc, &ev)
+            on:click=move |ev| on_click(doc, &ev)
         >
             <h3 id="variables-title">"Variables"</h3>
             <label class="switch">
@@ -74,7 +76,7 @@ pub fn VariablesPanel() -> impl IntoView {
                     type="checkbox"
                     role="switch"
                     data-action="fill"
-                    prop:checked=move || state.variables.with(|v| !v.template)
+                    prop:checked=move || doc.variables.with(|v| !v.template)
                 />
                 "Fill variables"
             </label>
@@ -121,31 +123,31 @@ fn target_name(ev: &web_sys::Event) -> Option<(web_sys::Element, String)> {
 }
 
 /// A value typed: the prompt fills it at once.
-fn on_input(state: AppState, ev: &web_sys::Event) {
+fn on_input(doc: DocState, ev: &web_sys::Event) {
     let Some((el, name)) = target_name(ev) else { return };
     let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() else { return };
     let value = input.value();
-    state.set_variables(|v| {
+    doc.set_variables(|v| {
         v.values.insert(name, value);
     });
 }
 
 /// "Fill variables", "Not a variable" (focus goes to its "Restore"
 /// button), or "Restore".
-fn on_click(state: AppState, ev: &web_sys::MouseEvent) {
+fn on_click(doc: DocState, ev: &web_sys::MouseEvent) {
     let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
     let action = el.get_attribute("data-action");
     if action.as_deref() == Some("fill") {
         let on = el.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(web_sys::HtmlInputElement::checked);
-        state.set_variables(|v| v.template = !on);
+        doc.set_variables(|v| v.template = !on);
     } else if let Some(name) = el.get_attribute("data-restore") {
-        state.set_variables(|v| v.not_variables.retain(|n| *n != name));
+        doc.set_variables(|v| v.not_variables.retain(|n| *n != name));
         focus_soon(format!("[data-name=\"{name}\"] input"));
     } else if action.as_deref() == Some("ignore")
         && let Some((_, name)) = target_name(ev)
     {
         focus_soon(format!("[data-restore=\"{name}\"]"));
         // Its value stays, for when it is restored.
-        state.set_variables(|v| v.not_variables.push(name));
+        doc.set_variables(|v| v.not_variables.push(name));
     }
 }

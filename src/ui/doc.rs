@@ -1,24 +1,28 @@
-//! App state: the document text, its parsed persona, the selection and the
-//! output style, as signals, plus the debounced re-parse and the document's
-//! [`Work`] (its original and undo history).
+//! The document handle: the open document's text, its parse, selection,
+//! output style and variable values, and its recorded [`Work`] (original
+//! and undo history), as read-only signals that change only through this
+//! handle's methods.
 //!
 //! The text updates on every keystroke; the persona is re-parsed at most
-//! [`DEBOUNCE_MS`] after typing pauses. The selection is a set of excluded
-//! ids, and ids derive from content, so edits elsewhere keep it. It is
-//! stored once, in its signal; each rendered checkbox also subscribes to a
-//! trigger of its own id, which is notified only when that id's state
-//! changes, so a toggle re-runs only the checkboxes it changes.
+//! [`DEBOUNCE_MS`] after typing pauses (one pending timer, cancelled in
+//! one place: [`DocState::cancel_pending`]). The selection is a set of
+//! excluded ids, and ids derive from content, so edits elsewhere keep it.
+//! It is stored once, in its signal; each rendered checkbox also
+//! subscribes to a trigger of its own id, which is notified only when that
+//! id's state changes, so a toggle re-runs only the checkboxes it changes.
 //!
 //! Every change a person makes is recorded into the [`Work`] as one undo
-//! step ([`AppState::record`]); undo and redo show the [`Work`] they lead to
-//! ([`AppState::show`]).
+//! step ([`DocState::record`]); undo and redo show the [`Work`] they lead
+//! to ([`DocState::show`]). The recorded `Work` is one signal: whatever
+//! shows its history, presets or original follows it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::triggers::Triggers;
 use crate::library::Work;
 use crate::library::presets::{self, Preset};
 use crate::persona::assemble::units;
@@ -29,64 +33,12 @@ use crate::persona::{Id, Persona, Selection, Style, assemble, parse_with_hint};
 /// Delay between the last keystroke and the re-parse.
 pub const DEBOUNCE_MS: u64 = 60;
 
-/// Documents larger than this (in bytes) are not shown in the text box
-/// until asked: a browser lays out all of a text box's text, and a
-/// megabyte, or a few hundred kilobytes of mixed scripts needing font
-/// fallback, takes it a second or more. Persona documents are a few KB.
-pub const TEXT_BOX_LIMIT: usize = 256 * 1024;
-
-/// Units rendered before the structure offers "Show all".
-pub const RENDER_BUDGET: usize = 500;
-
-/// One trigger per id, for views that re-run only when their own id
-/// changes (a single signal with thousands of subscribers costs O(n) per
-/// subscriber to re-track). Reference-counted triggers, so that one made
-/// inside a view's closure outlives that closure's next run.
+/// The open document. `Copy`, so views capture it freely. Its signals are
+/// read-only outside this module: they change only through its methods,
+/// which record every change a person makes (a rule `tests/tidy.rs`
+/// checks; read-only signal types would cost the first load 2.4 KiB).
 #[derive(Clone, Copy)]
-pub struct Triggers(StoredValue<HashMap<Id, ArcTrigger>>);
-
-impl Default for Triggers {
-    fn default() -> Self {
-        Self(StoredValue::new(HashMap::new()))
-    }
-}
-
-impl Triggers {
-    /// Subscribes the running view to changes of `id`.
-    pub fn watch(self, id: Id) {
-        let found = self.0.with_value(|m| m.get(&id).cloned());
-        let trigger = found.unwrap_or_else(|| {
-            let t = ArcTrigger::new();
-            self.0.update_value(|m| {
-                m.insert(id, t.clone());
-            });
-            t
-        });
-        trigger.track();
-    }
-
-    /// Wakes the views watching `id`.
-    pub fn wake(self, id: Id) {
-        if let Some(t) = self.0.with_value(|m| m.get(&id).cloned()) {
-            t.notify();
-        }
-    }
-
-    /// Forgets every trigger (before the views that watch them are rebuilt).
-    pub fn clear(self) {
-        self.0.update_value(HashMap::clear);
-    }
-}
-
-/// The document's variables (they change with its text and with the names
-/// marked "Not a variable", not with values), as a context of their own:
-/// only the Variables region reads them.
-#[derive(Clone, Copy)]
-pub struct Detected(pub Memo<Vec<Variable>>);
-
-/// The app's signals. `Copy`, so views can capture it freely.
-#[derive(Clone, Copy)]
-pub struct AppState {
+pub struct DocState {
     /// The document text, as typed.
     pub source: RwSignal<String>,
     /// The file name the document came from, if any (a dialect hint).
@@ -100,59 +52,67 @@ pub struct AppState {
     pub selection: RwSignal<Selection>,
     /// Original or Clean Markdown.
     pub style: RwSignal<Style>,
-    /// How many units the structure renders.
-    pub budget: RwSignal<usize>,
     /// What a person set for the document's variables.
     pub variables: RwSignal<Values>,
+    /// The document's variables (they change with its text and with the
+    /// names marked "Not a variable", not with values).
+    pub detected: Memo<Vec<Variable>>,
     /// The assembled prompt with its variables filled: what is shown,
     /// copied and counted.
     pub prompt: Memo<Filled>,
-    /// The copy status message.
-    pub status: RwSignal<String>,
-    /// Whether the text box shows a document over [`TEXT_BOX_LIMIT`]: off
-    /// when a paste or load makes the document large, on when asked (or
-    /// when typing makes it large).
-    pub show_large: RwSignal<bool>,
+    /// The document as last recorded: the selection, text and style of the
+    /// signals above at the last step, plus its original, history, presets
+    /// and values.
+    pub work: RwSignal<Work>,
     /// Bumped when the text is replaced from outside the text box, so the
     /// box (which otherwise owns its value while you type) shows it.
     pub loads: RwSignal<u64>,
-    /// The document as last recorded: the selection, text and style of the
-    /// signals above at the last step, plus its original and history.
-    pub work: StoredValue<Work>,
-    /// Bumped whenever [`AppState::work`] changes (for Undo, Redo, Changes).
-    pub revision: RwSignal<u64>,
-    /// One trigger per rendered unit, notified when its state changes (a
-    /// single signal with thousands of subscribers costs O(n) per
-    /// subscriber to re-track).
+    /// Bumped whenever the whole state is set from a [`Work`] (a document
+    /// opened, an undo, a redo, a revert), so views that keep what a
+    /// person types in them (the variables' boxes) take it again.
+    pub replaced: RwSignal<u64>,
+    w: Plain,
+}
+
+/// What a [`DocState`] keeps besides its signals.
+#[derive(Clone, Copy)]
+struct Plain {
+    /// One trigger per rendered unit, notified when its state changes.
     units: Triggers,
+    /// The re-parse that waits for typing to pause.
     pending: StoredValue<Option<TimeoutHandle>>,
     /// The next whole-text replacement starts a new document (a paste
     /// over everything): its history starts there.
     fresh: StoredValue<bool>,
 }
 
-impl AppState {
-    /// Fresh state with an empty document.
+impl DocState {
+    /// An empty document.
     #[must_use]
     pub fn new() -> Self {
         let persona = RwSignal::new(Arc::new(parse_with_hint("", None)));
         let selection = RwSignal::new(Selection::all());
         let style = RwSignal::new(Style::Original);
         let variables = RwSignal::new(Values::default());
+        let source = RwSignal::new(String::new());
+        let file_name = RwSignal::new(None::<String>);
+        let original = RwSignal::new(persona.get_untracked());
+        let work = RwSignal::new(Work::default());
+        let loads = RwSignal::new(0u64);
+        let replaced = RwSignal::new(0u64);
         let not_variables = Memo::new(move |_| variables.with(|v| v.not_variables.clone()));
-        let vars = Memo::new(move |_| {
+        let detected = Memo::new(move |_| {
             not_variables.with(|n| {
                 persona
                     .with(|p| vars::variables(p, &Values { not_variables: n.clone(), ..Values::default() }))
             })
         });
-        provide_context(Detected(vars));
         // One memo from the parse to the filled prompt: a toggle in a
         // document without variables costs no copy of the prompt (a value
         // typed assembles it again, which is small beside the fill).
         let prompt = Memo::new(move |_| {
             let text = persona.with(|p| selection.with(|s| assemble(p, s, style.get())));
-            vars.with(|vs| {
+            detected.with(|vs| {
                 variables.with(|v| {
                     if vs.is_empty() && v.values.is_empty() {
                         Filled { text, unfilled: 0 }
@@ -163,93 +123,95 @@ impl AppState {
             })
         });
         Self {
-            source: RwSignal::new(String::new()),
-            file_name: RwSignal::new(None),
+            source,
+            file_name,
             persona,
-            original: RwSignal::new(persona.get_untracked()),
+            original,
             selection,
             style,
-            budget: RwSignal::new(RENDER_BUDGET),
             variables,
+            detected,
             prompt,
-            status: RwSignal::new(String::new()),
-            show_large: RwSignal::new(false),
-            loads: RwSignal::new(0),
-            work: StoredValue::new(Work::default()),
-            revision: RwSignal::new(0),
-            units: Triggers::default(),
-            pending: StoredValue::new(None),
-            fresh: StoredValue::new(false),
+            work,
+            loads,
+            replaced,
+            w: Plain {
+                units: Triggers::default(),
+                pending: StoredValue::new(None),
+                fresh: StoredValue::new(false),
+            },
         }
     }
 
     /// Records a keystroke's text and schedules a re-parse.
     pub fn edit(self, text: String) {
-        // Typing happens in the visible box: it stays visible as the text grows.
-        if text.len() > TEXT_BOX_LIMIT && !self.show_large.get_untracked() {
-            self.show_large.set(true);
-        }
         self.source.set(text);
-        if let Some(h) = self.pending.get_value() {
-            h.clear();
-        }
+        self.cancel_pending();
         let handle = set_timeout_with_handle(move || self.reparse(), Duration::from_millis(DEBOUNCE_MS)).ok();
-        if handle.is_none() {
-            self.reparse();
+        if let Some(h) = handle {
+            self.w.pending.set_value(Some(h));
+        } else {
+            self.parse();
+            self.record(true);
         }
-        self.pending.set_value(handle);
+    }
+
+    /// Cancels the re-parse that waits for typing, if one does; returns
+    /// whether one did (its text is then still to be parsed).
+    fn cancel_pending(self) -> bool {
+        match self.w.pending.try_update_value(Option::take).flatten() {
+            Some(h) => {
+                h.clear();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Parses and records typing that still waits for its re-parse.
+    pub fn flush(self) {
+        self.reparse();
+    }
+
+    /// Parses the text now if typing waits for it, recording that typing.
+    fn reparse(self) {
+        if self.cancel_pending() {
+            self.parse();
+            self.record(true);
+        }
     }
 
     /// A paste or drop into the text box: parsed at once, selection kept.
-    /// A paste that makes the document large hides it from the text box; a
-    /// paste into a large document the box shows keeps it shown. Returns
-    /// whether the box now hides the document (the paste came from the box,
-    /// so it was shown).
-    pub fn replace(self, text: String) -> bool {
+    pub fn replace(self, text: String) {
         // Typing before the paste is a step of its own.
         self.flush();
-        if self.source.with_untracked(|s| s.len() <= TEXT_BOX_LIMIT) {
-            self.show_large.set(false);
-        }
-        let hides = text.len() > TEXT_BOX_LIMIT && !self.show_large.get_untracked();
         self.source.set(text);
-        self.reparse();
-        if self.fresh.get_value() {
-            self.fresh.set_value(false);
+        self.parse();
+        if self.w.fresh.get_value() {
+            self.w.fresh.set_value(false);
             self.start_history();
         } else {
             self.record(false);
         }
-        hides
     }
 
     /// The next whole-text replacement starts a new document.
     pub fn begin_new(self) {
-        self.fresh.set_value(true);
+        self.w.fresh.set_value(true);
     }
 
     /// Replaces the document at once (example, dropped or opened file): a
     /// new document, with everything selected and no history.
     pub fn load(self, text: String, file_name: Option<String>) {
         let style = self.style.get_untracked();
-        self.open(Work { style, ..Work::new(text, file_name) });
+        self.show(Work { style, ..Work::new(text, file_name) });
     }
 
-    /// Opens a saved or shared document with its own selection, style,
-    /// original and history.
-    pub fn open(self, work: Work) {
-        self.show_large.set(false);
-        self.budget.set(RENDER_BUDGET);
-        self.show(work);
-    }
-
-    /// Shows `work` (after an undo, a redo, a revert or an open): sets the
-    /// signals from it, parses its text, and keeps it as the last
-    /// recorded state.
+    /// Shows `work` (an opened document, or the state an undo, a redo or a
+    /// revert leads to): sets the signals from it, parses its text, and
+    /// keeps it as the last recorded state.
     pub fn show(self, work: Work) {
-        if let Some(h) = self.pending.get_value() {
-            h.clear();
-        }
+        self.cancel_pending();
         self.file_name.set(work.file_name.clone());
         if self.source.with_untracked(|s| *s != work.text) {
             self.source.set(work.text.clone());
@@ -263,13 +225,13 @@ impl AppState {
             self.variables.set(work.variables.clone());
         }
         let original = work.original.clone();
-        self.work.set_value(work);
-        self.revision.update(|n| *n += 1);
-        self.reparse();
+        self.work.set(work);
+        self.parse();
         self.parse_original(original.as_deref());
+        self.replaced.update(|n| *n += 1);
     }
 
-    /// Keeps [`AppState::original`] the parse of the original text
+    /// Keeps [`DocState::original`] the parse of the original text
     /// (`None`: the text is the original).
     fn parse_original(self, original: Option<&str>) {
         let parsed = match original {
@@ -284,8 +246,8 @@ impl AppState {
         self.original.set(parsed);
     }
 
-    /// The document's state in the signals, with the recorded original
-    /// and history.
+    /// The document's state in the signals, with the recorded original,
+    /// history and presets.
     fn current(self, recorded: &Work) -> Work {
         Work {
             text: self.source.get_untracked(),
@@ -302,8 +264,8 @@ impl AppState {
 
     /// Records what changed since the last step as one undo step (typing
     /// is grouped with the typing before it).
-    pub fn record(self, typing: bool) {
-        let before = self.work.get_value();
+    fn record(self, typing: bool) {
+        let before = self.work.get_untracked();
         let now = self.current(&before);
         self.commit(&before, now, typing);
     }
@@ -314,8 +276,7 @@ impl AppState {
         if now.record(before, typing) {
             let found = now.original != before.original || now.original.is_none();
             let original = now.original.clone();
-            self.work.set_value(now);
-            self.revision.update(|n| *n += 1);
+            self.work.set(now);
             // Found at the first change (its parse is usually the one the
             // text changed from); a new document's first text is its own.
             if found {
@@ -327,8 +288,7 @@ impl AppState {
     /// Starts the history afresh at the current state (a new document).
     fn start_history(self) {
         let now = self.current(&Work::default());
-        self.work.set_value(now);
-        self.revision.update(|n| *n += 1);
+        self.work.set(now);
         self.parse_original(None);
     }
 
@@ -341,39 +301,14 @@ impl AppState {
         }
     }
 
-    /// Whether the text box hides the document (too large, not asked for).
-    pub fn text_box_hidden(self) -> bool {
-        !self.show_large.get() && self.source.with(|s| s.len() > TEXT_BOX_LIMIT)
-    }
-
-    /// Records typing that still waits for its re-parse.
-    pub fn flush(self) {
-        if let Some(h) = self.pending.get_value() {
-            h.clear();
-            self.reparse();
-        }
-    }
-
-    /// Parses the current text now, recording typing that waited for it.
-    pub fn reparse(self) {
-        if self.pending.get_value().is_some() {
-            self.pending.set_value(None);
-            self.parse();
-            self.record(true);
-        } else {
-            self.parse();
-        }
-    }
-
     fn parse(self) {
         let text = self.source.get_untracked();
         super::browser::remember_text(&text);
         let hint = self.file_name.get_untracked();
         let persona = parse_with_hint(&text, hint.as_deref());
-        self.status.set(String::new());
         // While the text is its original, the text it changes from is the
         // original: its parse is at hand (no second parse, and one render).
-        if self.work.with_value(|w| w.original.is_none()) {
+        if self.work.with_untracked(|w| w.original.is_none()) {
             self.original.set(self.persona.get_untracked());
         }
         self.persona.set(Arc::new(persona));
@@ -384,19 +319,18 @@ impl AppState {
     pub fn set_variables(self, change: impl FnOnce(&mut Values)) {
         self.variables.update(change);
         let now = self.variables.get_untracked();
-        self.work.update_value(|w| w.variables = now);
+        self.work.update(|w| w.variables = now);
     }
 
     /// The document's presets (reactive: they change with the history).
     pub fn presets(self) -> Vec<Preset> {
-        self.revision.track();
-        self.work.with_value(|w| w.presets.clone())
+        self.work.with(|w| w.presets.clone())
     }
 
     /// Replaces the document's presets, as one step.
     pub fn set_presets(self, presets: Vec<Preset>) {
         self.flush();
-        let before = self.work.get_value();
+        let before = self.work.get_untracked();
         let now = Work { presets, ..self.current(&before) };
         self.commit(&before, now, false);
     }
@@ -406,9 +340,9 @@ impl AppState {
     pub fn apply_preset(self, name: &str) -> Option<usize> {
         self.flush();
         let known: BTreeSet<Id> = self.persona.with_untracked(|p| units(p).into_iter().collect());
-        let applied = self
-            .work
-            .with_value(|w| w.presets.iter().find(|p| p.name == name).map(|p| presets::apply(p, &known)))?;
+        let applied = self.work.with_untracked(|w| {
+            w.presets.iter().find(|p| p.name == name).map(|p| presets::apply(p, &known))
+        })?;
         self.set_selection(Selection::from_excluded(applied.off));
         self.record(false);
         Some(applied.missing)
@@ -445,7 +379,7 @@ impl AppState {
     }
 
     /// Replaces the selection, waking the checkboxes whose state changed.
-    pub fn set_selection(self, next: Selection) {
+    fn set_selection(self, next: Selection) {
         let changed: Vec<Id> = self.selection.with_untracked(|now| {
             let a: BTreeSet<Id> = now.excluded().collect();
             let b: BTreeSet<Id> = next.excluded().collect();
@@ -456,19 +390,19 @@ impl AppState {
         }
         self.selection.set(next);
         for id in changed {
-            self.units.wake(id);
+            self.w.units.wake(id);
         }
     }
 
     /// Whether `id` is selected, waking the caller when that changes.
     pub fn is_selected(self, id: Id) -> bool {
-        self.units.watch(id);
+        self.w.units.watch(id);
         self.selection.with_untracked(|s| s.is_selected(id))
     }
 
     /// Forgets the unit triggers before the structure renders again.
     pub fn reset_units(self) {
-        self.units.clear();
+        self.w.units.clear();
     }
 
     /// Undoes the last step.
@@ -489,7 +423,7 @@ impl AppState {
     fn step(self, f: fn(&mut Work) -> bool) {
         // Typing not yet recorded is a step of its own, undone first.
         self.flush();
-        let mut work = self.work.get_value();
+        let mut work = self.work.get_untracked();
         if f(&mut work) {
             self.show(work);
         }
@@ -497,8 +431,17 @@ impl AppState {
 
     /// Whether there is a step to undo, and to redo (reactive).
     pub fn can_undo_redo(self) -> (bool, bool) {
-        self.revision.track();
-        self.work.with_value(|w| (w.history.can_undo(), w.history.can_redo()))
+        self.work.with(|w| (w.history.can_undo(), w.history.can_redo()))
+    }
+
+    /// Parses typing that waits for it, then gives the text and its parse
+    /// to `edit`, which makes a new text from them (an edit of the
+    /// structure works on a parse of the text as it is, so nothing typed
+    /// is lost).
+    pub fn edit_with<T>(self, edit: impl FnOnce(&str, &Persona) -> T) -> T {
+        self.flush();
+        let source = self.source.get_untracked();
+        self.persona.with_untracked(|p| edit(&source, p))
     }
 
     /// Applies a new document text made by an edit of the structure, as
@@ -506,16 +449,14 @@ impl AppState {
     /// have). With `keep_off`, those start switched off (an edited unit
     /// that was off stays off).
     pub fn apply_edit(self, text: String, keep_off: bool) -> Vec<Id> {
-        if let Some(h) = self.pending.get_value() {
-            h.clear();
-        }
         // Typing not yet recorded is a step of its own.
         self.flush();
         let before = self.persona.get_untracked();
         self.source.set(text);
         // The document box shows the new text after the frame that shows
         // the new prompt: laying out its text is not part of the edit.
-        request_animation_frame(move || set_timeout(move || self.loads.update(|n| *n += 1), Duration::ZERO));
+        let loads = self.loads;
+        request_animation_frame(move || set_timeout(move || loads.update(|n| *n += 1), Duration::ZERO));
         self.parse();
         let made = self.persona.with_untracked(|p| crate::persona::edit::fresh_units(&before, p));
         if keep_off && !made.is_empty() {
@@ -528,7 +469,7 @@ impl AppState {
     }
 }
 
-impl Default for AppState {
+impl Default for DocState {
     fn default() -> Self {
         Self::new()
     }
