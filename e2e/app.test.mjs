@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve, launch, open, paste, prompt } from './harness.mjs';
+import { serve, launch, open, paste, prompt, structure } from './harness.mjs';
 
 const fixture = (p) => readFileSync(new URL(`../tests/fixtures/${p}`, import.meta.url), 'utf8');
 const body = (doc) => doc.replace(/^---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/, '');
@@ -22,7 +22,6 @@ after(async () => {
   rootServer?.close();
 });
 
-const structure = (page) => page.getByRole('region', { name: 'Structure' });
 
 test('a pasted document (Ctrl+V) shows its structure and prompt', async () => {
   const { page, errors, context } = await open(browser, server.url);

@@ -5,13 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { open, useApp } from './harness.mjs';
+import { open, useApp, structure } from './harness.mjs';
 
 const fixture = (p) => readFileSync(new URL(`../tests/fixtures/${p}`, import.meta.url));
 
 const app = useApp();
 
-const structure = (page) => page.getByRole('region', { name: 'Structure' });
 
 // [fixture, the file name a person has, dialect label, name heading]
 const FORMATS = [

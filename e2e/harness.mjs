@@ -3,6 +3,7 @@
 import { before, after } from 'node:test';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
@@ -145,3 +146,42 @@ export async function audit(page) {
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   });
 }
+
+/** The Structure region. */
+export const structure = (page) => page.getByRole('region', { name: 'Structure' });
+
+/** The Library region. */
+export const library = (page) => page.getByRole('region', { name: 'Library' });
+
+/**
+ * The library's storage keys, read from their one definition
+ * (src/library/store.rs).
+ */
+const STORE = readFileSync(new URL('../src/library/store.rs', import.meta.url), 'utf8');
+const storeKey = (name) => {
+  const found = STORE.match(new RegExp(`pub const ${name}: &str = "([^"]+)";`));
+  if (!found) throw new Error(`no ${name} in src/library/store.rs`);
+  return found[1];
+};
+/** The index of saved documents. */
+export const INDEX_KEY = storeKey('INDEX_KEY');
+/** The prefix of each saved document's key. */
+export const DOC_PREFIX = storeKey('DOC_PREFIX');
+
+/** Waits for `n` rendering updates of the page (its effects have run). */
+export async function frames(page, n = 2) {
+  await page.evaluate((count) => new Promise((resolve) => {
+    const step = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+    step(count);
+  }), n);
+}
+
+/**
+ * Waits until the library has written what the page shows: no save waits
+ * for its debounce (the Library region is not busy).
+ */
+export async function whenSaved(page) {
+  await frames(page);
+  await library(page).and(page.locator('[aria-busy="false"]')).waitFor();
+}
+

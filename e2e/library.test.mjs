@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, open, paste, prompt } from './harness.mjs';
+import { serve, launch, open, paste, prompt, structure, library, whenSaved, INDEX_KEY, DOC_PREFIX } from './harness.mjs';
 
 const fixture = (p) => readFileSync(new URL(`../tests/fixtures/${p}`, import.meta.url), 'utf8');
 
@@ -20,20 +20,18 @@ after(async () => {
   server?.close();
 });
 
-const structure = (page) => page.getByRole('region', { name: 'Structure' });
-const library = (page) => page.getByRole('region', { name: 'Library' });
 const saved = (page) => library(page).getByRole('list', { name: 'Saved documents' });
 
 /** Waits until the open document's saved copy matches what the page shows. */
 async function settled(page) {
-  await page.waitForFunction(() => {
-    const index = JSON.parse(localStorage.getItem('persona-playground/index') || 'null');
+  await page.waitForFunction(([indexKey, docPrefix]) => {
+    const index = JSON.parse(localStorage.getItem(indexKey) || 'null');
     if (!index?.current) return false;
-    const doc = JSON.parse(localStorage.getItem(`persona-playground/doc/${index.current}`) || 'null');
+    const doc = JSON.parse(localStorage.getItem(`${docPrefix}${index.current}`) || 'null');
     return doc && doc.text === document.getElementById('document').value;
-  });
+  }, [INDEX_KEY, DOC_PREFIX]);
   // The debounced save of the latest toggle.
-  await page.waitForTimeout(600);
+  await whenSaved(page);
 }
 
 test('reload and a browser restart keep the document, selection and style', async () => {
@@ -279,15 +277,16 @@ test('blocked storage is reported and the app works in memory', async () => {
 
 test('damaged stored data is recovered with a note, never a blank app', async () => {
   const { page, errors, context } = await open(browser, server.url, {
-    initScript: () => {
+    initScript: ([indexKey, docPrefix]) => {
       if (sessionStorage.getItem('seeded')) return;
       sessionStorage.setItem('seeded', '1');
-      localStorage.setItem('persona-playground/index', '{"version":2,"docs":[{"id":');
+      localStorage.setItem(indexKey, '{"version":2,"docs":[{"id":');
       localStorage.setItem(
-        'persona-playground/doc/a1',
+        `${docPrefix}a1`,
         '{"version":2,"id":"a1","name":"Kept","custom_name":true,"text":"# Kept\\n\\n- first rule\\n- second ru',
       );
     },
+    initArgs: [INDEX_KEY, DOC_PREFIX],
   });
   const repairs = library(page).getByRole('status', { name: 'Library repairs' });
   await repairs.waitFor();
@@ -312,13 +311,13 @@ test('a library and a share link saved before ids changed keep their switched-of
     initScript: (args) => {
       if (sessionStorage.getItem('seeded')) return;
       sessionStorage.setItem('seeded', '1');
-      localStorage.setItem('persona-playground/index', '{"version":2,"current":"b1","docs":[{"id":"b1","name":"Beta"}]}');
+      localStorage.setItem(args.indexKey, '{"version":2,"current":"b1","docs":[{"id":"b1","name":"Beta"}]}');
       localStorage.setItem(
-        'persona-playground/doc/b1',
+        `${args.docPrefix}b1`,
         `{"version":2,"id":"b1","name":"Beta","text":"${args.text}","style":"original","excluded":["${args.one}"]}`,
       );
     },
-    initArgs: { text: BETA, one: ONE_SCHEME_1 },
+    initArgs: { text: BETA, one: ONE_SCHEME_1, indexKey: INDEX_KEY, docPrefix: DOC_PREFIX },
   });
   await structure(page).getByRole('checkbox', { name: 'one', exact: true }).waitFor();
   assert.equal(await structure(page).getByRole('checkbox', { name: 'one', exact: true }).isChecked(), false);

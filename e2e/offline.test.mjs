@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, open, paste, prompt, ready, DIST } from './harness.mjs';
+import { serve, launch, open, paste, prompt, ready, frames, INDEX_KEY, DIST } from './harness.mjs';
 
 let server, browser, dir;
 before(async () => {
@@ -121,7 +121,10 @@ test('a new build is announced and waits for Reload; the old caches go', async (
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
     const notice = page.getByRole('status').filter({ hasText: 'A new version is ready' });
     await notice.waitFor();
-    await page.waitForTimeout(500);
+    // The new worker waits; a page that reloaded itself would have lost
+    // the mark by the next rendering updates.
+    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.waiting !== null);
+    await frames(page, 3);
     assert.equal(await page.evaluate(() => window.stillThisPage), true, 'the page was not reloaded by itself');
     assert.equal(await prompt(page), DOC, 'the work is still there');
 
@@ -144,7 +147,7 @@ test('text typed into the shell before the app has loaded is kept and parsed, as
   const { page, errors, context } = await open(browser, server.url);
   // A document from an earlier visit, which the app reopens.
   await paste(page, DOC);
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('persona-playground/index') ?? '{}').docs?.length === 1);
+  await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? '{}').docs?.length === 1, INDEX_KEY);
   // No worker this time, so that the wasm goes through the route below.
   await page.evaluate(async () => { for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister(); });
   // The wasm arrives only when the test says so.
@@ -164,7 +167,7 @@ test('text typed into the shell before the app has loaded is kept and parsed, as
   await page.keyboard.type('!');
   await page.getByRole('checkbox', { name: 'Before the app.!' }).waitFor();
   // The earlier document is still in the library, beside the new one.
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('persona-playground/index') ?? '{}').docs?.length === 2);
+  await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? '{}').docs?.length === 2, INDEX_KEY);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -4,11 +4,8 @@
 // would use the keyboard, and elements found by role and name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { open, paste, prompt, waitPrompt, useApp } from './harness.mjs';
+import { open, paste, prompt, waitPrompt, audit, whenSaved, useApp, structure } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 
 const app = useApp();
 
@@ -27,7 +24,6 @@ You are a Rust coach.
 Be terse.
 `;
 
-const structure = (page) => page.getByRole('region', { name: 'Structure' });
 const box = (page, name) => structure(page).getByRole('checkbox', { name, exact: true });
 const focusedName = (page) =>
   page.evaluate(() => document.activeElement?.labels?.[0]?.textContent?.trim() ?? document.activeElement?.textContent);
@@ -176,20 +172,15 @@ test('Changes shows removed, added and edited text and a summary; Revert to orig
   assert.ok(inss.some((d) => d.includes('2024')), `ins: ${inss}`);
   assert.ok(inss.some((d) => d.includes('Document unsafe code.')), `ins: ${inss}`);
   assert.match(await region.getByRole('status').textContent(), /^1 guideline off · 1 edited · 1 added( · [−+][\d,]+ tokens)?$/);
-  await page.addScriptTag({ path: AXE });
-  const audit = () => page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  });
-  assert.deepEqual(await audit(), [], 'axe with the Changes region shown');
+  assert.deepEqual(await audit(page), [], 'axe with the Changes region shown');
   await box(page, 'Prefer iterators.').focus();
   await page.keyboard.press('F2');
   await editor.waitFor();
-  assert.deepEqual(await audit(), [], 'axe with the editor open');
+  assert.deepEqual(await audit(page), [], 'axe with the editor open');
   await page.keyboard.press('Escape');
 
   // Reload keeps the edited document, its selection and its history.
-  await page.waitForTimeout(400);
+  await whenSaved(page);
   await page.reload();
   await box(page, 'Use Rust 2024.').waitFor();
   assert.equal(await prompt(page), custom);

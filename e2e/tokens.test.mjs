@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { open, paste, waitPrompt, audit, useApp } from './harness.mjs';
+import { open, paste, waitPrompt, audit, useApp, structure } from './harness.mjs';
 import { isTokenizerFile } from '../scripts/tokenizer-files.mjs';
 
 const app = useApp();
@@ -17,7 +17,6 @@ const REFERENCE = JSON.parse(readFileSync(new URL('../tests/reference/tokens.jso
 const reference = (name) => REFERENCE.cases.find((c) => c.name === name);
 
 const costsRegion = (page) => page.getByRole('region', { name: 'What it costs' });
-const structure = (page) => page.getByRole('region', { name: 'Structure' });
 const promptPane = (page) => page.getByRole('region', { name: 'Assembled prompt' });
 // The counts: "Selection" and "Whole document", each a definition.
 const selectionCount = (page) => promptPane(page).getByRole('definition').first();

@@ -4,7 +4,7 @@
 // person would use the keyboard; elements found by role and name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, paste, prompt, waitPrompt, audit, useApp } from './harness.mjs';
+import { open, paste, prompt, waitPrompt, audit, whenSaved, useApp, structure } from './harness.mjs';
 
 
 const app = useApp();
@@ -55,7 +55,6 @@ You review code in several languages.
 - Answer within a day.
 `;
 
-const structure = (page) => page.getByRole('region', { name: 'Structure' });
 const box = (page, name) => structure(page).getByRole('checkbox', { name, exact: true });
 const filterBox = (page) => page.getByRole('searchbox', { name: 'Filter guidelines' });
 
@@ -216,7 +215,7 @@ test('two presets: save, switch, rename, delete and undo; reload keeps them; a s
   await list.getByRole('button', { name: 'Apply Everything' }).waitFor();
 
   // Reload keeps both presets, and which one is current.
-  await page.waitForTimeout(400);
+  await whenSaved(page);
   await page.reload();
   await list.getByRole('button', { name: 'Apply Everything' }).waitFor();
   assert.equal(await current(list), 'No security');

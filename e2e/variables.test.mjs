@@ -5,7 +5,7 @@
 // values; "Not a variable" and Restore; the axe audit with the form shown.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, paste, prompt, waitPrompt, audit, useApp } from './harness.mjs';
+import { open, paste, prompt, waitPrompt, audit, whenSaved, useApp } from './harness.mjs';
 
 
 const app = useApp();
@@ -78,7 +78,7 @@ test('a card: {{char}} prefilled with its name, {{user}} filled; copy, the templ
   assert.deepEqual(await audit(page), [], 'axe with the form shown');
 
   // A reload keeps the values.
-  await page.waitForTimeout(400);
+  await whenSaved(page);
   await page.reload();
   await user.waitFor();
   assert.equal(await user.inputValue(), 'Sam <b>&</b>');
