@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { serve, launch, open, paste, prompt, audit, frames, structure, DIST } from './harness.mjs';
 import { isTokenizerFile } from '../scripts/tokenizer-files.mjs';
+import { isDeferredFile } from '../scripts/split-files.mjs';
 
 const fixture = (p) => readFileSync(new URL(`../tests/fixtures/${p}`, import.meta.url), 'utf8');
 
@@ -113,7 +114,8 @@ test('after load the app makes no network request through paste, toggle, copy, s
   // Everything the browser asks for, the service worker's own fetches
   // included: same-origin GETs of the app's files only, and none that
   // carries document text. The page itself asks for nothing but the
-  // tokenizer worker's files, which it loads once the app is usable.
+  // tokenizer worker's files, which it loads once the app is usable, and
+  // the panels' code, which it loads after the first structure.
   const files = new Set(readdirSync(DIST, { recursive: true }).map((f) => `${server.url}${f}`));
   files.add(server.url);
   const all = [];
@@ -139,8 +141,10 @@ test('after load the app makes no network request through paste, toggle, copy, s
   assert.equal(await page.getByRole('button', { name: 'Try an example' }).count(), 0);
   await page.waitForLoadState('networkidle');
   console.log(`network requests after load: ${requests.length} by the page, ${all.length} in all (the service worker caching the app)`);
-  const tokenizer = (r) => r.startsWith('GET ') && isTokenizerFile(r.slice(4)) && files.has(r.slice(4));
-  assert.deepEqual(requests.filter((r) => !tokenizer(r)), []);
+  // The tokenizer's files and the panels' code, loaded after the first
+  // structure: the app's own files, fetched by GET.
+  const own = (r) => r.startsWith('GET ') && (isTokenizerFile(r.slice(4)) || isDeferredFile(r.slice(4))) && files.has(r.slice(4));
+  assert.deepEqual(requests.filter((r) => !own(r)), []);
   const foreign = all.filter((r) => r.method() !== 'GET' || !files.has(r.url().split('?')[0]));
   assert.deepEqual(foreign.map((r) => `${r.method()} ${r.url()}`), [], 'only GETs of the app\'s own files');
   assert.deepEqual(errors, []);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing to build and test Persona Playground on Debian:
-# the wasm target, Trunk, wasm-bindgen-cli (matching Cargo.lock), Chromium
+# the wasm target, Trunk, wasm-bindgen-cli (matching Cargo.lock), the wasm
+# splitter (wasm-split-cli, for the lazily loaded panels), Chromium
 # with ChromeDriver, and the npm tools (wasm-opt from binaryen, Playwright,
 # axe-core). Idempotent: quick when everything is present.
 set -euo pipefail
@@ -27,6 +28,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION" \
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
   # Not --locked: one locked dependency of this release is gone from the registry.
   cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+fi
+
+WASM_SPLIT_VERSION=0.2.4
+if ! command -v wasm-split-cli >/dev/null \
+  || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes)"
+  # The splitter scripts/bin/wasm-bindgen runs on the app's wasm.
+  cargo install --locked --force "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then

@@ -14,6 +14,7 @@ step "format and lints"
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --features split -- -D warnings
 
 step "native tests"
 cargo test -- --nocapture 2>&1 | grep -vE '^(running [0-9]+ tests|)$' | grep -vE '^test .* \.\.\. ok$'

@@ -302,6 +302,8 @@ async fn a_v1_saved_document_opens_from_the_library() {
 async fn export_warnings_show_before_download() {
     let (root, _handle) = mount();
     type_document(&root, "---\nname: reviewer\ndescription: Reviews.\ntools: Read\n---\nBe kind.\n").await;
+    // The export panel's code loads after the first structure.
+    until("the export panel", || root.query_selector("#export-format").unwrap().is_some()).await;
     let select: web_sys::HtmlSelectElement =
         root.query_selector("#export-format").unwrap().unwrap().unchecked_into();
     select.set_value("cursor");

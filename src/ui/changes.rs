@@ -7,9 +7,12 @@
 
 use leptos::prelude::*;
 
+use super::deferred::{ViewFn, deferred};
 use super::doc::DocState;
-use crate::persona::changes::{Kind, Piece, compare, summary, word_diff};
-use crate::persona::{Selection, assemble};
+use std::collections::HashMap;
+
+use crate::persona::changes::{Kind, Mark, Piece, compare, summary, word_diff};
+use crate::persona::{Id, Persona, Selection, assemble};
 
 /// The region's element id (the button controls it).
 pub const CHANGES_ID: &str = "changes";
@@ -75,7 +78,8 @@ fn piece_view(p: &Piece, first: bool, last: bool) -> AnyView {
     }
 }
 
-/// The **Changes** region, while shown.
+/// The **Changes** region, while shown: its code loads the first time it
+/// is needed (with the comparison's), and says so meanwhile.
 #[component]
 pub fn ChangesRegion(
     /// Whether the region is shown.
@@ -83,21 +87,44 @@ pub fn ChangesRegion(
     /// The document.
     doc: DocState,
 ) -> impl IntoView {
+    move || shown.get().then(|| deferred("Loading Changes…", changes_code(), doc))
+}
+
+/// The Changes region's code.
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[allow(clippy::unused_async, reason = "a loader: with the split it awaits its code")]
+pub async fn changes_code() -> ViewFn<DocState> {
+    changes_view as ViewFn<DocState>
+}
+
+/// How each unit differs from the original (edited, added, moved): the
+/// structure's marks.
+pub type MarksFn = fn(&Persona, &Persona) -> HashMap<Id, Mark>;
+
+/// The code of the structure's marks against the original, loaded after
+/// the first structure (a document just pasted has none).
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[allow(clippy::unused_async, reason = "a loader: with the split it awaits its code")]
+pub async fn marks_code() -> MarksFn {
+    (|original: &Persona, now: &Persona| compare(original, now).marks) as MarksFn
+}
+
+/// The region's content: the summary, the comparison and Revert.
+fn changes_view(doc: DocState) -> AnyView {
     let changed = move || doc.work.with(crate::library::Work::is_changed);
-    move || {
-        shown.get().then(|| compute(doc)).map(|c| {
-            let n = c.pieces.len();
-            let diff =
-                c.pieces.iter().enumerate().map(|(i, p)| piece_view(p, i == 0, i + 1 == n)).collect_view();
-            view! {
-                <section id=CHANGES_ID class="changes" role="region" aria-label="Changes">
-                    <p class="summary" role="status">{c.summary}</p>
-                    <div class="diff">{diff}</div>
-                    <button type="button" prop:disabled=move || !changed() on:click=move |_| doc.revert()>
-                        "Revert to original"
-                    </button>
-                </section>
-            }
-        })
-    }
+    (move || {
+        let c = compute(doc);
+        let n = c.pieces.len();
+        let diff = c.pieces.iter().enumerate().map(|(i, p)| piece_view(p, i == 0, i + 1 == n)).collect_view();
+        view! {
+            <section id=CHANGES_ID class="changes" role="region" aria-label="Changes">
+                <p class="summary" role="status">{c.summary}</p>
+                <div class="diff">{diff}</div>
+                <button type="button" prop:disabled=move || !changed() on:click=move |_| doc.revert()>
+                    "Revert to original"
+                </button>
+            </section>
+        }
+    })
+    .into_any()
 }

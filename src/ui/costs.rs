@@ -6,6 +6,8 @@
 
 use leptos::prelude::*;
 
+use super::deferred::{ViewFn, deferred};
+
 use super::anchors::unit_href;
 use super::doc::DocState;
 use super::sections::Jump;
@@ -48,6 +50,19 @@ pub fn CostPanel(
     /// How a part's link shows it in the structure.
     jump: Jump,
 ) -> impl IntoView {
+    deferred("Loading what it costs…", costs_code(), (doc, tokens, jump))
+}
+
+/// The code of [`CostPanel`], loaded after the first structure.
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[allow(clippy::unused_async, reason = "a loader: with the split it awaits its code")]
+pub async fn costs_code() -> ViewFn<(DocState, Tokens, Jump)> {
+    cost_panel as ViewFn<(DocState, Tokens, Jump)>
+}
+
+/// The panel itself.
+fn cost_panel((doc, tokens, jump): (DocState, Tokens, Jump)) -> AnyView {
+    ({
     let chosen = RwSignal::new(String::new());
     let typed = RwSignal::new(FIRST_TOKEN_BUDGET);
     let budget = move || {
@@ -136,6 +151,8 @@ pub fn CostPanel(
             <LargestParts doc tokens jump />
         </section>
     }
+    })
+    .into_any()
 }
 
 /// The ten costliest sections and units of the selection.

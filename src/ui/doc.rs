@@ -24,9 +24,7 @@ use leptos::prelude::*;
 
 use super::triggers::Triggers;
 use crate::library::Work;
-use crate::library::presets::{self, Preset};
-use crate::persona::assemble::units;
-use crate::persona::find::{self, Matches};
+use crate::library::presets::Preset;
 use crate::persona::variables::{self as vars, Filled, Values, Variable};
 use crate::persona::{Id, Persona, Selection, Style, assemble, parse_with_hint};
 
@@ -335,28 +333,10 @@ impl DocState {
         self.commit(&before, now, false);
     }
 
-    /// Applies preset `name`, as one step. Returns how many of its ids the
-    /// document no longer has (`None`: no such preset).
-    pub fn apply_preset(self, name: &str) -> Option<usize> {
+    /// Replaces the selection with `next`, as one step (a preset applied,
+    /// the filter's switches).
+    pub fn select(self, next: Selection) {
         self.flush();
-        let known: BTreeSet<Id> = self.persona.with_untracked(|p| units(p).into_iter().collect());
-        let applied = self.work.with_untracked(|w| {
-            w.presets.iter().find(|p| p.name == name).map(|p| presets::apply(p, &known))
-        })?;
-        self.set_selection(Selection::from_excluded(applied.off));
-        self.record(false);
-        Some(applied.missing)
-    }
-
-    /// Switches what `matches` matched on or off, or (`None`) keeps only
-    /// it, as one step.
-    pub fn switch_matching(self, matches: &Matches, on: Option<bool>) {
-        self.flush();
-        let mut next = self.selection.get_untracked();
-        match on {
-            Some(on) => find::switch_matching(&mut next, matches, on),
-            None => self.persona.with_untracked(|p| find::keep_only_matching(&mut next, p, matches)),
-        }
         self.set_selection(next);
         self.record(false);
     }

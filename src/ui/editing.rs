@@ -45,17 +45,36 @@ impl Draft {
             Draft::EndOfList(_) | Draft::EndOfSection(_) => None,
         }
     }
+}
 
-    /// The new document text with `text` written in, or why not.
-    fn apply(self, source: &str, p: &Persona, text: &str) -> Result<String, EditError> {
-        match self {
-            Draft::Edit(id) => edit::replace(source, p, id, text),
-            Draft::After(id) => edit::insert_after(source, p, id, text),
-            Draft::EndOfList(id) => edit::append(source, p, Container::List(id), text),
-            Draft::EndOfSection(id) => edit::append(source, p, Container::Section(id), text),
-            Draft::Section(after) => edit::add_section(source, p, after, text),
-        }
+/// The new document text with `text` written in as `draft` says, or why
+/// not.
+fn apply_draft(draft: Draft, source: &str, p: &Persona, text: &str) -> Result<String, EditError> {
+    match draft {
+        Draft::Edit(id) => edit::replace(source, p, id, text),
+        Draft::After(id) => edit::insert_after(source, p, id, text),
+        Draft::EndOfList(id) => edit::append(source, p, Container::List(id), text),
+        Draft::EndOfSection(id) => edit::append(source, p, Container::Section(id), text),
+        Draft::Section(after) => edit::add_section(source, p, after, text),
     }
+}
+
+/// The writing half of the edit engine (what a save or a move writes into
+/// the document), loaded after the first structure: [`edit_code`].
+#[derive(Clone, Copy)]
+pub struct EditCode {
+    apply: fn(Draft, &str, &Persona, &str) -> Result<String, EditError>,
+    move_unit: fn(&str, &Persona, Id, Direction) -> Result<String, EditError>,
+    move_to: fn(&str, Option<&str>, Id, Id) -> Result<String, EditError>,
+}
+
+/// The edit engine's writing half. A save or a move waits for it (the
+/// editor stays open with its text meanwhile); the structure asks for it
+/// once it has shown.
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[allow(clippy::unused_async, reason = "a loader: with the split it awaits its code")]
+pub async fn edit_code() -> EditCode {
+    EditCode { apply: apply_draft, move_unit: edit::move_unit, move_to: edit::move_to }
 }
 
 /// The structure's editing state: the open draft, and the rows under
@@ -199,13 +218,24 @@ impl Editing {
 
     /// Writes `text` in as the draft says, as one undo step, and puts
     /// focus on the unit it made. A new guideline left empty is no change.
-    pub fn save(self, draft: Draft, text: &str) {
+    pub fn save(self, draft: Draft, text: String) {
         let is_new = !matches!(draft, Draft::Edit(_));
         if is_new && text.trim().is_empty() {
             self.cancel(draft);
             return;
         }
-        match self.app.edit_with(|source, before| draft.apply(source, before, text)) {
+        leptos::task::spawn_local(async move {
+            let code = edit_code().await;
+            // (The app may be gone by then, in tests.)
+            if self.error.try_get_untracked().is_some() {
+                self.write(draft, &text, code);
+            }
+        });
+    }
+
+    /// Writes `text` in as the draft says, with the engine's `code`.
+    fn write(self, draft: Draft, text: &str, code: EditCode) {
+        match self.app.edit_with(|source, before| (code.apply)(draft, source, before, text)) {
             Ok(next) => {
                 let was_off = matches!(draft, Draft::Edit(id) if !self.app.selection.with_untracked(|s| s.is_selected(id)));
                 self.set_draft(None);
@@ -222,7 +252,17 @@ impl Editing {
 
     /// Moves unit `id` one place up or down, as one undo step.
     pub fn move_unit(self, id: Id, dir: Direction) {
-        match self.app.edit_with(|source, p| edit::move_unit(source, p, id, dir)) {
+        leptos::task::spawn_local(async move {
+            let code = edit_code().await;
+            if self.error.try_get_untracked().is_some() {
+                self.moved(id, self.app.edit_with(|source, p| (code.move_unit)(source, p, id, dir)));
+            }
+        });
+    }
+
+    /// Applies what a move of unit `id` made.
+    fn moved(self, id: Id, result: Result<String, EditError>) {
+        match result {
             Ok(next) => {
                 self.app.apply_edit(next, false);
                 focus_unit_soon(id);
@@ -314,14 +354,14 @@ impl Editing {
         ev.prevent_default();
         self.now.update_value(|n| n.dragging = None);
         let file = self.app.file_name.get_untracked();
-        match self.app.edit_with(|source, _| edit::move_to(source, file.as_deref(), id, target)) {
-            Ok(next) => {
-                self.app.apply_edit(next, false);
-                focus_unit_soon(id);
+        leptos::task::spawn_local(async move {
+            let code = edit_code().await;
+            if self.error.try_get_untracked().is_some() {
+                let result =
+                    self.app.edit_with(|source, _| (code.move_to)(source, file.as_deref(), id, target));
+                self.moved(id, result);
             }
-            Err(EditError::NoSibling) => {}
-            Err(e) => self.error.set(Some(e.to_string())),
-        }
+        });
     }
 
     /// The drag ended (dropped or not), or the handle was only clicked.
@@ -448,7 +488,7 @@ fn editor(ed: Editing, draft: Draft) -> AnyView {
     };
     let save = move || {
         if let Some(el) = area.get_untracked() {
-            ed.save(draft, &el.value());
+            ed.save(draft, el.value());
         }
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {

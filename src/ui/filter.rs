@@ -4,9 +4,12 @@
 //! switch what matches off, on, or keep only it.
 //!
 //! The document's search index is built once per parse, and only while a
-//! filter is typed; each key press matches the query against it.
+//! filter is typed; each key press matches the query against it. The
+//! search engine's code ([`find_code`]) loads after the first structure, or
+//! when the box is first used: what is typed before it arrives is kept and
+//! found once it has.
 
-use std::ops::Deref;
+use std::ops::{Deref, Range};
 use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
@@ -14,7 +17,8 @@ use leptos::prelude::*;
 use super::doc::DocState;
 use super::view::RENDER_BUDGET;
 use crate::persona::Persona;
-use crate::persona::find::{Index, Matches, Query};
+use crate::persona::Selection;
+use crate::persona::find::{self, Index, Matches, Query};
 use crate::persona::numbers::grouped;
 
 /// The filter box's element id (the `/` shortcut focuses it).
@@ -91,6 +95,34 @@ pub struct Found {
     pub query: Query,
     /// The matching units and what shows around them.
     pub matches: Matches,
+    /// Where the query's words are in a text (to mark them).
+    pub highlights: fn(&str, &Query) -> Vec<Range<usize>>,
+}
+
+/// The search engine ([`crate::persona::find`]), loaded after the first
+/// structure: [`find_code`].
+#[derive(Clone, Copy)]
+pub struct FindCode {
+    query: fn(&str) -> Query,
+    index: fn(&Persona) -> Index,
+    find: fn(&Index, &Query) -> Matches,
+    highlights: fn(&str, &Query) -> Vec<Range<usize>>,
+    switch: fn(&mut Selection, &Matches, bool),
+    keep_only: fn(&mut Selection, &Persona, &Matches),
+}
+
+/// The search engine's code.
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[allow(clippy::unused_async, reason = "a loader: with the split it awaits its code")]
+pub async fn find_code() -> FindCode {
+    FindCode {
+        query: Query::parse,
+        index: Index::new,
+        find: Index::find,
+        highlights: find::highlights,
+        switch: find::switch_matching,
+        keep_only: find::keep_only_matching,
+    }
 }
 
 /// The filter's state: the typed text and, while it holds a word, what it
@@ -103,6 +135,10 @@ pub struct Filter {
     pub found: Memo<Option<ByPtr<Found>>>,
     /// How many units the structure renders (a new query starts over).
     budget: RwSignal<usize>,
+    /// The search engine, once its code has loaded.
+    code: RwSignal<Option<FindCode>>,
+    /// Whether its code was asked for.
+    asked: StoredValue<bool>,
 }
 
 impl Filter {
@@ -110,17 +146,41 @@ impl Filter {
     #[must_use]
     pub fn new(doc: DocState, budget: RwSignal<usize>) -> Self {
         let text = RwSignal::new(String::new());
+        let code: RwSignal<Option<FindCode>> = RwSignal::new(None);
         let index = PerParse::default();
         let found = Memo::new(move |_| {
-            let query = text.with(|t| Query::parse(t));
+            let code = code.get()?;
+            let query = text.with(|t| (code.query)(t));
             if query.is_empty() {
                 return None;
             }
             let persona = doc.persona.get();
-            let matches = index.get(&[persona], || Index::new(&doc.persona.get_untracked())).find(&query);
-            Some(ByPtr(Arc::new(Found { query, matches })))
+            let index = index.get(&[persona], || (code.index)(&doc.persona.get_untracked()));
+            let matches = (code.find)(&index, &query);
+            Some(ByPtr(Arc::new(Found { query, matches, highlights: code.highlights })))
         });
-        Self { text, found, budget }
+        Self { text, found, budget, code, asked: StoredValue::new(false) }
+    }
+
+    /// Asks for the search engine's code, once.
+    pub fn load(self) {
+        if self.asked.get_value() {
+            return;
+        }
+        self.asked.set_value(true);
+        leptos::task::spawn_local(async move {
+            let loaded = find_code().await;
+            let _ = self.code.try_set(Some(loaded));
+        });
+    }
+
+    /// Whether `text` holds a word to find (before the engine has loaded,
+    /// whether it holds anything but spaces and quotes).
+    fn holds_words(self, text: &str) -> bool {
+        match self.code.get_untracked() {
+            Some(code) => !(code.query)(text).is_empty(),
+            None => text.chars().any(|c| !c.is_whitespace() && c != '"'),
+        }
     }
 
     /// Whether a filter is active (reactive).
@@ -133,8 +193,9 @@ impl Filter {
     /// two, whatever the document's size); emptied, the structure renders
     /// its usual first part again.
     pub fn set_text(self, text: String) {
-        let was_active = self.text.with_untracked(|t| !Query::parse(t).is_empty());
-        let active = !Query::parse(&text).is_empty();
+        self.load();
+        let was_active = self.text.with_untracked(|t| self.holds_words(t));
+        let active = self.holds_words(&text);
         let budget = if active { FILTER_BUDGET } else { RENDER_BUDGET };
         // Every new query starts from its first matches ("Show more" and
         // "Show all" are for the query they were pressed on).
@@ -151,9 +212,13 @@ impl Filter {
 
     /// Switches what matches now on or off, or (`None`) keeps only it.
     fn switch(self, doc: DocState, on: Option<bool>) {
-        if let Some(f) = self.found.get_untracked() {
-            doc.switch_matching(&f.matches, on);
+        let (Some(f), Some(code)) = (self.found.get_untracked(), self.code.get_untracked()) else { return };
+        let mut next = doc.selection.get_untracked();
+        match on {
+            Some(on) => (code.switch)(&mut next, &f.matches, on),
+            None => doc.persona.with_untracked(|p| (code.keep_only)(&mut next, p, &f.matches)),
         }
+        doc.select(next);
     }
 }
 
@@ -181,6 +246,7 @@ pub fn FilterBox(
                 aria-keyshortcuts="/"
                 autocomplete="off"
                 prop:value=move || filter.text.get()
+                on:focus=move |_| filter.load()
                 on:input=move |ev| filter.set_text(event_target_value(&ev))
                 on:keydown=move |ev| {
                     if ev.key() == "Escape" {

@@ -47,6 +47,7 @@ pub mod anchors;
 pub mod browser;
 pub mod changes;
 pub mod costs;
+pub mod deferred;
 pub mod deflate;
 pub mod doc;
 pub mod document;

@@ -12,13 +12,15 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
+
+use super::deferred::{ViewFn, deferred};
 use wasm_bindgen::JsCast;
 
 use super::doc::DocState;
 use super::editing::focus_soon;
 use crate::library::presets::{self, Preset};
-use crate::persona::Id;
 use crate::persona::assemble::units;
+use crate::persona::{Id, Selection};
 
 /// The "Preset name" box's element id.
 const NAME_ID: &str = "preset-name";
@@ -29,6 +31,19 @@ pub fn PresetsPanel(
     /// The document whose presets they are.
     doc: DocState,
 ) -> impl IntoView {
+    deferred("Loading presets…", presets_code(), doc)
+}
+
+/// The code of [`PresetsPanel`], loaded after the first structure.
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[allow(clippy::unused_async, reason = "a loader: with the split it awaits its code")]
+pub async fn presets_code() -> ViewFn<DocState> {
+    presets_panel as ViewFn<DocState>
+}
+
+/// The panel itself.
+fn presets_panel(doc: DocState) -> AnyView {
+    ({
     let message = RwSignal::new(String::new());
     let current = Memo::new(move |_| {
         let list = doc.presets();
@@ -71,6 +86,8 @@ pub fn PresetsPanel(
             <p role="status" class="preset-status">{move || message.get()}</p>
         </div>
     }
+    })
+    .into_any()
 }
 
 /// One preset: its name box, whether it is the current selection, and its
@@ -202,8 +219,21 @@ impl Actions {
         }
     }
 
+    /// Applies preset `name` as one step: what it switches off that the
+    /// document still has. Returns how many of its ids the document no
+    /// longer has (`None`: no such preset).
+    fn applied(self, name: &str) -> Option<usize> {
+        self.doc.flush();
+        let known: BTreeSet<Id> = self.doc.persona.with_untracked(|p| units(p).into_iter().collect());
+        let applied = self.doc.work.with_untracked(|w| {
+            w.presets.iter().find(|p| p.name == name).map(|p| presets::apply(p, &known))
+        })?;
+        self.doc.select(Selection::from_excluded(applied.off));
+        Some(applied.missing)
+    }
+
     fn apply(self, name: &str) {
-        self.message.set(match self.doc.apply_preset(name) {
+        self.message.set(match self.applied(name) {
             Some(0) => format!("Applied “{name}”."),
             Some(n) => format!(
                 "Applied “{name}”; {n} of its switched-off {} no longer in the document.",

@@ -18,6 +18,7 @@ use super::actions::copy_prompt;
 use super::browser::download;
 use super::changes::{ChangesButton, ChangesRegion};
 use super::costs::CostPanel;
+use super::deferred::{ViewFn, deferred};
 use super::doc::DocState;
 use super::library::LibraryState;
 use super::presets::PresetsPanel;
@@ -77,79 +78,95 @@ fn describe(c: Size, tokens: &str) -> String {
 /// The share and export controls.
 #[component]
 fn ShareExport(doc: DocState, library: LibraryState) -> impl IntoView {
-    let target = RwSignal::new(Target::Markdown);
-    let export_status = RwSignal::new(String::new());
-    // Warnings depend on the document and the format, not the selection,
-    // except for a target whose tool reads files up to a length: there
-    // they are those of the file as it would download (selection, style
-    // and values), so that a file over the length gets its warning.
-    let warnings = Memo::new(move |_| {
-        let t = target.get();
-        let source = doc.source.get_untracked();
-        let file = doc.file_name.get_untracked();
-        if t.file_limit().is_some() {
-            let e = doc.persona.with(|p| {
-                doc.selection.with(|sel| {
-                    doc.variables
-                        .with(|v| export_filled(&source, file.as_deref(), p, sel, doc.style.get(), t, v))
-                })
-            });
-            return e.warnings;
-        }
-        doc.persona.with(|p| {
-            export(&source, file.as_deref(), p, &crate::persona::Selection::all(), Style::Original, t)
-                .warnings
-        })
-    });
-    let on_download = move |_| {
-        let t = target.get_untracked();
-        let file = doc.file_name.get_untracked();
-        let e = doc.persona.with_untracked(|p| {
-            doc.selection.with_untracked(|sel| {
-                doc.variables.with_untracked(|v| {
-                    let style = doc.style.get_untracked();
-                    export_filled(&doc.source.get_untracked(), file.as_deref(), p, sel, style, t, v)
-                })
+    deferred("Loading share and export…", share_export_code(), (doc, library))
+}
+
+/// The code of [`ShareExport`] (with the export formats'), loaded after the
+/// first structure.
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[allow(clippy::unused_async, reason = "a loader: with the split it awaits its code")]
+pub async fn share_export_code() -> ViewFn<(DocState, LibraryState)> {
+    share_export as ViewFn<(DocState, LibraryState)>
+}
+
+/// The share and export controls themselves.
+fn share_export((doc, library): (DocState, LibraryState)) -> AnyView {
+    ({
+        let target = RwSignal::new(Target::Markdown);
+        let export_status = RwSignal::new(String::new());
+        // Warnings depend on the document and the format, not the selection,
+        // except for a target whose tool reads files up to a length: there
+        // they are those of the file as it would download (selection, style
+        // and values), so that a file over the length gets its warning.
+        let warnings = Memo::new(move |_| {
+            let t = target.get();
+            let source = doc.source.get_untracked();
+            let file = doc.file_name.get_untracked();
+            if t.file_limit().is_some() {
+                let e = doc.persona.with(|p| {
+                    doc.selection.with(|sel| {
+                        doc.variables
+                            .with(|v| export_filled(&source, file.as_deref(), p, sel, doc.style.get(), t, v))
+                    })
+                });
+                return e.warnings;
+            }
+            doc.persona.with(|p| {
+                export(&source, file.as_deref(), p, &crate::persona::Selection::all(), Style::Original, t)
+                    .warnings
             })
         });
-        export_status.set(match download(&e.file_name, e.mime, &e.content) {
-            // Where the tool reads it: most tools' files share `.md`.
-            Ok(()) if e.path != e.file_name => {
-                format!("Downloaded {}. The tool reads it from {}.", e.file_name, e.path)
-            }
-            Ok(()) => format!("Downloaded {}", e.file_name),
-            Err(err) => format!("Not downloaded: {err}"),
-        });
-    };
-    view! {
-        <div class="share">
-            <button type="button" on:click=move |_| library.copy_share_link()>"Copy share link"</button>
-            <p role="status" class="status">{move || library.share_status.get()}</p>
-        </div>
-        <div class="export">
-            <label for="export-format">"Export as"</label>
-            <select id="export-format" on:change=move |ev| {
-                if let Some(t) = Target::from_key(&event_target_value(&ev)) {
-                    target.set(t);
-                    export_status.set(String::new());
-                }
-            }>
-                {Target::all().map(|t| view! {
-                    <option value=t.key() prop:selected=move || target.get() == t>{t.label()}</option>
-                }).collect_view()}
-            </select>
-            <button type="button" on:click=on_download>"Download"</button>
-            {move || {
-                let w = warnings.get();
-                (!w.is_empty()).then(|| view! {
-                    <ul class="warnings" aria-label="Export warnings">
-                        {w.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
-                    </ul>
+        let on_download = move |_| {
+            let t = target.get_untracked();
+            let file = doc.file_name.get_untracked();
+            let e = doc.persona.with_untracked(|p| {
+                doc.selection.with_untracked(|sel| {
+                    doc.variables.with_untracked(|v| {
+                        let style = doc.style.get_untracked();
+                        export_filled(&doc.source.get_untracked(), file.as_deref(), p, sel, style, t, v)
+                    })
                 })
-            }}
-            <p role="status" class="status">{move || export_status.get()}</p>
-        </div>
-    }
+            });
+            export_status.set(match download(&e.file_name, e.mime, &e.content) {
+                // Where the tool reads it: most tools' files share `.md`.
+                Ok(()) if e.path != e.file_name => {
+                    format!("Downloaded {}. The tool reads it from {}.", e.file_name, e.path)
+                }
+                Ok(()) => format!("Downloaded {}", e.file_name),
+                Err(err) => format!("Not downloaded: {err}"),
+            });
+        };
+        view! {
+            <div class="share">
+                <button type="button" on:click=move |_| library.copy_share_link()>"Copy share link"</button>
+                <p role="status" class="status">{move || library.share_status.get()}</p>
+            </div>
+            <div class="export">
+                <label for="export-format">"Export as"</label>
+                <select id="export-format" on:change=move |ev| {
+                    if let Some(t) = Target::from_key(&event_target_value(&ev)) {
+                        target.set(t);
+                        export_status.set(String::new());
+                    }
+                }>
+                    {Target::all().map(|t| view! {
+                        <option value=t.key() prop:selected=move || target.get() == t>{t.label()}</option>
+                    }).collect_view()}
+                </select>
+                <button type="button" on:click=on_download>"Download"</button>
+                {move || {
+                    let w = warnings.get();
+                    (!w.is_empty()).then(|| view! {
+                        <ul class="warnings" aria-label="Export warnings">
+                            {w.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                        </ul>
+                    })
+                }}
+                <p role="status" class="status">{move || export_status.get()}</p>
+            </div>
+        }
+    })
+    .into_any()
 }
 
 /// The prompt pane.
@@ -165,6 +182,7 @@ pub fn PromptPane(
     tokens: Tokens,
 ) -> impl IntoView {
     let changes_shown = RwSignal::new(false);
+    let has_document = move || doc.persona.with(|p| !p.text.trim().is_empty() || !p.metadata.is_empty());
     let selected = Memo::new(move |_| doc.prompt.with(|p| size(&p.text)));
     let whole = Memo::new(move |_| doc.persona.with(|p| size(p.body_text())));
     let selected_tokens = move || {
@@ -238,11 +256,15 @@ pub fn PromptPane(
                     <dt>"Whole document"</dt>
                     <dd>{move || describe(whole.get(), &whole_tokens())}</dd>
                 </dl>
-                <CostPanel doc tokens jump=Jump::new(view) />
             </div>
-            <VariablesPanel doc />
-            <PresetsPanel doc />
-            <ShareExport doc library />
+            // The tools that need a document, their code loaded once there
+            // is one (after its first structure has painted).
+            <Show when=has_document>
+                <CostPanel doc tokens jump=Jump::new(view) />
+                <VariablesPanel doc />
+                <PresetsPanel doc />
+                <ShareExport doc library />
+            </Show>
             <p class="fine-print">"Ctrl+Shift+C copies from anywhere."</p>
         </section>
     }

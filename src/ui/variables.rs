@@ -13,6 +13,8 @@
 //! click handler for them all.
 
 use leptos::prelude::*;
+
+use super::deferred::{ViewFn, deferred};
 use wasm_bindgen::JsCast;
 
 use super::doc::DocState;
@@ -26,65 +28,81 @@ pub fn VariablesPanel(
     /// The document whose variables they are.
     doc: DocState,
 ) -> impl IntoView {
-    let vars = doc.detected;
-    let left = move || {
-        let n = doc.prompt.with(|p| p.unfilled);
-        if doc.variables.with(|v| v.template) {
-            "Fill variables is off: the prompt shows the template".to_string()
-        } else if n == 0 {
-            "All variables filled".to_string()
-        } else {
-            format!("{n} variable{} not filled", plural(n))
-        }
-    };
-    let not_variables = Memo::new(move |_| doc.variables.with(|v| v.not_variables.clone()));
-    // Rebuilt when the variables change, and when a document is opened or
-    // a step undone (it may bring other values), not at each value typed.
-    let rows = move || {
-        doc.replaced.track();
-        let list = vars.get();
-        // A card's lines are those of its rendering, not of its JSON.
-        let lines = doc.persona.with_untracked(|p| p.text_is_source);
-        doc.variables.with_untracked(|v| {
-            list.iter()
-                .enumerate()
-                .map(|(i, var)| {
-                    let value = v.values.get(&var.name).or(var.default.as_ref()).cloned().unwrap_or_default();
-                    row(i, var, value, lines)
-                })
-                .collect_view()
-        })
-    };
-    let restore = move || {
-        not_variables
+    deferred("Loading variables…", variables_code(), doc)
+}
+
+/// The code of [`VariablesPanel`], loaded after the first structure.
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[allow(clippy::unused_async, reason = "a loader: with the split it awaits its code")]
+pub async fn variables_code() -> ViewFn<DocState> {
+    variables_panel as ViewFn<DocState>
+}
+
+/// The panel itself.
+fn variables_panel(doc: DocState) -> AnyView {
+    ({
+        let vars = doc.detected;
+        let left = move || {
+            let n = doc.prompt.with(|p| p.unfilled);
+            if doc.variables.with(|v| v.template) {
+                "Fill variables is off: the prompt shows the template".to_string()
+            } else if n == 0 {
+                "All variables filled".to_string()
+            } else {
+                format!("{n} variable{} not filled", plural(n))
+            }
+        };
+        let not_variables = Memo::new(move |_| doc.variables.with(|v| v.not_variables.clone()));
+        // Rebuilt when the variables change, and when a document is opened or
+        // a step undone (it may bring other values), not at each value typed.
+        let rows = move || {
+            doc.replaced.track();
+            let list = vars.get();
+            // A card's lines are those of its rendering, not of its JSON.
+            let lines = doc.persona.with_untracked(|p| p.text_is_source);
+            doc.variables.with_untracked(|v| {
+                list.iter()
+                    .enumerate()
+                    .map(|(i, var)| {
+                        let value =
+                            v.values.get(&var.name).or(var.default.as_ref()).cloned().unwrap_or_default();
+                        row(i, var, value, lines)
+                    })
+                    .collect_view()
+            })
+        };
+        let restore = move || {
+            not_variables
             .get()
             .into_iter()
             .map(|n| view! { <button type="button" data-restore=n.clone()>{format!("Restore {n}")}</button> })
             .collect_view()
-    };
-    view! {
-        <section
-            class="variables"
-            aria-labelledby="variables-title"
-            hidden=move || vars.with(Vec::is_empty) && not_variables.with(Vec::is_empty)
-            on:input=move |ev| on_input(doc, &ev)
-            on:click=move |ev| on_click(doc, &ev)
-        >
-            <h3 id="variables-title">"Variables"</h3>
-            <label class="switch">
-                <input
-                    type="checkbox"
-                    role="switch"
-                    data-action="fill"
-                    prop:checked=move || doc.variables.with(|v| !v.template)
-                />
-                "Fill variables"
-            </label>
-            <p role="status" class="status">{left}</p>
-            <ul class="variable-list">{rows}</ul>
-            <p class="not-variables">"Not variables: " {restore}</p>
-        </section>
-    }
+        };
+        view! {
+            <section
+                class="variables"
+                aria-labelledby="variables-title"
+                hidden=move || vars.with(Vec::is_empty) && not_variables.with(Vec::is_empty)
+                on:input=move |ev| on_input(doc, &ev)
+                on:click=move |ev| on_click(doc, &ev)
+            >
+                <h3 id="variables-title">"Variables"</h3>
+                <label class="switch">
+                    <input
+                        type="checkbox"
+                        role="switch"
+                        data-action="fill"
+                        prop:checked=move || doc.variables.with(|v| !v.template)
+                    />
+                    "Fill variables"
+                </label>
+                <p role="status" class="status">{left}</p>
+                <ul class="variable-list">{rows}</ul>
+                <p class="not-variables">"Not variables: " {restore}</p>
+            </section>
+        }
+    })
+    .into_any()
 }
 
 /// One variable: its box, syntax, uses (with where: `lines` says whether

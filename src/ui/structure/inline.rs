@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 
-use crate::persona::find::{Query, highlights};
 use crate::persona::model::marks;
 use crate::persona::numbers::grouped;
 use crate::persona::{Inline, Run};
+use crate::ui::filter::Found;
 
 /// Characters of one text (a paragraph, an item, a code block) that the
 /// structure shows; the rest is summarised, and is all in the prompt. A
@@ -32,8 +32,8 @@ pub(super) fn more(hidden: usize) -> Option<AnyView> {
     })
 }
 
-fn run_view(run: &Run, text: &str, query: Option<&Query>) -> AnyView {
-    let mut v: AnyView = marked(text, query);
+fn run_view(run: &Run, text: &str, found: Option<&Found>) -> AnyView {
+    let mut v: AnyView = marked(text, found);
     if run.marks & marks::CODE != 0 {
         v = view! { <code>{v}</code> }.into_any();
     }
@@ -55,9 +55,9 @@ fn run_view(run: &Run, text: &str, query: Option<&Query>) -> AnyView {
     }
 }
 
-/// `text` with the words `query` finds in `<mark>`.
-pub(super) fn marked(text: &str, query: Option<&Query>) -> AnyView {
-    let ranges = query.map(|q| highlights(text, q)).unwrap_or_default();
+/// `text` with the words the filter finds in `<mark>`.
+pub(super) fn marked(text: &str, found: Option<&Found>) -> AnyView {
+    let ranges = found.map(|f| (f.highlights)(text, &f.query)).unwrap_or_default();
     if ranges.is_empty() {
         return text.to_string().into_any();
     }
@@ -72,8 +72,8 @@ pub(super) fn marked(text: &str, query: Option<&Query>) -> AnyView {
     out.into_any()
 }
 
-/// `text`'s runs as elements, the words `query` finds marked.
-pub(super) fn inline(text: &Inline, query: Option<&Query>) -> Vec<AnyView> {
+/// `text`'s runs as elements, the words the filter finds marked.
+pub(super) fn inline(text: &Inline, found: Option<&Found>) -> Vec<AnyView> {
     let mut left = SHOWN_CHARS;
     let mut hidden = 0;
     let mut out = Vec::with_capacity(text.runs().len());
@@ -85,7 +85,7 @@ pub(super) fn inline(text: &Inline, query: Option<&Query>) -> Vec<AnyView> {
         let (part, rest) = shown(&run.text, left);
         left = left.saturating_sub(part.chars().count());
         hidden += rest;
-        out.push(run_view(run, part, query));
+        out.push(run_view(run, part, found));
     }
     out.extend(more(hidden));
     out

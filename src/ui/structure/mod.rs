@@ -24,6 +24,7 @@ use thiserror::Error;
 
 use super::actions::UndoRedo;
 use super::anchors::{heading_id, mark_id, unit_anchor};
+use super::changes::{MarksFn, marks_code};
 use super::doc::DocState;
 use super::editing::{Draft, Editing, draft_editor, opens, row_extras};
 use super::filter::{FilterBox, Found, PerParse};
@@ -31,7 +32,7 @@ use super::sections::{FoldButtons, Sections, count, disclosure, outline, section
 use super::tokens::Tokens;
 use super::view::{RENDER_BUDGET, ViewState};
 use crate::persona::assemble::{item_units, section_units, units};
-use crate::persona::changes::{Mark, compare};
+use crate::persona::changes::Mark;
 use crate::persona::numbers::grouped;
 use crate::persona::{
     Block, BlockKind, HeadingKind, Id, Inline, Item, Marker, MetaEntry, Node, Persona, Section,
@@ -73,8 +74,24 @@ pub fn StructurePane(
 ) -> impl IntoView {
     let (ed, filter, sections) = (view.editor, view.filter, view.folds);
     let empty = move || doc.persona.with(|p| p.text.trim().is_empty() && p.metadata.is_empty());
-    // The marks are worked out once per document, not at each filter key.
+    // The marks are worked out once per document, not at each filter key,
+    // once their code has loaded (a document as it was pasted has none).
     let marks = PerParse::default();
+    let marks_fn: RwSignal<Option<MarksFn>> = RwSignal::new(None);
+    // Once the first structure shows, the code of what a person does next
+    // is asked for.
+    let preloaded = StoredValue::new(false);
+    Effect::new(move |_| {
+        if !empty() && !preloaded.get_value() {
+            preloaded.set_value(true);
+            super::deferred::preload();
+            filter.load();
+            leptos::task::spawn_local(async move {
+                let code = marks_code().await;
+                let _ = marks_fn.try_set(Some(code));
+            });
+        }
+    });
     let tree = move || {
         let persona = doc.persona.get();
         let original = doc.original.get();
@@ -82,8 +99,15 @@ pub fn StructurePane(
         let found = filter.found.get();
         doc.reset_units();
         ed.reset_rows();
-        let marks =
-            marks.get(&[Arc::clone(&original), Arc::clone(&persona)], || compare(&original, &persona).marks);
+        // (A document as it was opened has none: not a reason to render
+        // again when their code arrives.)
+        let marks = if Arc::ptr_eq(&original, &persona) {
+            Arc::default()
+        } else if let Some(f) = marks_fn.get() {
+            marks.get(&[Arc::clone(&original), Arc::clone(&persona)], || f(&original, &persona))
+        } else {
+            Arc::default()
+        };
         let shows = Shows { found: found.as_deref(), sections: &sections, marks: &marks, tokens: &tokens };
         tree(doc, view, &persona, budget, shows)
     };
@@ -207,7 +231,7 @@ fn single_box(t: Tree<'_>, id: Id) -> AnyView {
 
 /// `text`'s runs, with the filter's words marked.
 fn runs(t: Tree<'_>, text: &Inline) -> Vec<AnyView> {
-    inline::inline(text, t.view.found.map(|f| &f.query))
+    inline::inline(text, t.view.found)
 }
 
 /// What the tree's views share while they are built.
@@ -407,7 +431,7 @@ fn block(t: Tree<'_>, b: &Block) -> AnyView {
         BlockKind::Code { lang, code } => {
             let name = if lang.is_empty() { "Code block".to_string() } else { format!("Code block, {lang}") };
             let (part, hidden) = shown(code, SHOWN_CHARS);
-            let (code_part, code_more) = (marked(part, t.view.found.map(|f| &f.query)), more(hidden));
+            let (code_part, code_more) = (marked(part, t.view.found), more(hidden));
             let below = view! { <pre><code>{code_part}{code_more}</code></pre> }.into_any();
             block_row(t, b, vec![name.into_any()], "", Some(below))
         }
