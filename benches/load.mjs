@@ -11,12 +11,8 @@
 // in the document ("app", interactive). A first visit is a fresh browser
 // context (empty cache, no service worker); a reload is the same page
 // reloaded once the service worker is active.
-import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { extname, join, normalize } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { launch, DIST, TYPES } from '../e2e/harness.mjs';
+import { launch } from '../e2e/harness.mjs';
+import { staticHost } from './static-host.mjs';
 
 const RUNS = Number(process.argv[2] || 5);
 const PROFILES = [
@@ -24,37 +20,6 @@ const PROFILES = [
   { name: 'phone', latency: 150, down: 1.6e6 / 8, up: 750e3 / 8, cpu: 4 },
   { name: 'broadband', latency: 20, down: 20e6 / 8, up: 5e6 / 8, cpu: 1 },
 ];
-const REVALIDATED = new Set(['index.html', 'sw.js', 'manifest.webmanifest']);
-
-function staticHost() {
-  const server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    const rel = normalize(path.slice(1) || 'index.html').replace(/^(\.\.[/\\])+/, '');
-    let body;
-    try {
-      body = readFileSync(join(DIST, rel));
-    } catch {
-      res.writeHead(404).end();
-      return;
-    }
-    const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
-    const headers = {
-      'content-type': TYPES[extname(rel)] || 'application/octet-stream',
-      'cache-control': REVALIDATED.has(rel) ? 'no-cache' : 'public, max-age=31536000, immutable',
-      etag,
-    };
-    if (req.headers['if-none-match'] === etag) {
-      res.writeHead(304, headers).end();
-      return;
-    }
-    if (/\.(html|js|wasm|css|svg|webmanifest)$/.test(rel)) {
-      body = gzipSync(body, { level: 9 });
-      headers['content-encoding'] = 'gzip';
-    }
-    res.writeHead(200, headers).end(body);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

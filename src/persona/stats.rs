@@ -25,10 +25,37 @@ pub struct Size {
 }
 
 /// The characters and words of `text` (no token estimate: the app counts
-/// tokens in its chosen tokenizer).
+/// tokens in its chosen tokenizer), as `chars().count()` and
+/// `split_whitespace().count()` count them, in one pass over the bytes:
+/// ASCII is read byte by byte, and only a character that starts with a
+/// byte some Unicode space starts with is decoded (the prompt's size is
+/// counted at every toggle, and a prompt may be megabytes).
 #[must_use]
 pub fn size(text: &str) -> Size {
-    Size { chars: text.chars().count(), words: text.split_whitespace().count() }
+    let bytes = text.as_bytes();
+    let (mut chars, mut words, mut in_word) = (0, 0, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        // A continuation byte is part of the character before it.
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        chars += 1;
+        let space = match b {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
+            // Lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                text.get(i..).and_then(|rest| rest.chars().next()).is_some_and(char::is_whitespace)
+            }
+            _ => false,
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+        }
+    }
+    Size { chars, words }
 }
 
 /// Counts `text`.
@@ -42,6 +69,17 @@ pub fn counts(text: &str) -> Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The one-pass count is the standard library's (proptest is a native
+    // dev-dependency).
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn size_counts_as_chars_and_split_whitespace(text in "(\\PC|[ \\t\\n\\r\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{feff}é€𝄞])*") {
+            let want = Size { chars: text.chars().count(), words: text.split_whitespace().count() };
+            proptest::prop_assert_eq!(size(&text), want);
+        }
+    }
 
     #[test]
     fn counts_prose_and_lists() {

@@ -208,31 +208,57 @@ impl LineIndex {
     }
 }
 
-/// Splits `text` into pieces for a view that lays each out as its own block:
-/// a piece ends just after the first line feed at or beyond `target` bytes
-/// from its start (the last piece may be shorter), so pieces hold whole
-/// lines. A line longer than `max` is cut into pieces of at most `max`
-/// bytes, just after a space or tab where one lies in the second half of
-/// the piece (so the cut looks like the line's own soft wrap), else at a
-/// character boundary. The pieces concatenate back to `text`; none is empty.
+/// Splits `text` into pieces for a view that lays each out as its own block,
+/// so that an edit changes only the pieces around it: a piece ends after a
+/// line the line's own content picks (an FNV-1a hash below its length, out
+/// of `target`, so pieces average about `target` bytes), once it holds a
+/// quarter of `target`, and at the latest before it would pass `max`. The
+/// cuts depend on the lines, not on where the text starts, so pieces after
+/// an edit fall back on the same cuts within a piece or two and a view
+/// keyed by piece keeps them. A line longer than `max` is cut into pieces
+/// of at most `max` bytes, just after a space or tab where one lies in the
+/// second half of the piece (so the cut looks like the line's own soft
+/// wrap), else at a character boundary. The pieces concatenate back to
+/// `text`; none is empty.
 pub fn line_chunks(text: &str, target: usize, max: usize) -> impl Iterator<Item = &str> + '_ {
+    let target = target.max(1);
     let max = max.max(target).max(4);
+    let least = target / 4;
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
         }
-        let from = floor_boundary(rest, target.max(1).min(rest.len()).saturating_sub(1));
-        let line_end = rest.get(from..).and_then(|tail| tail.find('\n')).map(|i| from + i + 1);
-        let end = match line_end {
-            Some(end) if end <= max => end,
-            None if rest.len() <= max => rest.len(),
-            _ => cut(rest, max),
+        let mut end = 0;
+        let cut_at = loop {
+            let line_end =
+                rest.get(end..).and_then(|tail| tail.find('\n')).map_or(rest.len(), |i| end + i + 1);
+            let line = rest.get(end..line_end).unwrap_or_default();
+            if end + line.len() > max {
+                // Before a line that would pass `max`; a long line alone is cut.
+                break if end > 0 { end } else { cut(rest, max) };
+            }
+            end = line_end;
+            let picked = end >= least && line_hash(line) % target < line.len();
+            if end >= rest.len() || picked {
+                break end;
+            }
         };
-        let (piece, tail) = rest.split_at(end.min(rest.len()));
+        let (piece, tail) = rest.split_at(cut_at.min(rest.len()));
         rest = tail;
         Some(piece)
     })
+}
+
+/// FNV-1a over a line's bytes.
+fn line_hash(line: &str) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in line.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    #[allow(clippy::cast_possible_truncation, reason = "any bits of the hash will do")]
+    let h = h as usize;
+    h
 }
 
 /// Where to cut a piece of at most `max` bytes out of a long line: just
@@ -340,25 +366,44 @@ mod tests {
 
     #[test]
     fn line_chunks_cover_the_text_and_end_at_line_feeds() {
-        let text = "one\ntwo\nthree four five\nsix\n\nseven";
-        for target in [1, 3, 4, 5, 10, 100] {
-            let pieces: Vec<&str> = line_chunks(text, target, 1000).collect();
+        let text: String =
+            (0..400).map(|i| ["line ", &i.to_string(), ": ", &"x".repeat(i % 37), "\n"].concat()).collect();
+        for target in [1, 3, 64, 256, 1024] {
+            let pieces: Vec<&str> = line_chunks(&text, target, 100_000).collect();
             assert_eq!(pieces.concat(), text, "target {target}");
-            let (last, whole) = pieces.split_last().unwrap_or((&"", &[]));
-            for p in whole {
-                assert!(p.ends_with('\n'), "{p:?} at target {target}");
-                // It ends at the first line feed from byte `target - 1` on.
-                let inner = &p[..p.len() - 1];
-                assert!(
-                    !inner.get(target - 1..).is_some_and(|t| t.contains('\n')),
-                    "{p:?} at target {target}"
-                );
-            }
-            assert!(!last.is_empty());
+            assert!(pieces.iter().all(|p| p.ends_with('\n')), "target {target}");
         }
-        // Each piece holds whole lines: at least `target` bytes before its last line feed.
-        let pieces: Vec<&str> = line_chunks(text, 8, 1000).collect();
-        assert_eq!(pieces, ["one\ntwo\n", "three four five\n", "six\n\nseven"]);
+        // About `target` bytes a piece.
+        let pieces = line_chunks(&text, 512, 100_000).count();
+        assert!((text.len() / 2048..=text.len() / 128).contains(&pieces), "{pieces} pieces");
+        assert_eq!(line_chunks("", 10, 100).count(), 0);
+        assert_eq!(line_chunks("no line feed", 10, 100).collect::<Vec<_>>(), ["no line feed"]);
+    }
+
+    // (proptest is a native dev-dependency.)
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// An edit of one line changes only the pieces around it: the
+        /// pieces before and after it are the same.
+        #[test]
+        fn line_chunks_keep_their_cuts_around_an_edit(
+            lines in proptest::collection::vec("[a-z ]{0,60}", 1..300),
+            at in 0usize..300,
+            edit in "[a-z ]{0,60}",
+        ) {
+            let text: String = lines.iter().map(|l| [l.as_str(), "\n"].concat()).collect();
+            let mut edited = lines.clone();
+            let at = at % edited.len();
+            edited[at] = edit;
+            let edited: String = edited.iter().map(|l| [l.as_str(), "\n"].concat()).collect();
+            let a: Vec<&str> = line_chunks(&text, 512, 8192).collect();
+            let b: Vec<&str> = line_chunks(&edited, 512, 8192).collect();
+            proptest::prop_assert_eq!(a.concat(), text.clone());
+            let same_start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+            let same_end = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+            let changed = a.len().saturating_sub(same_start + same_end);
+            proptest::prop_assert!(changed <= 3, "{} of {} pieces changed", changed, a.len());
+        }
     }
 
     #[test]

@@ -148,7 +148,7 @@ fn cost_panel((doc, tokens, jump): (DocState, Tokens, Jump)) -> AnyView {
                 </span>
             </div>
             {meter}
-            <LargestParts doc tokens jump />
+            <LargestParts tokens jump />
         </section>
     }
     })
@@ -157,21 +157,21 @@ fn cost_panel((doc, tokens, jump): (DocState, Tokens, Jump)) -> AnyView {
 
 /// The ten costliest sections and units of the selection.
 #[component]
-fn LargestParts(doc: DocState, tokens: Tokens, jump: Jump) -> impl IntoView {
+fn LargestParts(tokens: Tokens, jump: Jump) -> impl IntoView {
     // The list and its labels change less often than the counts: the
     // items re-render only when they do.
     let list = Memo::new(move |old: Option<&Vec<(Largest, String)>>| {
         let list = tokens.counted.with(|c| {
-            tokens
-                .sections
-                .with(|costs| doc.selection.with(|sel| largest(&c.0.parts, &c.0.all, &costs.0, sel, LARGEST)))
+            tokens.sections.with(|costs| {
+                tokens.selection().with(|sel| largest(&c.0.parts, &c.0.all, &costs.0, sel, LARGEST))
+            })
         });
         // The same parts as before keep their labels (a walk of the model).
         if let Some(old) = old.filter(|o| o.iter().map(|(l, _)| l.id).eq(list.iter().map(|l| l.id))) {
             return list.into_iter().zip(old.iter().map(|(_, name)| name.clone())).collect();
         }
         let ids: Vec<_> = list.iter().map(|l| l.id).collect();
-        let names = doc.persona.with(|p| labels(p, &ids, LABEL_CHARS));
+        let names = tokens.persona().with(|p| labels(p, &ids, LABEL_CHARS));
         list.into_iter().zip(names).collect()
     });
     let items = move || {

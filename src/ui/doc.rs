@@ -263,16 +263,17 @@ impl DocState {
     /// Records what changed since the last step as one undo step (typing
     /// is grouped with the typing before it).
     fn record(self, typing: bool) {
-        let before = self.work.get_untracked();
-        let now = self.current(&before);
-        self.commit(&before, now, typing);
+        let now = self.work.with_untracked(|before| self.current(before));
+        self.commit(now, typing);
     }
 
     /// Records `now` (the signals' state with changes of its own) as the
     /// step from `before`.
-    fn commit(self, before: &Work, mut now: Work, typing: bool) {
-        if now.record(before, typing) {
-            let found = now.original != before.original || now.original.is_none();
+    fn commit(self, mut now: Work, typing: bool) {
+        let found = self.work.with_untracked(|before| {
+            now.record(before, typing).then(|| now.original != before.original || now.original.is_none())
+        });
+        if let Some(found) = found {
             let original = now.original.clone();
             self.work.set(now);
             // Found at the first change (its parse is usually the one the
@@ -328,9 +329,8 @@ impl DocState {
     /// Replaces the document's presets, as one step.
     pub fn set_presets(self, presets: Vec<Preset>) {
         self.flush();
-        let before = self.work.get_untracked();
-        let now = Work { presets, ..self.current(&before) };
-        self.commit(&before, now, false);
+        let now = self.work.with_untracked(|before| Work { presets, ..self.current(before) });
+        self.commit(now, false);
     }
 
     /// Replaces the selection with `next`, as one step (a preset applied,

@@ -9,7 +9,9 @@
 //! the pieces in view, so a megabyte of prompt costs no more layout than a
 //! screenful (a `<textarea>` lays out all of its text on every change). Its
 //! text is still the whole prompt. A change updates the pieces in place,
-//! by position: the elements stay, only texts that differ are rewritten.
+//! by position, rewriting only the texts that differ; the cuts depend on
+//! the lines, not on where the text starts, so an edit or a toggle changes
+//! the piece around it and, most of the time, no other.
 //! Copying a selection in it copies exactly the selected characters.
 
 use leptos::prelude::*;
@@ -183,8 +185,8 @@ pub fn PromptPane(
 ) -> impl IntoView {
     let changes_shown = RwSignal::new(false);
     let has_document = move || doc.persona.with(|p| !p.text.trim().is_empty() || !p.metadata.is_empty());
-    let selected = Memo::new(move |_| doc.prompt.with(|p| size(&p.text)));
-    let whole = Memo::new(move |_| doc.persona.with(|p| size(p.body_text())));
+    let selected = Memo::new(move |_| tokens.prompt().with(|p| size(&p.text)));
+    let whole = Memo::new(move |_| tokens.persona().with(|p| size(p.body_text())));
     let selected_tokens = move || {
         let (n, exact) = tokens.prompt_count();
         tokens.shown(n, exact)

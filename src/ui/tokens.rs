@@ -12,6 +12,11 @@
 //! latest waits while one runs. The texts go to the worker and the counts
 //! come back, as strings ([`crate::persona::tokens::protocol`]); nothing
 //! leaves the page.
+//!
+//! The counts follow the document a frame behind: they read its parse,
+//! selection and prompt as they were when the frame that shows a change
+//! had painted, so counting never delays what a paste, a toggle or an edit
+//! shows.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,6 +36,7 @@ use crate::persona::tokens::estimate::estimate;
 use crate::persona::tokens::parts::Parts;
 use crate::persona::tokens::protocol::{FAILED, READY, read_answer, request};
 use crate::persona::tokens::{Costs, Encoding, Tokenizer, costs, parts as cut, section_costs};
+use crate::persona::variables::Filled;
 use crate::persona::{Id, Selection};
 
 /// The pause after a change before the worker is asked to count.
@@ -119,8 +125,12 @@ pub struct Tokens {
     again: StoredValue<bool>,
     jobs: StoredValue<u32>,
     pause: StoredValue<Option<TimeoutHandle>>,
+    /// The document's parse, a frame behind.
     persona: RwSignal<Arc<crate::persona::Persona>>,
-    filled: Memo<crate::persona::variables::Filled>,
+    /// Its selection, a frame behind.
+    selection: RwSignal<Selection>,
+    /// Its prompt, a frame behind.
+    filled: RwSignal<Filled>,
 }
 
 impl Tokens {
@@ -129,17 +139,18 @@ impl Tokens {
     pub fn new(doc: DocState) -> Self {
         let tokenizer = RwSignal::new(saved_tokenizer());
         let exact: RwSignal<Option<ByPtr<Exact>>> = RwSignal::new(None);
-        let parts = Memo::new(move |_| ByPtr(Arc::new(doc.persona.with(|p| cut(p)))));
+        let persona = RwSignal::new(doc.persona.get_untracked());
+        let selection = RwSignal::new(doc.selection.get_untracked());
+        let filled = RwSignal::new(doc.prompt.get_untracked());
+        follow_after_paint(doc, persona, selection, filled);
+        let parts = Memo::new(move |_| ByPtr(Arc::new(persona.with(|p| cut(p)))));
         let counted = Memo::new(move |old: Option<&ByPtr<PartCounts>>| {
             let parts = parts.get().0;
             let encoding = tokenizer.get().encoding();
-            exact.with(|e| {
-                doc.persona.with(|p| count_parts(&parts, e.as_ref().map(|e| &*e.0), p, encoding, old))
-            })
+            exact.with(|e| persona.with(|p| count_parts(&parts, e.as_ref().map(|e| &*e.0), p, encoding, old)))
         });
         let sections = Memo::new(move |_| {
-            counted
-                .with(|c| doc.selection.with(|s| ByPtr(Arc::new(section_costs(&c.0.parts, &c.0.counts, s)))))
+            counted.with(|c| selection.with(|s| ByPtr(Arc::new(section_costs(&c.0.parts, &c.0.counts, s)))))
         });
         let tokens = Self {
             tokenizer,
@@ -154,8 +165,9 @@ impl Tokens {
             again: StoredValue::new(false),
             jobs: StoredValue::new(0),
             pause: StoredValue::new(None),
-            persona: doc.persona,
-            filled: doc.prompt,
+            persona,
+            selection,
+            filled,
         };
         Effect::new(move |_| {
             tokens.parts.track();
@@ -165,6 +177,24 @@ impl Tokens {
         });
         set_timeout(move || tokens.start(), Duration::from_millis(IDLE_START_MS));
         tokens
+    }
+
+    /// The selection as the counts see it (a frame behind).
+    #[must_use]
+    pub fn selection(self) -> RwSignal<Selection> {
+        self.selection
+    }
+
+    /// The prompt as the counts see it (a frame behind).
+    #[must_use]
+    pub fn prompt(self) -> RwSignal<Filled> {
+        self.filled
+    }
+
+    /// The document's parse as the counts see it (a frame behind).
+    #[must_use]
+    pub fn persona(self) -> RwSignal<Arc<crate::persona::Persona>> {
+        self.persona
     }
 
     /// Chooses the tokenizer, and remembers the choice.
@@ -412,6 +442,51 @@ impl Tokens {
             }
         })
     }
+}
+
+/// Keeps `persona`, `selection` and `filled` the document's, a frame
+/// behind: set once the frame that shows a change has painted (a task
+/// queued in a frame's callbacks runs after its paint), each only when it
+/// changed.
+fn follow_after_paint(
+    doc: DocState,
+    persona: RwSignal<Arc<crate::persona::Persona>>,
+    selection: RwSignal<Selection>,
+    filled: RwSignal<Filled>,
+) {
+    let pending = StoredValue::new(false);
+    Effect::new(move |_| {
+        doc.persona.track();
+        doc.selection.track();
+        doc.prompt.track();
+        if pending.get_value() {
+            return;
+        }
+        pending.set_value(true);
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    // (The app may be gone by then, in tests.)
+                    if pending.try_set_value(false).is_some() {
+                        return;
+                    }
+                    let now = doc.persona.get_untracked();
+                    if persona.with_untracked(|p| !Arc::ptr_eq(p, &now)) {
+                        persona.set(now);
+                    }
+                    let now = doc.selection.get_untracked();
+                    if selection.with_untracked(|s| *s != now) {
+                        selection.set(now);
+                    }
+                    let now = doc.prompt.get_untracked();
+                    if filled.with_untracked(|f| *f != now) {
+                        filled.set(now);
+                    }
+                },
+                Duration::ZERO,
+            );
+        });
+    });
 }
 
 /// The page's localStorage, unless the browser blocks it.

@@ -14,6 +14,7 @@
 mod checkbox;
 mod header;
 mod inline;
+mod progressive;
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -40,6 +41,7 @@ use crate::persona::{
 use checkbox::{group_box, unit_box};
 use header::{header, meta_rows};
 use inline::{SHOWN_CHARS, marked, more, shown};
+use progressive::{FIRST_FRAME_UNITS, Later, later_node};
 
 /// Most units the structure will ever render.
 pub const HARD_LIMIT: usize = 60_000;
@@ -109,7 +111,20 @@ pub fn StructurePane(
             Arc::default()
         };
         let shows = Shows { found: found.as_deref(), sections: &sections, marks: &marks, tokens: &tokens };
-        tree(doc, view, &persona, budget, shows)
+        let later = Later {
+            persona: Arc::clone(&persona),
+            found: found.clone(),
+            marks: Arc::clone(&marks),
+            doc,
+            ed,
+            sections,
+            tokens,
+            step: RwSignal::new(0),
+            last: std::cell::Cell::new(0),
+        };
+        let tree = tree(doc, view, &persona, budget, shows, &later);
+        later.run();
+        tree
     };
     view! {
         <section class="pane structure" aria-label="Structure">
@@ -153,6 +168,7 @@ fn tree(
     p: &Persona,
     budget: usize,
     view: Shows<'_>,
+    later: &Later,
 ) -> Result<AnyView, StructureError> {
     let ed = &shown_by.editor;
     let total = units(p).len();
@@ -164,7 +180,16 @@ fn tree(
     }
     let counter = Cell::new(0usize);
     let mut tree: Vec<AnyView> = Vec::new();
-    let t = Tree { doc, counter: &counter, budget, section_meta: &p.section_metadata, ed, view };
+    let t = Tree {
+        doc,
+        counter: &counter,
+        budget,
+        section_meta: &p.section_metadata,
+        ed,
+        view,
+        first: FIRST_FRAME_UNITS,
+        later: Some(later),
+    };
     let ed = *ed;
     if let (Some(title), Some(id)) = (&p.title, p.title_id())
         && t.shows(id)
@@ -174,11 +199,11 @@ fn tree(
             Label { check: single_box(t, id), text: runs(t, &title.text), class: "title-text", group: false };
         tree.push(view! { <div class="block title">{row(t, id, label, false)}</div> }.into_any());
     }
-    for n in &p.nodes {
+    for (i, n) in p.nodes.iter().enumerate() {
         if counter.get() >= budget {
             break;
         }
-        tree.push(node(t, n));
+        tree.push(node(t, n, &[i]));
     }
     // Under a filter the count is of the matches, which is what shows.
     let total = view.found.map_or(total, |f| f.matches.count());
@@ -248,6 +273,12 @@ struct Tree<'a> {
     ed: &'a Editing,
     /// Matches, folds and marks.
     view: Shows<'a>,
+    /// Units to render in this frame; past them, nodes are left for
+    /// `later` frames.
+    first: usize,
+    /// Where nodes left for later frames come from (`None` in a node that
+    /// renders later itself).
+    later: Option<&'a Later>,
 }
 
 impl Tree<'_> {
@@ -341,15 +372,20 @@ fn add_at_end(t: Tree<'_>, draft: Draft) -> AnyView {
     .into_any()
 }
 
-fn node(t: Tree<'_>, n: &Node) -> AnyView {
+/// Node `n` at `path` (indices from the top level), now or in a later
+/// frame.
+fn node(t: Tree<'_>, n: &Node, path: &[usize]) -> AnyView {
+    if let Some(later) = t.later.filter(|_| t.counter.get() >= t.first) {
+        return later_node(t, later, n, path);
+    }
     match n {
-        Node::Section(s) if t.shows(s.id) => section(t, s),
+        Node::Section(s) if t.shows(s.id) => section(t, s, path),
         Node::Block(b) if t.shows(b.id) => block(t, b),
         _ => ().into_any(),
     }
 }
 
-fn section(t: Tree<'_>, s: &Section) -> AnyView {
+fn section(t: Tree<'_>, s: &Section, path: &[usize]) -> AnyView {
     let (doc, counter, budget) = (t.doc, t.counter, t.budget);
     let mut ids = Vec::new();
     section_units(s, &mut ids);
@@ -368,11 +404,14 @@ fn section(t: Tree<'_>, s: &Section) -> AnyView {
     let empty = if s.children.is_empty() { " empty" } else { "" };
     let level = format!("section level-{}{empty}", s.heading.level.clamp(1, 6));
     let mut children = Vec::new();
-    for c in &s.children {
+    let mut at = path.to_vec();
+    for (i, c) in s.children.iter().enumerate() {
         if counter.get() >= budget {
             break;
         }
-        children.push(node(t, c));
+        at.push(i);
+        children.push(node(t, c, &at));
+        at.pop();
     }
     let own_meta = t.section_meta.iter().find(|(id, _)| *id == s.id).map(|(_, m)| {
         let label = format!("{} metadata", s.heading.text.to_plain().trim());
