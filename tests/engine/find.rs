@@ -219,17 +219,18 @@ fn ranges<'a>(text: &'a str, query: &str) -> Vec<&'a str> {
 
 #[test]
 fn highlights_slice_back_to_the_words() {
-    let table: [(&str, &str, &[&str]); 14] = [
+    let table: [(&str, &str, &[&str]); 15] = [
         ("Use type hints", "TYPE", &["type"]),
-        ("a cat and a hat", "at", &["at", "at"]),
+        ("a cat and a hat", "at", &[]),
+        ("Django and Go", "go", &["Go"]),
         ("Café au lait", "cafe", &["Café"]),
         ("CAFE au lait", "café", &["CAFE"]),
         ("Cafe\u{301} noir", "café", &["Cafe\u{301}"]),
-        ("Die Straße", "ss", &["ß"]),
+        ("Die Straße", "ss", &[]),
         ("Die Straße", "strasse", &["Straße"]),
         ("Keep it short\nand   simple", "\"short and\"", &["short\nand"]),
         ("Keep it short\nand simple", "simple keep", &["Keep", "simple"]),
-        ("database", "data base", &["database"]),
+        ("database", "data base", &["data"]),
         ("ΑΘΗΝΑ και Μόσχα", "αθηνα", &["ΑΘΗΝΑ"]),
         ("日本語のテキストです", "テキスト", &["テキスト"]),
         ("nothing here", "zebra", &[]),
@@ -243,7 +244,7 @@ fn highlights_slice_back_to_the_words() {
 #[test]
 fn highlights_are_sorted_and_merged() {
     let hl = highlights("aaaa bbbb aaaa", &Query::parse("aa aaa b"));
-    assert_eq!(hl, [0..4, 5..9, 10..14]);
+    assert_eq!(hl, [0..3, 5..6, 10..13]);
 }
 
 fn non_blank_lines(s: &str) -> Vec<&str> {
