@@ -11,6 +11,11 @@
 //! document order: an id in both documents but out of order was moved; in
 //! a run of changed units, the new ones paired with old ones were edited,
 //! the rest added or removed.
+//!
+//! Long unchanged runs are shown by their ends only ([`abridge`]): the
+//! context after the change before them and before the change after them
+//! ([`context_after`], [`context_before`]), each cut between words, never
+//! inside one (nor inside a character).
 
 use std::collections::{BTreeSet, HashMap};
 use std::convert::Infallible;
@@ -207,6 +212,73 @@ fn push(out: &mut Vec<Piece>, kind: Kind, text: &str) {
     }
 }
 
+/// The start of `text` (an unchanged run just after a change) to show as
+/// context: at most `max_chars` characters, cut where a word ends. The cut
+/// goes back to the last whitespace within the first `max_chars + 1`
+/// characters, whitespace before it dropped; if the start is one longer
+/// word, forward to the first whitespace after it when that is within
+/// `2 * max_chars` characters, else nothing is shown. `text` itself when
+/// it is that short already.
+#[must_use]
+pub fn context_after(text: &str, max_chars: usize) -> &str {
+    // The character just past the limit: a cut before it ends a word when
+    // it is whitespace.
+    let Some((limit, next)) = text.char_indices().nth(max_chars) else { return text };
+    let window = text.get(..limit + next.len_utf8()).unwrap_or("");
+    if let Some(space) = window.rfind(char::is_whitespace) {
+        return text.get(..space).unwrap_or("").trim_end();
+    }
+    let longer = text.get(limit..).unwrap_or("");
+    match longer.char_indices().take(max_chars + 1).find(|(_, c)| c.is_whitespace()) {
+        Some((space, _)) => text.get(..limit + space).unwrap_or(""),
+        None => "",
+    }
+}
+
+/// The end of `text` (an unchanged run just before a change) to show as
+/// context: at most `max_chars` characters, starting where a word starts.
+/// The cut goes forward to the first whitespace within the last
+/// `max_chars + 1` characters, whitespace after it dropped; if the end is
+/// one longer word, back to the whitespace before it when that is within
+/// `2 * max_chars` characters, else nothing is shown. `text` itself when
+/// it is that short already.
+#[must_use]
+pub fn context_before(text: &str, max_chars: usize) -> &str {
+    // The character just before the kept ones: a cut after it starts a
+    // word when it is whitespace.
+    let Some((limit, _)) = text.char_indices().rev().nth(max_chars) else { return text };
+    let window = text.get(limit..).unwrap_or("");
+    if let Some(space) = window.find(char::is_whitespace) {
+        return text.get(limit + space..).unwrap_or("").trim_start();
+    }
+    let longer = text.get(..limit).unwrap_or("");
+    match longer.char_indices().rev().take(max_chars).find(|(_, c)| c.is_whitespace()) {
+        Some((space, c)) => text.get(space + c.len_utf8()..).unwrap_or(""),
+        None => "",
+    }
+}
+
+/// A run of unchanged text as the Changes view shows it: whole when it
+/// holds at most `2 * context + 40` characters; else its ends (each of at
+/// most about `context` characters, cut between words by
+/// [`context_after`] and [`context_before`]) around a line "[… 1,234
+/// unchanged characters …]". The start is left out of the `first` run
+/// (nothing changed before it) and the end out of the `last`.
+#[must_use]
+pub fn abridge(text: &str, context: usize, first: bool, last: bool) -> String {
+    let n = text.chars().count();
+    if n <= context * 2 + 40 {
+        return text.to_string();
+    }
+    let head = if first { "" } else { context_after(text, context) };
+    let tail = if last { "" } else { context_before(text, context) };
+    if head.len() + tail.len() >= text.len() {
+        return text.to_string();
+    }
+    let cut = n - head.chars().count() - tail.chars().count();
+    format!("{head}\n[… {} unchanged characters …]\n{tail}", grouped(cut))
+}
+
 /// How a unit of the current document differs from the original.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {
@@ -366,5 +438,117 @@ mod tests {
             "1 guideline off · 1 edited · 1 added · +3 tokens"
         );
         assert_eq!(summary(&Comparison::default(), &original, &Selection::all(), "x", "x"), "No changes");
+    }
+
+    #[test]
+    fn context_after_a_change_ends_where_a_word_ends() {
+        let text = "aaa bbb ccc";
+        let table: [(usize, &str); 9] = [
+            (0, ""),
+            (3, "aaa"),
+            (5, "aaa"),
+            (6, "aaa"),
+            // A word ending right at the limit is kept whole.
+            (7, "aaa bbb"),
+            (8, "aaa bbb"),
+            (10, "aaa bbb"),
+            (11, text),
+            (50, text),
+        ];
+        for (max, want) in table {
+            assert_eq!(context_after(text, max), want, "max {max}");
+        }
+        // Whitespace before the cut is dropped, newlines included.
+        assert_eq!(context_after("one  \n two three", 8), "one");
+        // A longer first word: forward to its end, or nothing.
+        assert_eq!(context_after("abcdefghij xyz", 5), "abcdefghij");
+        assert_eq!(context_after("abcdefghij xyz", 3), "");
+        assert_eq!(context_after("abcdefghijklmnop", 5), "");
+    }
+
+    #[test]
+    fn context_before_a_change_starts_where_a_word_starts() {
+        let text = "aaa bbb ccc";
+        let table: [(usize, &str); 8] = [
+            (0, ""),
+            (3, "ccc"),
+            (5, "ccc"),
+            // A word starting right at the limit is kept whole.
+            (7, "bbb ccc"),
+            (8, "bbb ccc"),
+            (10, "bbb ccc"),
+            (11, text),
+            (50, text),
+        ];
+        for (max, want) in table {
+            assert_eq!(context_before(text, max), want, "max {max}");
+        }
+        assert_eq!(context_before("one two  \n three", 8), "three");
+        assert_eq!(context_before("xyz abcdefghij", 6), "abcdefghij");
+        assert_eq!(context_before("xyz abcdefghij", 3), "");
+    }
+
+    /// The bug this fixes: the context before a change started inside a
+    /// word ("hon-pro** - Expert…").
+    #[test]
+    fn context_does_not_start_or_end_inside_a_word() {
+        let text = "- **python-pro** - Expert Python developer for idiomatic code";
+        let before = context_before(text, 48);
+        assert_eq!(before, "- Expert Python developer for idiomatic code");
+        let after = context_after(text, 20);
+        assert_eq!(after, "- **python-pro** -");
+        // Multibyte text is cut on character boundaries, between words.
+        let text = "Écrivez des tests unitaires dès que possible — toujours";
+        assert_eq!(context_before(text, 20), "possible — toujours");
+        assert_eq!(context_after(text, 14), "Écrivez des");
+        assert_eq!(context_after("日本語のテキストです。とても長い", 4), "");
+    }
+
+    #[test]
+    fn a_long_unchanged_run_is_abridged_between_words() {
+        let words: Vec<String> = (0..200).map(|i| format!("wörd{i}")).collect();
+        let text = words.join(" ");
+        let n = text.chars().count();
+        let shown = abridge(&text, 30, false, false);
+        let (head, rest) = shown.split_once("\n[… ").unwrap();
+        let (cut, tail) = rest.split_once(" unchanged characters …]\n").unwrap();
+        assert_eq!(head, "wörd0 wörd1 wörd2 wörd3 wörd4");
+        assert_eq!(tail, "wörd197 wörd198 wörd199");
+        assert!(text.starts_with(head) && text.ends_with(tail));
+        let kept = head.chars().count() + tail.chars().count();
+        assert_eq!(cut, crate::persona::numbers::grouped(n - kept));
+        // The first run has no head, the last no tail; short runs are whole.
+        assert!(abridge(&text, 30, true, false).starts_with("\n[… "));
+        assert!(abridge(&text, 30, false, true).ends_with("…]\n"));
+        assert_eq!(abridge("short text", 30, false, false), "short text");
+        let just = "x ".repeat(50);
+        assert_eq!(abridge(&just, 30, false, false), just);
+        // One long word: nothing of it is shown rather than a piece.
+        let word = "a".repeat(500);
+        assert_eq!(abridge(&word, 30, false, false), "\n[… 500 unchanged characters …]\n");
+    }
+
+    // (proptest is a native dev-dependency.)
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn context_is_cut_between_words(text in "[ab é\n—日]{0,40}", max in 0usize..45) {
+            let after = context_after(&text, max);
+            proptest::prop_assert!(text.starts_with(after));
+            let before = context_before(&text, max);
+            proptest::prop_assert!(text.ends_with(before));
+            if !after.is_empty() && after.len() < text.len() {
+                proptest::prop_assert!(after.chars().count() <= 2 * max);
+                let next = text.get(after.len()..).and_then(|r| r.chars().next());
+                proptest::prop_assert!(next.is_some_and(char::is_whitespace), "{:?} {}: {:?}", text, max, after);
+                proptest::prop_assert!(!after.ends_with(char::is_whitespace));
+            }
+            if !before.is_empty() && before.len() < text.len() {
+                proptest::prop_assert!(before.chars().count() <= 2 * max);
+                let prev = text.get(..text.len() - before.len()).and_then(|r| r.chars().next_back());
+                proptest::prop_assert!(prev.is_some_and(char::is_whitespace), "{:?} {}: {:?}", text, max, before);
+                proptest::prop_assert!(!before.starts_with(char::is_whitespace));
+            }
+        }
     }
 }

@@ -58,16 +58,9 @@ fn compute(doc: DocState) -> Shown {
     Shown { summary, pieces: word_diff(&old_prompt, &prompt) }
 }
 
-/// A long unchanged run, cut to its ends.
+/// A long unchanged run, cut to its ends between words.
 fn same_text(text: &str, first: bool, last: bool) -> String {
-    let n = text.chars().count();
-    if n <= CONTEXT * 2 + 40 {
-        return text.to_string();
-    }
-    let head: String = if first { String::new() } else { text.chars().take(CONTEXT).collect() };
-    let tail: String = if last { String::new() } else { text.chars().skip(n - CONTEXT).collect() };
-    let cut = n - head.chars().count() - tail.chars().count();
-    format!("{head}\n[… {} unchanged characters …]\n{tail}", crate::persona::numbers::grouped(cut))
+    crate::persona::changes::abridge(text, CONTEXT, first, last)
 }
 
 fn piece_view(p: &Piece, first: bool, last: bool) -> AnyView {
