@@ -201,9 +201,30 @@ pub(super) fn one_line(md: &str) -> String {
     md.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `md` without a list marker at its start (`- `, `* `, `+ `, `1. `,
+/// `1) `): typed into an item's editor, as is natural in a Markdown list,
+/// the marker is the item's own, not text that would make a nested list.
+pub(super) fn without_list_marker(md: &str) -> &str {
+    let t = md.trim_start_matches([' ', '\t']);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match t.as_bytes().first() {
+        Some(b'-' | b'*' | b'+') => 1,
+        Some(b'0'..=b'9') if digits <= 9 && matches!(t.as_bytes().get(digits), Some(b'.' | b')')) => {
+            digits + 1
+        }
+        _ => return md,
+    };
+    match t.get(marker..) {
+        Some(rest) if rest.starts_with([' ', '\t']) => rest.trim_start_matches([' ', '\t']),
+        _ => md,
+    }
+}
+
 /// An item's text as written after its marker: later lines indented by
-/// `indent` (blank lines left as they are).
+/// `indent` (blank lines left as they are), without a list marker typed at
+/// its start ([`without_list_marker`]).
 pub(super) fn item_body(md: &str, indent: &str, nl: &str) -> String {
+    let md = without_list_marker(md);
     let md = if nl == "\r\n" { md.replace("\r\n", "\n") } else { md.to_string() };
     trim_end_lines(&md)
         .split('\n')
@@ -211,4 +232,36 @@ pub(super) fn item_body(md: &str, indent: &str, nl: &str) -> String {
         .map(|(i, l)| if i == 0 || l.trim().is_empty() { l.to_string() } else { format!("{indent}{l}") })
         .collect::<Vec<_>>()
         .join(nl)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_list_marker;
+
+    #[test]
+    fn a_typed_list_marker_is_the_items_own() {
+        for (typed, kept) in [
+            ("- Keep it short", "Keep it short"),
+            ("* Keep it short", "Keep it short"),
+            ("+ Keep it short", "Keep it short"),
+            ("  -   Keep it short", "Keep it short"),
+            ("12. Keep it short", "Keep it short"),
+            ("3) Keep it short", "Keep it short"),
+            ("- Line one\n  line two", "Line one\n  line two"),
+            // CommonMark reads a number of up to nine digits and a dot as a
+            // marker too.
+            ("2024. A year", "A year"),
+        ] {
+            assert_eq!(without_list_marker(typed), kept, "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn text_that_only_looks_like_a_marker_stays() {
+        for typed in
+            ["-1 is negative", "**bold** first", "1.5 times", "1234567890. Ten digits", "-", "", "Plain"]
+        {
+            assert_eq!(without_list_marker(typed), typed, "{typed:?}");
+        }
+    }
 }

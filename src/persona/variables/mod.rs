@@ -178,6 +178,21 @@ pub fn fill_prompt(
     fill(prompt, &rules, values, vars, to)
 }
 
+/// The variables the prompt leaves unfilled (no value and no default, or
+/// a value left empty), each as its placeholder is written canonically and
+/// with its place in `vars`; none while the prompt shows the template.
+#[must_use]
+pub fn unfilled(vars: &[Variable], values: &Values) -> Vec<(String, usize)> {
+    if values.template {
+        return Vec::new();
+    }
+    vars.iter()
+        .enumerate()
+        .filter(|(_, v)| values.values.get(&v.name).map_or(v.default.is_none(), String::is_empty))
+        .map(|(i, v)| (v.token(), i))
+        .collect()
+}
+
 /// The distinct variables of `persona` (its text, frontmatter values
 /// included), in order of first use; the first [`MAX_VARIABLES`].
 #[must_use]
@@ -266,5 +281,28 @@ impl LineCounter {
             self.at = offset;
         }
         self.line + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Values, unfilled, variables};
+    use crate::persona::parse;
+
+    #[test]
+    fn unfilled_lists_what_the_prompt_leaves_as_placeholders() {
+        let card = r#"{"spec":"chara_card_v2","data":{"name":"Duke","description":"{{char}} greets {{user}} in {{place}}."}}"#;
+        let p = parse(card);
+        let mut values = Values::default();
+        let vars = variables(&p, &values);
+        let names: Vec<&str> = vars.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["char", "user", "place"]);
+        // `char` has the card's name as its default.
+        assert_eq!(unfilled(&vars, &values), [("{{user}}".to_string(), 1), ("{{place}}".to_string(), 2)]);
+        values.values.insert("user".into(), "Ana".into());
+        values.values.insert("char".into(), String::new());
+        assert_eq!(unfilled(&vars, &values), [("{{char}}".to_string(), 0), ("{{place}}".to_string(), 2)]);
+        values.template = true;
+        assert!(unfilled(&vars, &values).is_empty());
     }
 }
