@@ -89,8 +89,20 @@ export async function launch() {
  * rest are browser-context options.
  */
 export async function open(browser, url, options = {}) {
-  const { initScript, initArgs, ...contextOptions } = options;
+  const { initScript, initArgs, toolsClosed, ...contextOptions } = options;
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...contextOptions });
+  // The prompt pane's tools start closed; most tests use them as a person
+  // who opened them once would (`toolsClosed` keeps them as on a first visit).
+  if (!toolsClosed) {
+    await context.addInitScript(
+      ([prefix, tools]) => {
+        try {
+          for (const t of tools) if (localStorage.getItem(`${prefix}open/${t}`) === null) localStorage.setItem(`${prefix}open/${t}`, '1');
+        } catch {}
+      },
+      [VIEW_PREFIX, TOOLS],
+    );
+  }
   if (initScript) await context.addInitScript(initScript, initArgs);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const page = await context.newPage();
@@ -112,9 +124,14 @@ export async function ready(page) {
   await page.locator('textarea#document').waitFor();
 }
 
-/** Puts `text` on the system clipboard and pastes it into the document box with Ctrl+V. */
+/**
+ * Puts `text` on the system clipboard and pastes it into the document box
+ * with Ctrl+V (on a narrow screen, from the Document tab).
+ */
 export async function paste(page, text) {
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  const tab = page.getByRole('tab', { name: 'Document' });
+  if ((await tab.count()) > 0 && (await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
   const box = page.getByRole('textbox', { name: 'Persona document' });
   await box.focus();
   await page.keyboard.press('ControlOrMeta+A');
@@ -123,7 +140,8 @@ export async function paste(page, text) {
 
 /** The assembled prompt's text: the text content of the read-only text box. */
 export async function prompt(page) {
-  return (await page.getByRole('textbox', { name: 'Assembled prompt' }).textContent()) ?? '';
+  // (On a narrow screen its tab may be hidden.)
+  return (await page.getByRole('textbox', { name: 'Assembled prompt', includeHidden: true }).textContent()) ?? '';
 }
 
 /** Waits until the prompt's text passes `check`; returns it. */
@@ -147,8 +165,9 @@ export async function audit(page) {
   });
 }
 
-/** The Structure region. */
-export const structure = (page) => page.getByRole('region', { name: 'Structure' });
+/** The Structure region (a tab panel on a narrow screen). */
+export const structure = (page) =>
+  page.getByRole('region', { name: 'Structure' }).or(page.getByRole('tabpanel', { name: 'Structure' }));
 
 /** The Library region. */
 export const library = (page) => page.getByRole('region', { name: 'Library' });
@@ -167,6 +186,13 @@ const storeKey = (name) => {
 export const INDEX_KEY = storeKey('INDEX_KEY');
 /** The prefix of each saved document's key. */
 export const DOC_PREFIX = storeKey('DOC_PREFIX');
+/** The prefix of the view preferences (which tools are open). */
+export const VIEW_PREFIX = storeKey('VIEW_PREFIX');
+/** The prompt pane's tools, by their names in storage (src/ui/prompt.rs). */
+export const TOOLS = [
+  ...readFileSync(new URL('../src/ui/prompt.rs', import.meta.url), 'utf8').matchAll(/<Tool name="(\w+)"/g),
+].map((m) => m[1]);
+
 
 /** Waits for `n` rendering updates of the page (its effects have run). */
 export async function frames(page, n = 2) {

@@ -31,7 +31,7 @@ const DOC = '# Offline coach\n\n- Work without a network.\n- Keep every guidelin
 /** Waits until a service worker controls the page. */
 const controlled = (page) => page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
-/** Waits until the Selection line's token count is exact (no ≈). */
+/** Waits until the Prompt line's token count is exact (no ≈). */
 const exactCounts = (page) =>
   page.waitForFunction(() => /\d tokens$/.test(document.querySelector('.counts dd')?.textContent ?? '') && !document.querySelector('.counts dd').textContent.includes('≈'), null, { timeout: 30_000 });
 

@@ -18,19 +18,19 @@ const reference = (name) => REFERENCE.cases.find((c) => c.name === name);
 
 const costsRegion = (page) => page.getByRole('region', { name: 'What it costs' });
 const promptPane = (page) => page.getByRole('region', { name: 'Assembled prompt' });
-// The counts: "Selection" and "Whole document", each a definition.
-const selectionCount = (page) => promptPane(page).getByRole('definition').first();
+// The counts: "Prompt" and "Whole document", each a definition.
+const promptCount = (page) => promptPane(page).getByRole('definition').first();
 const wholeCount = (page) => promptPane(page).getByRole('definition').nth(1);
 
-/** Waits until the Selection line shows `tokens` ("56 tokens", "≈68 tokens"). */
+/** Waits until the Prompt line shows `tokens` ("56 tokens", "≈68 tokens"). */
 async function waitTokens(page, tokens) {
-  const line = selectionCount(page);
+  const line = promptCount(page);
   for (let i = 0; i < 300; i++) {
     const text = (await line.textContent()) ?? '';
     if (text.endsWith(` ${tokens}`)) return text;
     await page.waitForTimeout(50);
   }
-  assert.fail(`the Selection line never showed ${tokens}: ${await line.textContent()}`);
+  assert.fail(`the Prompt line never showed ${tokens}: ${await line.textContent()}`);
 }
 
 test('counts go from estimate to exact, match the reference, follow the Tokenizer choice, which is remembered', async () => {
@@ -39,7 +39,7 @@ test('counts go from estimate to exact, match the reference, follow the Tokenize
   await paste(page, md.text);
   await waitPrompt(page, (p) => p.includes('Cite the line.'));
   // Before the worker answers the count is an estimate.
-  assert.match((await selectionCount(page).textContent()) ?? '', /≈[\d,]+ tokens$/);
+  assert.match((await promptCount(page).textContent()) ?? '', /≈[\d,]+ tokens$/);
   await waitTokens(page, `${md.o200k_base} tokens`);
   // Everything on: the whole document is the prompt, counted whole.
   assert.match(await wholeCount(page).textContent(), new RegExp(` ${md.o200k_base} tokens$`));
@@ -125,7 +125,7 @@ test('the Budget meter reads under and over; a token budget follows the count', 
   // The meter's text, which describes it.
   const meter = costsRegion(page).getByRole('meter', { name: 'Budget used' });
   const text = costsRegion(page).locator(`#${await meter.getAttribute('aria-describedby')}`);
-  const chars = (await selectionCount(page).textContent()).match(/^([\d,]+) characters/)[1];
+  const chars = (await promptCount(page).textContent()).match(/^([\d,]+) characters/)[1];
   assert.equal(await text.textContent(), `${chars} of 6,000 characters, ${(6000 - Number(chars.replace(/,/g, ''))).toLocaleString('en-US')} left`);
   assert.equal(await meter.getAttribute('max'), '6000');
   await budget.selectOption({ label: 'A number of tokens' });
@@ -162,7 +162,7 @@ test('when the tokenizer cannot load, counts stay estimates and say so', async (
   await context.route(wasm, (route) => route.fulfill({ status: 404, body: '' }));
   await paste(page, reference('english').text);
   await costsRegion(page).getByText('The tokenizer could not load: counts are estimates (≈).').waitFor({ timeout: 15_000 });
-  assert.match((await selectionCount(page).textContent()) ?? '', /≈[\d,]+ tokens$/);
+  assert.match((await promptCount(page).textContent()) ?? '', /≈[\d,]+ tokens$/);
   // The failed fetch is the browser's console error, not the app's.
   assert.deepEqual(errors.filter((e) => !e.includes('404') && !e.includes('Failed to load') && !e.includes('WebAssembly')), []);
   await context.close();

@@ -153,6 +153,9 @@ test('sections collapse and expand by keyboard; Collapse all; the outline moves 
   // The outline lists every section with its count; a link moves focus to
   // the section's checkbox, expanding it.
   const outline = page.getByRole('navigation', { name: 'Outline' });
+  // Closed at first.
+  assert.equal(await outline.getByRole('link').count(), 0);
+  await outline.getByText('Outline', { exact: true }).click();
   assert.equal(await outline.getByRole('link').count(), 9);
   assert.match(await outline.getByRole('listitem').filter({ hasText: 'Security' }).textContent(), /Security 0 of 2 on/);
   await outline.getByRole('link', { name: 'Support' }).focus();

@@ -273,3 +273,25 @@ fn only_the_document_handle_writes_its_signals() {
     }
     assert!(found.is_empty(), "the document's signals are written outside ui/doc.rs:\n{}", found.join("\n"));
 }
+
+/// The narrow-screen breakpoint is written twice, in `ui/layout.rs` (the
+/// tabs) and in the style sheet (the columns): the two must agree.
+#[test]
+fn the_narrow_breakpoint_is_the_same_in_the_code_and_the_style_sheet() {
+    let layout = std::fs::read_to_string(root().join("src/ui/layout.rs")).unwrap();
+    let css = std::fs::read_to_string(root().join("style/main.css")).unwrap();
+    let query = layout
+        .split("pub const NARROW_QUERY: &str = \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("NARROW_QUERY in src/ui/layout.rs");
+    let px: u32 =
+        query.trim_start_matches("(max-width: ").trim_end_matches("px)").parse().expect("a width in px");
+    assert!(css.contains(&format!("@media (max-width: {px}px)")), "the style sheet's tabs at {query}");
+    assert!(
+        css.contains(&format!("(min-width: {}px)", px + 1)),
+        "the style sheet's columns from {}px",
+        px + 1
+    );
+    assert!(css.contains("ui/layout.rs: NARROW_QUERY"), "the style sheet names where the breakpoint is read");
+}

@@ -61,8 +61,8 @@ pub use load::{Loaded, load};
 pub use presets::Preset;
 pub use record::{Doc, SCHEMA_VERSION};
 pub use store::{
-    DAMAGED_PREFIX, DOC_PREFIX, INDEX_KEY, MemoryStore, Store, StoreError, TOKENIZER_KEY, V1_KEY, delete_doc,
-    doc_key, save_doc, save_doc_fitting, save_index,
+    DAMAGED_PREFIX, DOC_PREFIX, INDEX_KEY, MemoryStore, Store, StoreError, TOKENIZER_KEY, V1_KEY,
+    VIEW_PREFIX, delete_doc, doc_key, save_doc, save_doc_fitting, save_index,
 };
 pub use work::{History, Step, Work};
 

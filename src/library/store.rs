@@ -17,6 +17,9 @@ pub const DAMAGED_PREFIX: &str = "persona-playground/damaged/";
 pub const V1_KEY: &str = "persona-playground";
 /// Key of the "Tokenizer" choice (a preference, not part of the library).
 pub const TOKENIZER_KEY: &str = "persona-playground/tokenizer";
+/// Prefix of how the app was last shown (which tools are open, which hints
+/// were dismissed): preferences, not part of the library.
+pub const VIEW_PREFIX: &str = "persona-playground/view/";
 
 /// Why storage refused an operation.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -14,6 +14,10 @@ use super::filter::FILTER_ID;
 /// Copies `doc`'s current prompt and reports in `status`.
 pub fn copy_prompt(doc: DocState, status: RwSignal<String>) {
     let text = doc.prompt.with_untracked(|p| p.text.clone());
+    if text.is_empty() {
+        status.set("Nothing to copy yet: paste or open a persona first.".to_string());
+        return;
+    }
     status.set(String::new());
     leptos::task::spawn_local(async move {
         let message = match copy_text(&text).await {

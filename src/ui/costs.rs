@@ -100,8 +100,8 @@ fn cost_panel((doc, tokens, jump): (DocState, Tokens, Jump)) -> AnyView {
         })
     };
     view! {
+        // Titled by its disclosure's summary (prefs::Tool).
         <section class="costs" aria-labelledby="costs-title">
-            <h3 id="costs-title">"What it costs"</h3>
             <div class="field">
                 <label for="tokenizer">"Tokenizer"</label>
                 <select

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::doc::DocState;
+use super::layout::Pane;
 use super::library::{LibraryPanel, LibraryState};
 use super::view::{TEXT_BOX_LIMIT, ViewState};
 use crate::library::paste::replaces_document;
@@ -79,6 +80,7 @@ pub fn DocumentPane(
     library: LibraryState,
 ) -> impl IntoView {
     let text_box = view.text_box;
+    let layout = view.layout;
     let dragging = RwSignal::new(false);
     // Typing is debounced; a paste or a drop is parsed at once.
     // A drop of text that replaces the document starts a new one (a paste
@@ -137,6 +139,7 @@ pub fn DocumentPane(
         if hides {
             focus_notice_soon();
         }
+        layout.show(Pane::Structure);
     };
     let on_input = move |ev: leptos::ev::Event| {
         let whole = ev
@@ -149,6 +152,9 @@ pub fn DocumentPane(
             if hides {
                 focus_notice_soon();
             }
+            // What was pasted shows as its structure (on a narrow screen,
+            // where the panes are tabs).
+            layout.show(Pane::Structure);
         } else {
             text_box.typed(text.len());
             doc.edit(text);
@@ -188,6 +194,9 @@ pub fn DocumentPane(
         // hides a large document.
         <section
             class="pane document"
+            id=Pane::Document.id()
+            role=move || layout.role()
+            hidden=move || layout.hidden(Pane::Document)
             aria-labelledby="document-label"
             on:dragover=move |ev: leptos::ev::DragEvent| {
                 ev.prevent_default();
@@ -209,7 +218,7 @@ pub fn DocumentPane(
             <Show when=empty>
                 <p class="empty-hint">
                     "Paste a persona (a Claude Code agent, SKILL.md, Cursor rule, AGENTS.md, character card or any system prompt), drop a file here, or "
-                    <button type="button" on:click=move |_| library.open_text(EXAMPLE.to_string(), Some("rust-reviewer.md".into()))>
+                    <button type="button" class="primary" on:click=move |_| library.open_text(EXAMPLE.to_string(), Some("rust-reviewer.md".into()))>
                         "Try an example"
                     </button>
                 </p>

@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 
 use super::anchors::unit_checkbox;
 use super::doc::DocState;
+use super::prefs::touch_only;
 use super::triggers::Triggers;
 use crate::persona::edit::{self, Container, Direction, EditError};
 use crate::persona::{Id, Node, Persona};
@@ -469,7 +470,12 @@ fn editor(ed: Editing, draft: Draft) -> AnyView {
         Draft::Edit(id) => ed.app.persona.with_untracked(|p| edit::own_markdown(p, id)).unwrap_or_default(),
         _ => String::new(),
     };
-    let lines = initial.lines().count().clamp(2, 12);
+    // Where the style sheet cannot size the box to its text (no
+    // `field-sizing`), the rows do.
+    let lines = initial.lines().count().clamp(3, 20);
+    // A phone keyboard has no Shift+Enter: there Enter is a new line and
+    // the Save button saves.
+    let touch = touch_only();
     let area = NodeRef::<leptos::html::Textarea>::new();
     area.on_load(move |el| {
         // Focus once, when the editor opens: not when it is rebuilt.
@@ -496,7 +502,7 @@ fn editor(ed: Editing, draft: Draft) -> AnyView {
             // 229: a key that confirms an IME composition (Safari reports
             // it with `isComposing` false).
             _ if ev.is_composing() || ev.key_code() == 229 => return,
-            "Enter" if !ev.shift_key() => {
+            "Enter" if !ev.shift_key() && !touch => {
                 ev.prevent_default();
                 save();
             }
@@ -516,7 +522,10 @@ fn editor(ed: Editing, draft: Draft) -> AnyView {
                     {initial}
                 </textarea>
             </label>
-            <p id="editor-keys" class="hint">{hint}"Enter saves, Shift+Enter starts a new line, Escape cancels."</p>
+            <p id="editor-keys" class="hint">
+                {hint}
+                {if touch { "Enter starts a new line; Save saves." } else { "Enter saves, Shift+Enter starts a new line, Escape cancels." }}
+            </p>
             {move || ed.error.get().map(|m| view! { <p role="alert" class="message error">{m}</p> })}
             <button type="button" class="primary" on:click=move |_| save()>"Save"</button>
             <button type="button" on:click=move |_| ed.cancel(draft)>"Cancel"</button>

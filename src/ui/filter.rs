@@ -18,7 +18,7 @@ use super::doc::DocState;
 use super::view::RENDER_BUDGET;
 use crate::persona::Persona;
 use crate::persona::Selection;
-use crate::persona::find::{self, Index, Matches, Query};
+use crate::persona::find::{self, Index, Matches, NoMatch, Query};
 use crate::persona::numbers::grouped;
 
 /// The filter box's element id (the `/` shortcut focuses it).
@@ -97,6 +97,8 @@ pub struct Found {
     pub matches: Matches,
     /// Where the query's words are in a text (to mark them).
     pub highlights: fn(&str, &Query) -> Vec<Range<usize>>,
+    /// Why nothing matched, in words.
+    pub why: Option<String>,
 }
 
 /// The search engine ([`crate::persona::find`]), loaded after the first
@@ -109,6 +111,7 @@ pub struct FindCode {
     highlights: fn(&str, &Query) -> Vec<Range<usize>>,
     switch: fn(&mut Selection, &Matches, bool),
     keep_only: fn(&mut Selection, &Persona, &Matches),
+    describe: fn(&NoMatch) -> String,
 }
 
 /// The search engine's code.
@@ -122,6 +125,7 @@ pub async fn find_code() -> FindCode {
         highlights: find::highlights,
         switch: find::switch_matching,
         keep_only: find::keep_only_matching,
+        describe: find::describe,
     }
 }
 
@@ -139,6 +143,8 @@ pub struct Filter {
     code: RwSignal<Option<FindCode>>,
     /// Whether its code was asked for.
     asked: StoredValue<bool>,
+    /// What the last bulk switch did ("189 guidelines switched off").
+    pub done: RwSignal<String>,
 }
 
 impl Filter {
@@ -157,9 +163,10 @@ impl Filter {
             let persona = doc.persona.get();
             let index = index.get(&[persona], || (code.index)(&doc.persona.get_untracked()));
             let matches = (code.find)(&index, &query);
-            Some(ByPtr(Arc::new(Found { query, matches, highlights: code.highlights })))
+            let why = matches.no_match().map(code.describe);
+            Some(ByPtr(Arc::new(Found { query, matches, highlights: code.highlights, why })))
         });
-        Self { text, found, budget, code, asked: StoredValue::new(false) }
+        Self { text, found, budget, code, asked: StoredValue::new(false), done: RwSignal::new(String::new()) }
     }
 
     /// Asks for the search engine's code, once.
@@ -203,6 +210,9 @@ impl Filter {
             self.budget.set(budget);
         }
         self.text.set(text);
+        if !self.done.with_untracked(String::is_empty) {
+            self.done.set(String::new());
+        }
     }
 
     /// Empties the box; the whole structure shows again.
@@ -214,18 +224,40 @@ impl Filter {
     fn switch(self, doc: DocState, on: Option<bool>) {
         let (Some(f), Some(code)) = (self.found.get_untracked(), self.code.get_untracked()) else { return };
         let mut next = doc.selection.get_untracked();
+        let off_before = next.excluded().count();
         match on {
             Some(on) => (code.switch)(&mut next, &f.matches, on),
             None => doc.persona.with_untracked(|p| (code.keep_only)(&mut next, p, &f.matches)),
         }
+        let off_after = next.excluded().count();
+        self.done.set(bulk_summary(off_before, off_after));
         doc.select(next);
     }
 }
 
-/// The live count: "23 of 184 guidelines match".
+/// What a bulk switch did, from how many parts were off before and after:
+/// "189 guidelines switched off".
+fn bulk_summary(off_before: usize, off_after: usize) -> String {
+    let n = off_before.abs_diff(off_after);
+    let what = if n == 1 { "guideline" } else { "guidelines" };
+    match off_after.cmp(&off_before) {
+        std::cmp::Ordering::Greater => format!("{} {what} switched off", grouped(n)),
+        std::cmp::Ordering::Less => format!("{} {what} switched on", grouped(n)),
+        std::cmp::Ordering::Equal => "Nothing changed: they were already so".to_string(),
+    }
+}
+
+/// The live count: "23 of 184 guidelines match", or why none does.
 fn count_text(f: Option<&Found>) -> String {
-    f.map(|f| format!("{} of {} guidelines match", grouped(f.matches.count()), grouped(f.matches.total())))
-        .unwrap_or_default()
+    f.map(|f| {
+        let count =
+            format!("{} of {} guidelines match", grouped(f.matches.count()), grouped(f.matches.total()));
+        match &f.why {
+            Some(why) => format!("{count}. {why}"),
+            None => count,
+        }
+    })
+    .unwrap_or_default()
 }
 
 /// The box, its live count and the buttons that act on what matches.
@@ -267,6 +299,19 @@ pub fn FilterBox(
                     "Keep only matching"
                 </button>
             </div>
+            <p role="status" class="msg info bulk-done" hidden=move || filter.done.with(String::is_empty)>
+                {move || filter.done.get()}
+                " · "
+                <button
+                    type="button"
+                    on:click=move |_| {
+                        doc.undo();
+                        filter.done.set(String::new());
+                    }
+                >
+                    "Undo"
+                </button>
+            </p>
         </div>
     }
 }

@@ -53,14 +53,17 @@ pub mod doc;
 pub mod document;
 pub mod editing;
 pub mod filter;
+pub mod layout;
 pub mod library;
 pub mod offline;
+pub mod prefs;
 pub mod presets;
 pub mod prompt;
 pub mod sections;
 pub mod storage;
 pub mod structure;
 pub mod tokens;
+pub mod toolbar;
 pub mod triggers;
 pub mod variables;
 pub mod view;
@@ -94,7 +97,8 @@ pub fn App() -> impl IntoView {
     }
     view! {
         <offline::UpdateNotice />
-        <main class="panes">
+        <main class="panes" class:tabbed=move || view.layout.narrow.get()>
+            <layout::PaneTabs layout=view.layout />
             <document::DocumentPane doc view library />
             <ErrorBoundary fallback=|errors| {
                 view! {
@@ -116,6 +120,7 @@ pub fn App() -> impl IntoView {
                 <structure::StructurePane doc view tokens />
             </ErrorBoundary>
             <prompt::PromptPane doc view library tokens />
+            <prompt::CopyBar doc view tokens />
         </main>
     }
 }

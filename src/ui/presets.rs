@@ -61,8 +61,8 @@ fn presets_panel(doc: DocState) -> AnyView {
     let list = Memo::new(move |_| doc.presets());
     let a = Actions { doc, message };
     view! {
-        <div class="presets">
-            <h3 class="presets-title">"Presets"</h3>
+        // Titled by its disclosure's summary (prefs::Tool).
+        <section class="presets" aria-labelledby="presets-title">
             <form
                 class="preset-form"
                 on:submit=move |ev| {
@@ -84,7 +84,7 @@ fn presets_panel(doc: DocState) -> AnyView {
                 {move || list.get().into_iter().enumerate().map(|(i, p)| row(current, i, p)).collect_view()}
             </ul>
             <p role="status" class="preset-status">{move || message.get()}</p>
-        </div>
+        </section>
     }
     })
     .into_any()

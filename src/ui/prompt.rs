@@ -17,12 +17,14 @@
 use leptos::prelude::*;
 
 use super::actions::copy_prompt;
-use super::browser::download;
+use super::browser::{copy_text, download};
 use super::changes::{ChangesButton, ChangesRegion};
 use super::costs::CostPanel;
 use super::deferred::{ViewFn, deferred};
 use super::doc::DocState;
+use super::layout::Pane;
 use super::library::LibraryState;
+use super::prefs::{KeyHint, Tool};
 use super::presets::PresetsPanel;
 use super::sections::Jump;
 use super::tokens::Tokens;
@@ -77,22 +79,41 @@ fn describe(c: Size, tokens: &str) -> String {
     format!("{} characters · {} words · {tokens} tokens", grouped(c.chars), grouped(c.words))
 }
 
-/// The share and export controls.
+/// Which of the share-and-export code's two tools to show.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// "Copy share link".
+    Share,
+    /// "Export as", its preview and "Download".
+    Export,
+}
+
+/// The share or the export tool.
 #[component]
-fn ShareExport(doc: DocState, library: LibraryState) -> impl IntoView {
-    deferred("Loading share and export…", share_export_code(), (doc, library))
+fn ShareExport(doc: DocState, library: LibraryState, part: Part) -> impl IntoView {
+    let loading = if part == Part::Share { "Loading share…" } else { "Loading export…" };
+    deferred(loading, share_export_code(), (doc, library, part))
 }
 
 /// The code of [`ShareExport`] (with the export formats'), loaded after the
 /// first structure.
 #[cfg_attr(feature = "split", leptos::lazy)]
 #[allow(clippy::unused_async, reason = "a loader: with the split it awaits its code")]
-pub async fn share_export_code() -> ViewFn<(DocState, LibraryState)> {
-    share_export as ViewFn<(DocState, LibraryState)>
+pub async fn share_export_code() -> ViewFn<(DocState, LibraryState, Part)> {
+    share_export as ViewFn<(DocState, LibraryState, Part)>
 }
 
 /// The share and export controls themselves.
-fn share_export((doc, library): (DocState, LibraryState)) -> AnyView {
+fn share_export((doc, library, part): (DocState, LibraryState, Part)) -> AnyView {
+    if part == Part::Share {
+        return view! {
+            <div class="share">
+                <button type="button" on:click=move |_| library.copy_share_link()>"Copy share link"</button>
+                <p role="status" class="status">{move || library.share_status.get()}</p>
+            </div>
+        }
+        .into_any();
+    }
     ({
         let target = RwSignal::new(Target::Markdown);
         let export_status = RwSignal::new(String::new());
@@ -118,17 +139,21 @@ fn share_export((doc, library): (DocState, LibraryState)) -> AnyView {
                     .warnings
             })
         });
-        let on_download = move |_| {
+        // The file as it would download: the selection, style and values.
+        let exported = move || {
             let t = target.get_untracked();
             let file = doc.file_name.get_untracked();
-            let e = doc.persona.with_untracked(|p| {
+            doc.persona.with_untracked(|p| {
                 doc.selection.with_untracked(|sel| {
                     doc.variables.with_untracked(|v| {
                         let style = doc.style.get_untracked();
                         export_filled(&doc.source.get_untracked(), file.as_deref(), p, sel, style, t, v)
                     })
                 })
-            });
+            })
+        };
+        let on_download = move |_| {
+            let e = exported();
             export_status.set(match download(&e.file_name, e.mime, &e.content) {
                 // Where the tool reads it: most tools' files share `.md`.
                 Ok(()) if e.path != e.file_name => {
@@ -138,11 +163,29 @@ fn share_export((doc, library): (DocState, LibraryState)) -> AnyView {
                 Err(err) => format!("Not downloaded: {err}"),
             });
         };
+        let on_copy = move |_| {
+            let text = exported().content;
+            leptos::task::spawn_local(async move {
+                export_status.set(match copy_text(&text).await {
+                    Ok(()) => "Export copied".to_string(),
+                    Err(e) => format!("Not copied: {e}"),
+                });
+            });
+        };
+        // The preview follows the document while it is open.
+        let previewing = RwSignal::new(false);
+        let preview = move || {
+            previewing.get().then(|| {
+                target.track();
+                doc.prompt.track();
+                let e = exported();
+                view! {
+                    <p class="note">{format!("{}, read by the tool from {}", e.file_name, e.path)}</p>
+                    <pre class="export-preview" tabindex="0" aria-label="Export preview">{e.content}</pre>
+                }
+            })
+        };
         view! {
-            <div class="share">
-                <button type="button" on:click=move |_| library.copy_share_link()>"Copy share link"</button>
-                <p role="status" class="status">{move || library.share_status.get()}</p>
-            </div>
             <div class="export">
                 <label for="export-format">"Export as"</label>
                 <select id="export-format" on:change=move |ev| {
@@ -156,6 +199,18 @@ fn share_export((doc, library): (DocState, LibraryState)) -> AnyView {
                     }).collect_view()}
                 </select>
                 <button type="button" on:click=on_download>"Download"</button>
+                <button type="button" on:click=on_copy>"Copy export"</button>
+                <details
+                    class="preview"
+                    on:toggle=move |ev| {
+                        use wasm_bindgen::JsCast;
+                        let d = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok());
+                        previewing.set(d.is_some_and(|d| d.open()));
+                    }
+                >
+                    <summary>"Preview"</summary>
+                    {preview}
+                </details>
                 {move || {
                     let w = warnings.get();
                     (!w.is_empty()).then(|| view! {
@@ -215,21 +270,32 @@ pub fn PromptPane(
             }
         })
     };
+    let layout = view.layout;
     view! {
-        <section class="pane prompt" aria-labelledby="prompt-label">
+        <section
+            class="pane prompt"
+            id=Pane::Prompt.id()
+            role=move || layout.role()
+            hidden=move || layout.hidden(Pane::Prompt)
+            aria-labelledby="prompt-label"
+        >
             <div class="pane-head">
-                <span id="prompt-label" class="pane-title">"Assembled prompt"</span>
+                <h2 id="prompt-label" class="pane-title">"Assembled prompt"</h2>
                 <ChangesButton shown=changes_shown />
-                <button type="button" class="primary" on:click=move |_| copy_prompt(doc, view.status) aria-keyshortcuts="Control+Shift+C">
-                    "Copy prompt"
-                </button>
+                // On a narrow screen the bar at the bottom holds it.
+                <Show when=move || !layout.narrow.get()>
+                    <CopyButton doc status=view.status />
+                </Show>
             </div>
             <ChangesRegion shown=changes_shown doc />
-            <fieldset class="style">
-                <legend>"Output style"</legend>
-                {radio(Style::Original, "Original")}
-                {radio(Style::Clean, "Clean Markdown")}
-            </fieldset>
+            <Show when=has_document>
+                <VariablesPanel doc />
+                <fieldset class="style">
+                    <legend>"Output style"</legend>
+                    {radio(Style::Original, "Original")}
+                    {radio(Style::Clean, "Clean Markdown")}
+                </fieldset>
+            </Show>
             {web_hint}
             <div
                 id=PROMPT_ID
@@ -250,24 +316,89 @@ pub fn PromptPane(
                     })
                 }}
             </div>
-            <p role="status" class="status">{move || view.status.get()}</p>
-            <div>
+            <Show when=move || !layout.narrow.get()>
+                <p role="status" class="status">{move || view.status.get()}</p>
+            </Show>
+            // The tools that need a document, their code loaded once there
+            // is one (after its first structure has painted).
+            <Show when=has_document>
                 <dl class="counts">
-                    <dt>"Selection"</dt>
+                    <dt>"Prompt"</dt>
                     <dd>{move || describe(selected.get(), &selected_tokens())}</dd>
                     <dt>"Whole document"</dt>
                     <dd>{move || describe(whole.get(), &whole_tokens())}</dd>
                 </dl>
-            </div>
-            // The tools that need a document, their code loaded once there
-            // is one (after its first structure has painted).
-            <Show when=has_document>
-                <CostPanel doc tokens jump=Jump::new(view) />
-                <VariablesPanel doc />
-                <PresetsPanel doc />
-                <ShareExport doc library />
+                <Tool name="costs" title="What it costs" title_id="costs-title">
+                    <CostPanel doc tokens jump=Jump::new(view) />
+                </Tool>
+                <Tool name="presets" title="Presets" title_id="presets-title">
+                    <PresetsPanel doc />
+                </Tool>
+                <Tool name="share" title="Share" title_id="share-title">
+                    <ShareExport doc library part=Part::Share />
+                </Tool>
+                <Tool name="export" title="Export" title_id="export-title">
+                    <ShareExport doc library part=Part::Export />
+                </Tool>
+                <KeyHint name="copy">"Ctrl+Shift+C copies the prompt from anywhere."</KeyHint>
             </Show>
-            <p class="fine-print">"Ctrl+Shift+C copies from anywhere."</p>
         </section>
+    }
+}
+
+/// Whether there is a prompt to copy (reactive).
+fn has_prompt(doc: DocState) -> bool {
+    doc.prompt.with(|p| !p.text.is_empty())
+}
+
+/// **Copy prompt**: the main action once there is a prompt; until then
+/// disabled, with the reason.
+#[component]
+fn CopyButton(doc: DocState, status: RwSignal<String>) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class:primary=move || has_prompt(doc)
+            prop:disabled=move || !has_prompt(doc)
+            aria-describedby=move || (!has_prompt(doc)).then_some(NO_PROMPT_ID)
+            on:click=move |_| copy_prompt(doc, status)
+            aria-keyshortcuts="Control+Shift+C"
+        >
+            "Copy prompt"
+        </button>
+        <span id=NO_PROMPT_ID class="why" hidden=move || has_prompt(doc)>
+            "Nothing to copy yet"
+        </span>
+    }
+}
+
+/// The id of the reason **Copy prompt** is disabled.
+const NO_PROMPT_ID: &str = "no-prompt";
+
+/// The bar fixed to the bottom of a narrow screen: **Copy prompt** and the
+/// prompt's size.
+#[component]
+pub fn CopyBar(
+    /// The document.
+    doc: DocState,
+    /// The layout (the bar shows on a narrow screen) and the copy status.
+    view: ViewState,
+    /// The prompt's count.
+    tokens: Tokens,
+) -> impl IntoView {
+    let size = move || {
+        let (n, exact) = tokens.prompt_count();
+        format!("Prompt: {} tokens", tokens.shown(n, exact))
+    };
+    move || {
+        view.layout.narrow.get().then(|| {
+            view! {
+                <div class="copy-bar" role="group" aria-label="Prompt">
+                    <span class="size">{size}</span>
+                    <span role="status" class="status">{move || view.status.get()}</span>
+                    <CopyButton doc status=view.status />
+                </div>
+            }
+        })
     }
 }

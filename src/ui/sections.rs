@@ -16,7 +16,8 @@ use leptos::prelude::*;
 use super::anchors::{unit_href, unit_row};
 use super::doc::DocState;
 use super::editing::focus_unit_soon;
-use super::filter::ByPtr;
+use super::filter::{ByPtr, Found};
+use super::prefs::{remember, remembered};
 use super::view::ViewState;
 use crate::persona::counts::{Count, SectionCounts, section_counts};
 use crate::persona::numbers::grouped;
@@ -150,12 +151,15 @@ pub fn FoldButtons(
 
 /// The outline of a document with many sections: a link per section with
 /// its on/total count; choosing one moves focus to the section.
-pub fn outline(view: ViewState, p: &Persona) -> Option<AnyView> {
+///
+/// Closed at first, then as the person left it; while a filter is on, it
+/// lists only the sections with matches.
+pub fn outline(view: ViewState, p: &Persona, found: Option<&Found>) -> Option<AnyView> {
     let total = section_ids(p).len();
     if total < OUTLINE_MIN_SECTIONS {
         return None;
     }
-    let go = Go { to: Jump { view }, left: &Cell::new(OUTLINE_MAX) };
+    let go = Go { to: Jump { view }, left: &Cell::new(OUTLINE_MAX), found };
     let rest = total.saturating_sub(OUTLINE_MAX);
     let more = (rest > 0).then(|| {
         view! { <p class="more">{format!("… and {} more sections: Filter guidelines finds them.", grouped(rest))}</p> }
@@ -163,8 +167,8 @@ pub fn outline(view: ViewState, p: &Persona) -> Option<AnyView> {
     Some(
         view! {
             <nav class="outline" aria-label="Outline">
-                <details open>
-                    <summary>"Outline"</summary>
+                <details prop:open=remembered(OUTLINE_OPEN).unwrap_or(false) on:toggle=move |ev| on_outline_toggle(&ev)>
+                    <summary>{if found.is_some() { "Outline of the matches" } else { "Outline" }}</summary>
                     {entries(go, &p.nodes, &[])}
                     {more}
                 </details>
@@ -180,6 +184,18 @@ pub fn outline(view: ViewState, p: &Persona) -> Option<AnyView> {
 struct Go<'a> {
     to: Jump,
     left: &'a Cell<usize>,
+    /// The filter's matches, while it is on.
+    found: Option<&'a Found>,
+}
+
+/// The outline's open state in the view preferences.
+const OUTLINE_OPEN: &str = "open/outline";
+
+fn on_outline_toggle(ev: &leptos::ev::Event) {
+    use wasm_bindgen::JsCast;
+    if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+        remember(OUTLINE_OPEN, d.open());
+    }
 }
 
 /// What a link to a part of the structure needs to show it: the outline
@@ -210,6 +226,9 @@ fn entries(go: Go<'_>, nodes: &[Node], path: &[Id]) -> Option<AnyView> {
         Node::Section(s) => Some(s),
         Node::Block(_) => None,
     }) {
+        if go.found.is_some_and(|f| !f.matches.shows(s.id)) {
+            continue;
+        }
         if go.left.get() == 0 {
             break;
         }

@@ -107,8 +107,15 @@ fn variables_panel(doc: DocState) -> AnyView {
 
 /// One variable: its box, syntax, uses (with where: `lines` says whether
 /// with line numbers) and "Not a variable".
+/// The id of the box of the `i`th variable (the structure's unfilled
+/// placeholders link to it).
+#[must_use]
+pub fn variable_box_id(i: usize) -> String {
+    format!("variable-{i}")
+}
+
 fn row(i: usize, var: &Variable, value: String, lines: bool) -> impl IntoView + use<> {
-    let id = format!("variable-{i}");
+    let id = variable_box_id(i);
     let token = var.token();
     let places: Vec<String> = var
         .places

@@ -1,13 +1,14 @@
 //! The view handle: how the app shows the open document, none of which is
 //! saved with it: how much of the structure renders, whether the text box
 //! shows a large document, the copy status, the filter, the sections'
-//! folds and the structure's editor.
+//! folds, the structure's editor, and the panes' layout.
 
 use leptos::prelude::*;
 
 use super::doc::DocState;
 use super::editing::Editing;
 use super::filter::Filter;
+use super::layout::{Layout, Pane};
 use super::sections::Sections;
 
 /// Documents larger than this (in bytes) are not shown in the text box
@@ -34,6 +35,8 @@ pub struct ViewState {
     pub folds: Sections,
     /// The structure's editor and row actions.
     pub editor: Editing,
+    /// Columns or tabs, and which tab shows.
+    pub layout: Layout,
 }
 
 impl ViewState {
@@ -48,14 +51,17 @@ impl ViewState {
             filter: Filter::new(doc, budget),
             folds: Sections::new(doc),
             editor: Editing::new(doc),
+            layout: Layout::new(),
         }
     }
 
-    /// Another document opens: the structure renders its first part, and
-    /// the text box hides it if it is large.
-    pub fn opened(self) {
+    /// Another document opens: the structure renders its first part, the
+    /// text box hides it if it is large, and on a narrow screen the
+    /// structure shows (the text box, for an empty document).
+    pub fn opened(self, has_text: bool) {
         self.text_box.show_large.set(false);
         self.budget.set(RENDER_BUDGET);
+        self.layout.show(if has_text { Pane::Structure } else { Pane::Document });
     }
 }
 

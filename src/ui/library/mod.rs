@@ -140,7 +140,7 @@ impl LibraryState {
 
     /// Opens `work` as the document shown: the view starts over with it.
     fn show(self, work: Work) {
-        self.view.opened();
+        self.view.opened(!work.text.trim().is_empty());
         self.doc.show(work);
     }
 

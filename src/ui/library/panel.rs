@@ -162,7 +162,10 @@ pub fn LibraryPanel(
             </p>
             <Show
                 when=move || state.lib.with(|l| !l.docs.is_empty())
-                fallback=|| view! { <p class="hint">"Nothing saved yet. What you paste or open is saved here, in this browser only."</p> }
+                // One notice at a time: a shared document's offer says it.
+                fallback=move || (!state.shared.get()).then(|| view! {
+                    <p class="msg info">"Nothing saved yet. What you paste or open is saved here, in this browser only."</p>
+                })
             >
                 <ul class="docs" aria-label="Saved documents">
                     <For each=move || docs.get() key=Clone::clone children=row />

@@ -8,6 +8,8 @@ use crate::persona::model::marks;
 use crate::persona::numbers::grouped;
 use crate::persona::{Inline, Run};
 use crate::ui::filter::Found;
+use crate::ui::layout::{Layout, Pane};
+use crate::ui::variables::variable_box_id;
 
 /// Characters of one text (a paragraph, an item, a code block) that the
 /// structure shows; the rest is summarised, and is all in the prompt. A
@@ -32,8 +34,8 @@ pub(super) fn more(hidden: usize) -> Option<AnyView> {
     })
 }
 
-fn run_view(run: &Run, text: &str, found: Option<&Found>) -> AnyView {
-    let mut v: AnyView = marked(text, found);
+fn run_view(run: &Run, text: &str, m: Marking<'_>) -> AnyView {
+    let mut v: AnyView = with_placeholders(text, m);
     if run.marks & marks::CODE != 0 {
         v = view! { <code>{v}</code> }.into_any();
     }
@@ -72,8 +74,47 @@ pub(super) fn marked(text: &str, found: Option<&Found>) -> AnyView {
     out.into_any()
 }
 
-/// `text`'s runs as elements, the words the filter finds marked.
-pub(super) fn inline(text: &Inline, found: Option<&Found>) -> Vec<AnyView> {
+/// What a text shows marked: the words the filter finds, and the
+/// placeholders of variables the prompt leaves unfilled.
+#[derive(Clone, Copy)]
+pub(super) struct Marking<'a> {
+    pub found: Option<&'a Found>,
+    /// Placeholders as written, with the index of their box in Variables.
+    pub unfilled: &'a [(String, usize)],
+}
+
+/// `text` with each unfilled placeholder a link to its box in Variables,
+/// and the filter's words marked.
+fn with_placeholders(text: &str, m: Marking<'_>) -> AnyView {
+    let next = |from: usize| {
+        m.unfilled
+            .iter()
+            .filter_map(|(token, i)| Some((from + text.get(from..)?.find(token.as_str())?, token, *i)))
+            .min_by_key(|(at, _, _)| *at)
+    };
+    if m.unfilled.is_empty() || next(0).is_none() {
+        return marked(text, m.found);
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some((start, token, i)) = next(at) {
+        out.push(marked(text.get(at..start).unwrap_or(""), m.found));
+        out.push(
+            view! {
+                <a class="placeholder" href=format!("#{}", variable_box_id(i)) title="Not filled: its box is in Variables">
+                    {token.clone()}
+                </a>
+            }
+            .into_any(),
+        );
+        at = start + token.len();
+    }
+    out.push(marked(text.get(at..).unwrap_or(""), m.found));
+    out.into_any()
+}
+
+/// `text`'s runs as elements, marked as `m` says.
+pub(super) fn inline(text: &Inline, m: Marking<'_>) -> Vec<AnyView> {
     let mut left = SHOWN_CHARS;
     let mut hidden = 0;
     let mut out = Vec::with_capacity(text.runs().len());
@@ -85,8 +126,30 @@ pub(super) fn inline(text: &Inline, found: Option<&Found>) -> Vec<AnyView> {
         let (part, rest) = shown(&run.text, left);
         left = left.saturating_sub(part.chars().count());
         hidden += rest;
-        out.push(run_view(run, part, found));
+        out.push(run_view(run, part, m));
     }
     out.extend(more(hidden));
     out
+}
+
+/// A click on an unfilled placeholder's link: its box in Variables gets the
+/// focus (on a narrow screen, the Prompt tab shows first).
+pub(super) fn follow_placeholder(ev: &leptos::ev::MouseEvent, layout: Layout) {
+    use wasm_bindgen::JsCast;
+    let link = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a.placeholder").ok().flatten());
+    let Some(id) = link.and_then(|l| l.get_attribute("href")).map(|h| h.trim_start_matches('#').to_string())
+    else {
+        return;
+    };
+    ev.prevent_default();
+    layout.show(Pane::Prompt);
+    request_animation_frame(move || {
+        let input = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(input) = input {
+            let _ = input.focus();
+        }
+    });
 }

@@ -29,8 +29,11 @@ use super::changes::{MarksFn, marks_code};
 use super::doc::DocState;
 use super::editing::{Draft, Editing, draft_editor, opens, row_extras};
 use super::filter::{FilterBox, Found, PerParse};
+use super::layout::Pane;
+use super::prefs::KeyHint;
 use super::sections::{FoldButtons, Sections, count, disclosure, outline, section_name};
 use super::tokens::Tokens;
+use super::toolbar::on_toolbar_key;
 use super::view::{RENDER_BUDGET, ViewState};
 use crate::persona::assemble::{item_units, section_units, units};
 use crate::persona::changes::Mark;
@@ -40,7 +43,7 @@ use crate::persona::{
 };
 use checkbox::{group_box, unit_box};
 use header::{header, meta_rows};
-use inline::{SHOWN_CHARS, marked, more, shown};
+use inline::{Marking, SHOWN_CHARS, follow_placeholder, marked, more, shown};
 use progressive::{FIRST_FRAME_UNITS, Later, later_node};
 
 /// Most units the structure will ever render.
@@ -94,6 +97,11 @@ pub fn StructurePane(
             });
         }
     });
+    // The placeholders of variables the prompt leaves unfilled; the tree
+    // renders again when which ones changes, not at each value typed.
+    let unfilled = Memo::new(move |_| {
+        Arc::new(doc.detected.with(|vs| doc.variables.with(|v| crate::persona::variables::unfilled(vs, v))))
+    });
     let tree = move || {
         let persona = doc.persona.get();
         let original = doc.original.get();
@@ -110,10 +118,18 @@ pub fn StructurePane(
         } else {
             Arc::default()
         };
-        let shows = Shows { found: found.as_deref(), sections: &sections, marks: &marks, tokens: &tokens };
+        let unfilled = unfilled.get();
+        let shows = Shows {
+            found: found.as_deref(),
+            unfilled: &unfilled,
+            sections: &sections,
+            marks: &marks,
+            tokens: &tokens,
+        };
         let later = Later {
             persona: Arc::clone(&persona),
             found: found.clone(),
+            unfilled: Arc::clone(&unfilled),
             marks: Arc::clone(&marks),
             doc,
             ed,
@@ -127,10 +143,17 @@ pub fn StructurePane(
         tree
     };
     view! {
-        <section class="pane structure" aria-label="Structure">
+        <section
+            class="pane structure"
+            aria-label="Structure"
+            id=Pane::Structure.id()
+            role=move || view.layout.role()
+            hidden=move || view.layout.hidden(Pane::Structure)
+            on:click=move |ev| follow_placeholder(&ev, view.layout)
+        >
             {move || header(&doc.persona.get())}
             <div class="controls" hidden=empty>
-                <div class="toolbar">
+                <div class="toolbar" role="toolbar" aria-label="Structure tools" on:keydown=move |ev| on_toolbar_key(&ev)>
                     <div role="group" aria-label="Selection">
                         <button type="button" on:click=move |_| doc.select_all(true)>"Select all"</button>
                         <button type="button" on:click=move |_| doc.select_all(false)>"Select none"</button>
@@ -144,9 +167,9 @@ pub fn StructurePane(
                     <button type="button" data-opens=opens(Draft::Section(None)) on:click=move |_| ed.open(Draft::Section(ed.focused_section()))>"Add section"</button>
                 </div>
                 <FilterBox filter doc />
-                <p class="hint keys">"On a checkbox: F2 edits, Alt+Enter adds below, Alt+↑ and Alt+↓ move. / filters."</p>
+                <KeyHint name="structure">"On a checkbox: F2 edits, Alt+Enter adds below, Alt+↑ and Alt+↓ move. / filters."</KeyHint>
             </div>
-            {move || doc.persona.with(|p| outline(view, p))}
+            {move || doc.persona.with(|p| filter.found.with(|f| outline(view, p, f.as_deref())))}
             {tree}
         </section>
     }
@@ -157,6 +180,8 @@ pub fn StructurePane(
 #[derive(Clone, Copy)]
 struct Shows<'a> {
     found: Option<&'a Found>,
+    /// Unfilled placeholders, with their boxes' indices.
+    unfilled: &'a [(String, usize)],
     sections: &'a Sections,
     marks: &'a HashMap<Id, Mark>,
     tokens: &'a Tokens,
@@ -256,7 +281,7 @@ fn single_box(t: Tree<'_>, id: Id) -> AnyView {
 
 /// `text`'s runs, with the filter's words marked.
 fn runs(t: Tree<'_>, text: &Inline) -> Vec<AnyView> {
-    inline::inline(text, t.view.found)
+    inline::inline(text, Marking { found: t.view.found, unfilled: t.view.unfilled })
 }
 
 /// What the tree's views share while they are built.

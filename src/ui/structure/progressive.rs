@@ -32,6 +32,7 @@ pub const UNITS_PER_FRAME: usize = 150;
 pub(super) struct Later {
     pub persona: Arc<Persona>,
     pub found: Option<ByPtr<Found>>,
+    pub unfilled: Arc<Vec<(String, usize)>>,
     pub marks: Arc<HashMap<Id, Mark>>,
     pub doc: DocState,
     pub ed: Editing,
@@ -78,13 +79,20 @@ pub(super) fn later_node(t: Tree<'_>, later: &Later, n: &Node, path: &[usize]) -
     later.last.set(later.last.get().max(batch));
     let budget = t.budget;
     let (persona, found, marks) = (Arc::clone(&later.persona), later.found.clone(), Arc::clone(&later.marks));
+    let unfilled = Arc::clone(&later.unfilled);
     let (doc, ed, sections, tokens, step) = (later.doc, later.ed, later.sections, later.tokens, later.step);
     let path: Arc<[usize]> = path.into();
     let due = Memo::new(move |_| step.get() >= batch);
     (move || {
         due.get().then(|| {
             let counter = Cell::new(start);
-            let view = Shows { found: found.as_deref(), sections: &sections, marks: &marks, tokens: &tokens };
+            let view = Shows {
+                found: found.as_deref(),
+                unfilled: &unfilled,
+                sections: &sections,
+                marks: &marks,
+                tokens: &tokens,
+            };
             let t = Tree {
                 doc,
                 counter: &counter,
