@@ -6,13 +6,16 @@
 //!    regard to case; else, for dialects whose tools invoke a file by its
 //!    name, that name (`review-pr.md` → `/review-pr`);
 //! 2. the document's title (a lone top-level heading at the start);
-//! 3. a role sentence near the top: `You are Nova, an assistant …` →
+//! 3. a name stated near the top: `You go by the name Duke, or Uncle
+//!    Duke` → "Duke" (also "your name is", "you are called", "call
+//!    yourself"), before any role sentence the text also has;
+//! 4. a role sentence near the top: `You are Nova, an assistant …` →
 //!    "Nova", `You are the **Release Captain** in …` → "Release Captain",
 //!    `You are a senior Rust reviewer who …` → "Senior Rust reviewer",
 //!    `Act as a Linux terminal` → "Linux terminal";
-//! 4. the description's first line, when the metadata has one;
-//! 5. the first line of the body, without its markup;
-//! 6. "Untitled persona".
+//! 5. the description's first line, when the metadata has one;
+//! 6. the first line of the body, without its markup;
+//! 7. "Untitled persona".
 //!
 //! [`DialectSpec::name_keys`]: super::dialect::DialectSpec::name_keys
 
@@ -71,7 +74,10 @@ fn display_name(p: &Persona) -> String {
     let body = p.body_text();
     title
         .map(|t| t.trim().to_string())
-        .or_else(|| role_name(body.get(..floor_boundary(body, ROLE_WINDOW)).unwrap_or(body)))
+        .or_else(|| {
+            let top = body.get(..floor_boundary(body, ROLE_WINDOW)).unwrap_or(body);
+            stated_name(top).or_else(|| role_name(top))
+        })
         .or_else(|| p.description.as_deref().and_then(first_line))
         .or_else(|| p.nodes.first().and_then(first_text))
         .or_else(|| body.lines().map(strip_line_markup).find(|l| !l.is_empty()).map(str::to_string))
@@ -80,6 +86,49 @@ fn display_name(p: &Persona) -> String {
 
 fn first_line(text: &str) -> Option<String> {
     text.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string)
+}
+
+/// Phrases after which a text states the persona's name.
+const NAME_STATED: [&str; 6] = [
+    "go by the name ",
+    "goes by the name ",
+    "your name is ",
+    "you are called ",
+    "you're called ",
+    "call yourself ",
+];
+
+/// Markup and punctuation around a stated name's words.
+const AROUND: [char; 11] = ['*', '_', '"', '”', '\'', ',', '.', ';', ':', '!', '?'];
+
+/// The name `text` states near its top ("You go by the name Duke"), if
+/// any: the capitalised words after the phrase, at most three.
+#[must_use]
+pub fn stated_name(text: &str) -> Option<String> {
+    text.lines().filter(|l| !l.trim().is_empty()).take(12).find_map(|line| {
+        let line = strip_line_markup(line);
+        let lower = line.to_ascii_lowercase();
+        NAME_STATED.iter().find_map(|phrase| {
+            let at = lower.find(phrase)? + phrase.len();
+            let rest = line.get(at..)?.trim_start_matches(['*', '_', '"', '“', '\'', ' ']);
+            let (_, rest) = strip_article(rest);
+            let mut words: Vec<&str> = Vec::new();
+            for w in rest.split_whitespace().take(3) {
+                let word = w.trim_matches(AROUND);
+                if !word.chars().next().is_some_and(|c| c.is_ascii_uppercase() || !c.is_ascii()) {
+                    break;
+                }
+                words.push(word);
+                // The name ends with its clause ("Duke, or …").
+                if w.trim_end_matches(['*', '_', '"', '”', '\'']).ends_with([',', '.', ';', ':', '!', '?'])
+                {
+                    break;
+                }
+            }
+            let name = words.join(" ");
+            (!name.is_empty() && words_ok(&name)).then_some(name)
+        })
+    })
 }
 
 /// The name a role sentence near the top of `text` gives, if any.
@@ -226,7 +275,29 @@ fn strip_line_markup(line: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::role_name;
+    use super::{role_name, stated_name};
+
+    #[test]
+    fn a_stated_name_names_the_persona() {
+        for (text, want) in [
+            ("You go by the name Duke, or Uncle Duke. You are an advanced AI system.", Some("Duke")),
+            ("Your name is **Nova**. You help travellers.", Some("Nova")),
+            ("You are called Max Power and you answer briefly.", Some("Max Power")),
+            ("From now on, call yourself the Archivist.", Some("Archivist")),
+            ("Your name is not important here.", None),
+            ("You are an advanced AI system.", None),
+        ] {
+            assert_eq!(stated_name(text).as_deref(), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_stated_name_beats_a_role_description() {
+        let p = crate::persona::parse(
+            "You go by the name Duke, or Uncle Duke. You are an advanced AI system built to help.\n",
+        );
+        assert_eq!(p.display_name(), "Duke");
+    }
 
     #[test]
     fn role_sentences_name_the_persona() {

@@ -72,6 +72,7 @@ impl<'a> Evidence<'a> {
     fn weigh(&self, cue: Cue) -> i32 {
         let (holds, weight) = match cue {
             Cue::Key(k, w) => (self.value(k).is_some(), w),
+            Cue::Lacks(k, w) => (self.value(k).is_none(), w),
             Cue::KeyIs(k, words, w) => (
                 self.value(k)
                     .and_then(MetaValue::as_text)
@@ -102,7 +103,10 @@ impl<'a> Evidence<'a> {
 impl Cue {
     /// Whether the cue reads frontmatter keys rather than the body.
     fn is_key(self) -> bool {
-        matches!(self, Cue::Key(..) | Cue::KeyIs(..) | Cue::SlugName(_) | Cue::CopilotTools(_))
+        matches!(
+            self,
+            Cue::Key(..) | Cue::Lacks(..) | Cue::KeyIs(..) | Cue::SlugName(_) | Cue::CopilotTools(_)
+        )
     }
 }
 

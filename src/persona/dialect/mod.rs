@@ -122,6 +122,9 @@ pub enum ValueRule {
 pub enum Cue {
     /// A frontmatter (or top-level) key is present.
     Key(&'static str, i32),
+    /// A frontmatter key is absent (a skill without its required
+    /// `description` is more likely a command).
+    Lacks(&'static str, i32),
     /// A key is present with a text value among these words
     /// (case-insensitive).
     KeyIs(&'static str, &'static [&'static str], i32),

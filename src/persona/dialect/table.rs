@@ -18,7 +18,7 @@ use super::{
 };
 use crate::persona::model::Dialect;
 
-use Cue::{Contains, CopilotTools, Heading, HeadingIs, Key, KeyIs, LineStarts, SlugName, Starts};
+use Cue::{Contains, CopilotTools, Heading, HeadingIs, Key, KeyIs, Lacks, LineStarts, SlugName, Starts};
 use FileName::{Exact, Folder, Suffix};
 
 /// The top-level key of a Roo Code modes file, which holds the modes.
@@ -120,6 +120,9 @@ pub static SPECS: [DialectSpec; 22] = [
             Key("user-invocable", 6),
             Key("disable-model-invocation", 6),
             Key("context", 6),
+            // The Agent Skills spec requires a description: without one, a
+            // name and an argument hint are a command's.
+            Lacks("description", -12),
         ],
         limits: SKILL_NAME,
         export: Some(ExportSpec {
@@ -212,9 +215,9 @@ pub static SPECS: [DialectSpec; 22] = [
         values: &[("disable-model-invocation", ValueRule::Bool)],
         cues: &[
             Key("description", 4),
-            Key("argument-hint", 10),
+            Key("argument-hint", 14),
             Key("allowed-tools", 8),
-            Key("name", -15),
+            Key("name", -4),
             Contains("$arguments", 15),
             LineStarts("!`", 10),
             LineStarts("!git ", 6),
@@ -399,7 +402,10 @@ pub static SPECS: [DialectSpec; 22] = [
             "metadata",
         ]),
         cues: &[
-            CopilotTools(26),
+            // A chat mode has no `name`: with the same tools, a document
+            // without one is a chat mode.
+            CopilotTools(23),
+            Key("name", 4),
             Key("handoffs", 30),
             Key("target", 20),
             Key("mcp-servers", 20),
@@ -429,7 +435,9 @@ pub static SPECS: [DialectSpec; 22] = [
     DialectSpec {
         files: &[Suffix(".chatmode.md")],
         keys: Some(&["description", "tools", "model"]),
-        cues: &[CopilotTools(24)],
+        // Above a prompt's and an agent's own tools cue: a prompt says its
+        // `mode` or `agent`, an agent its `name`.
+        cues: &[CopilotTools(26)],
         ..row(Dialect::CopilotChatMode, "GitHub Copilot chat mode", "GitHub Copilot")
     },
     DialectSpec {

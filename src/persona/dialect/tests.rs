@@ -156,7 +156,7 @@ fn key_cues_name_keys_of_their_row() {
     for s in SPECS.iter().filter(|s| s.shape == Shape::Text) {
         let Some(keys) = s.keys else { continue };
         for c in s.cues {
-            if let Cue::Key(k, w) = *c {
+            if let Cue::Key(k, w) | Cue::Lacks(k, w) = *c {
                 assert!(keys.contains(&k) || w < 0, "{:?}: cue key {k} is not in its key list", s.dialect);
             }
         }
@@ -197,5 +197,37 @@ fn cue_and_folder_strings_are_written_as_they_are_compared() {
                 assert_eq!(*d, d.to_ascii_lowercase(), "{:?}", s.dialect);
             }
         }
+    }
+}
+
+/// Pasted (no file name): a command with `name` and `argument-hint` but no
+/// `description` is a command, not a Skill (the Agent Skills spec requires
+/// a description); a chat mode (no `name`) is a chat mode, not an agent.
+#[test]
+fn pasted_commands_and_chat_modes_read_as_themselves() {
+    for (rel, text, want) in [
+        (
+            "claude-command/deploy-check.md",
+            include_str!("../../../tests/fixtures/claude-command/deploy-check.md"),
+            Dialect::ClaudeCommand,
+        ),
+        (
+            "copilot/reviewer-pasted.chatmode.md",
+            include_str!("../../../tests/fixtures/copilot/reviewer-pasted.chatmode.md"),
+            Dialect::CopilotChatMode,
+        ),
+        (
+            "copilot/architect.chatmode.md",
+            include_str!("../../../tests/fixtures/copilot/architect.chatmode.md"),
+            Dialect::CopilotChatMode,
+        ),
+        (
+            "copilot/planner.agent.md",
+            include_str!("../../../tests/fixtures/copilot/planner.agent.md"),
+            Dialect::CopilotAgent,
+        ),
+        ("skill/SKILL.md", include_str!("../../../tests/fixtures/skill/SKILL.md"), Dialect::Skill),
+    ] {
+        assert_eq!(crate::persona::parse(text).dialect, want, "{rel}");
     }
 }
