@@ -14,6 +14,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::anchors::{unit_href, unit_row};
+use super::deferred::ViewFn;
 use super::doc::DocState;
 use super::editing::focus_unit_soon;
 use super::filter::{ByPtr, Found};
@@ -149,12 +150,25 @@ pub fn FoldButtons(
     }
 }
 
+/// The Outline's code, loaded after the first structure (it is closed at
+/// first, and only documents of eight sections or more have one).
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[allow(clippy::unused_async, reason = "a loader: with the split it awaits its code")]
+pub async fn outline_code() -> ViewFn<(ViewState, DocState)> {
+    outline_view as ViewFn<(ViewState, DocState)>
+}
+
+/// The Outline of the open document, following it and the filter.
+fn outline_view((view, doc): (ViewState, DocState)) -> AnyView {
+    (move || doc.persona.with(|p| view.filter.found.with(|f| outline(view, p, f.as_deref())))).into_any()
+}
+
 /// The outline of a document with many sections: a link per section with
 /// its on/total count; choosing one moves focus to the section.
 ///
 /// Closed at first, then as the person left it; while a filter is on, it
 /// lists only the sections with matches.
-pub fn outline(view: ViewState, p: &Persona, found: Option<&Found>) -> Option<AnyView> {
+fn outline(view: ViewState, p: &Persona, found: Option<&Found>) -> Option<AnyView> {
     let total = section_ids(p).len();
     if total < OUTLINE_MIN_SECTIONS {
         return None;

@@ -26,12 +26,13 @@ use thiserror::Error;
 use super::actions::UndoRedo;
 use super::anchors::{heading_id, mark_id, unit_anchor};
 use super::changes::{MarksFn, marks_code};
+use super::deferred::deferred;
 use super::doc::DocState;
 use super::editing::{Draft, Editing, draft_editor, opens, row_extras};
 use super::filter::{FilterBox, Found, PerParse};
 use super::layout::Pane;
 use super::prefs::KeyHint;
-use super::sections::{FoldButtons, Sections, count, disclosure, outline, section_name};
+use super::sections::{FoldButtons, Sections, count, disclosure, outline_code, section_name};
 use super::tokens::Tokens;
 use super::toolbar::on_toolbar_key;
 use super::view::{RENDER_BUDGET, ViewState};
@@ -169,7 +170,8 @@ pub fn StructurePane(
                 <FilterBox filter doc />
                 <KeyHint name="structure">"On a checkbox: F2 edits, Alt+Enter adds below, Alt+↑ and Alt+↓ move. / filters."</KeyHint>
             </div>
-            {move || doc.persona.with(|p| filter.found.with(|f| outline(view, p, f.as_deref())))}
+            // Its code comes after the first structure, in no space until then.
+            <Show when=move || !empty()>{deferred("", outline_code(), (view, doc))}</Show>
             {tree}
         </section>
     }
