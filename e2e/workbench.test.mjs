@@ -63,6 +63,7 @@ test('the empty page: one main action, Copy prompt disabled with its reason, no 
         assert.equal(await page.getByLabel(label).count(), 0, `${label} shows on the empty page (${name})`);
       }
       assert.equal(await page.getByText('What it costs').count(), 0);
+      assert.equal(await page.getByRole('button', { name: 'Changes' }).count(), 0, 'nothing to compare yet');
       await clean(page, `empty, ${name}, ${colorScheme}`);
       assert.deepEqual(errors, []);
       await context.close();
@@ -162,6 +163,9 @@ test('the outline is closed at first, lists only the sections with matches while
   await page.getByRole('searchbox', { name: 'Filter guidelines' }).fill('"area 7,"');
   await outline.getByText('Outline of the matches').waitFor();
   assert.deepEqual(await outline.getByRole('link').allTextContents(), ['Area 7']);
+  // Nothing found, nothing to outline.
+  await page.getByRole('searchbox', { name: 'Filter guidelines' }).fill('zebra');
+  await outline.waitFor({ state: 'detached' });
   await page.reload();
   await paste(page, longAgent(12));
   await page.getByRole('navigation', { name: 'Outline' }).getByRole('link', { name: 'Area 3' }).waitFor();
@@ -220,6 +224,15 @@ test('the narrow tabs follow the ARIA pattern by keyboard, and a paste shows Str
     assert.equal(await panel.isVisible(), true);
   }
   assert.equal(await page.getByRole('region', { name: 'Structure' }).isVisible(), false);
+  // What gets focus by keyboard scrolls clear of the bar.
+  await tab('Structure').click();
+  const lastRule = structure(page).getByRole('checkbox', { name: 'Rule 2.5: check the change for area 2, point 5.' });
+  await structure(page).getByRole('checkbox', { name: 'Rule 1.1: check the change for area 1, point 1.' }).focus();
+  for (let i = 0; i < 40 && !(await lastRule.evaluate((e) => e === document.activeElement)); i++) await page.keyboard.press('Tab');
+  const focusedBox = await page.evaluate(() => document.activeElement.getBoundingClientRect().bottom);
+  const barTop = (await page.locator('.copy-bar').boundingBox()).y;
+  assert.ok(focusedBox <= barTop, `the focused checkbox (bottom ${focusedBox}) is behind the bar (top ${barTop})`);
+  await tab('Prompt').click();
   // The bar stays clear of the content: the page's end scrolls above it.
   const bar = await page.locator('.copy-bar').boundingBox();
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
@@ -318,13 +331,17 @@ test('the prompt pane’s tools start closed and stay as they were left; a dismi
   assert.equal(await page.getByLabel('Export as').isVisible(), false);
   await page.getByRole('heading', { name: 'Presets', exact: true }).click();
   await page.getByLabel('Preset name').waitFor();
-  await page.getByRole('button', { name: 'Dismiss keyboard hint' }).first().click();
-  const hints = await page.getByRole('button', { name: 'Dismiss keyboard hint' }).count();
+  const dismiss = page.getByRole('button', { name: /^Dismiss the keyboard hint/ });
+  assert.equal(await dismiss.count(), 2);
+  await page.getByRole('button', { name: 'Dismiss the keyboard hint on the structure' }).click();
+  const hints = await dismiss.count();
+  assert.equal(hints, 1);
   await page.reload();
   await structure(page).getByRole('checkbox', { name: 'One rule.' }).waitFor();
   await page.getByLabel('Preset name').waitFor();
   assert.equal(await page.getByLabel('Export as').isVisible(), false);
-  assert.equal(await page.getByRole('button', { name: 'Dismiss keyboard hint' }).count(), hints);
+  assert.equal(await dismiss.count(), hints);
+  assert.equal(await page.getByRole('button', { name: 'Dismiss the keyboard hint on copying' }).count(), 1);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -300,10 +300,11 @@ pub fn FilterBox(
                 </button>
             </div>
             <p role="status" class="msg info bulk-done" hidden=move || filter.done.with(String::is_empty)>
-                {move || filter.done.get()}
+                <span id="bulk-done">{move || filter.done.get()}</span>
                 " · "
                 <button
                     type="button"
+                    aria-describedby="bulk-done"
                     on:click=move |_| {
                         doc.undo();
                         filter.done.set(String::new());

@@ -78,6 +78,9 @@ pub fn Tool(
 pub fn KeyHint(
     /// Its name in storage.
     name: &'static str,
+    /// What it is about, for its Dismiss button's name ("the copy
+    /// shortcut").
+    about: &'static str,
     /// The hint.
     children: Children,
 ) -> impl IntoView {
@@ -92,7 +95,7 @@ pub fn KeyHint(
             <span>{children()}</span>
             <button type="button" class="dismiss" on:click=dismiss>
                 "Dismiss"
-                <span class="sr-only">" keyboard hint"</span>
+                <span class="sr-only">{format!(" the keyboard hint on {about}")}</span>
             </button>
         </p>
     }

@@ -180,7 +180,13 @@ fn share_export((doc, library, part): (DocState, LibraryState, Part)) -> AnyView
                 doc.prompt.track();
                 let e = exported();
                 view! {
-                    <p class="note">{format!("{}, read by the tool from {}", e.file_name, e.path)}</p>
+                    <p class="note">
+                        {if e.path == e.file_name {
+                            e.file_name.clone()
+                        } else {
+                            format!("{}, which the tool reads from {}", e.file_name, e.path)
+                        }}
+                    </p>
                     <pre class="export-preview" tabindex="0" aria-label="Export preview">{e.content}</pre>
                 }
             })
@@ -281,7 +287,10 @@ pub fn PromptPane(
         >
             <div class="pane-head">
                 <h2 id="prompt-label" class="pane-title">"Assembled prompt"</h2>
-                <ChangesButton shown=changes_shown />
+                // Nothing to compare before there is a document.
+                <Show when=has_document>
+                    <ChangesButton shown=changes_shown />
+                </Show>
                 // On a narrow screen the bar at the bottom holds it.
                 <Show when=move || !layout.narrow.get()>
                     <CopyButton doc status=view.status />
@@ -340,7 +349,7 @@ pub fn PromptPane(
                 <Tool name="export" title="Export" title_id="export-title">
                     <ShareExport doc library part=Part::Export />
                 </Tool>
-                <KeyHint name="copy">"Ctrl+Shift+C copies the prompt from anywhere."</KeyHint>
+                <KeyHint name="copy" about="copying">"Ctrl+Shift+C copies the prompt from anywhere."</KeyHint>
             </Show>
         </section>
     }

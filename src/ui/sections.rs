@@ -174,6 +174,8 @@ fn outline(view: ViewState, p: &Persona, found: Option<&Found>) -> Option<AnyVie
         return None;
     }
     let go = Go { to: Jump { view }, left: &Cell::new(OUTLINE_MAX), found };
+    // While a filter finds nothing, there is nothing to outline.
+    let list = entries(go, &p.nodes, &[])?;
     let rest = total.saturating_sub(OUTLINE_MAX);
     let more = (rest > 0).then(|| {
         view! { <p class="more">{format!("… and {} more sections: Filter guidelines finds them.", grouped(rest))}</p> }
@@ -183,7 +185,7 @@ fn outline(view: ViewState, p: &Persona, found: Option<&Found>) -> Option<AnyVie
             <nav class="outline" aria-label="Outline">
                 <details prop:open=remembered(OUTLINE_OPEN).unwrap_or(false) on:toggle=move |ev| on_outline_toggle(&ev)>
                     <summary>{if found.is_some() { "Outline of the matches" } else { "Outline" }}</summary>
-                    {entries(go, &p.nodes, &[])}
+                    {list}
                     {more}
                 </details>
             </nav>

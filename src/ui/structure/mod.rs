@@ -168,7 +168,7 @@ pub fn StructurePane(
                     <button type="button" data-opens=opens(Draft::Section(None)) on:click=move |_| ed.open(Draft::Section(ed.focused_section()))>"Add section"</button>
                 </div>
                 <FilterBox filter doc />
-                <KeyHint name="structure">"On a checkbox: F2 edits, Alt+Enter adds below, Alt+↑ and Alt+↓ move. / filters."</KeyHint>
+                <KeyHint name="structure" about="the structure">"On a checkbox: F2 edits, Alt+Enter adds below, Alt+↑ and Alt+↓ move. / filters."</KeyHint>
             </div>
             // Its code comes after the first structure, in no space until then.
             <Show when=move || !empty()>{deferred("", outline_code(), (view, doc))}</Show>
