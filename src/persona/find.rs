@@ -28,7 +28,7 @@
 //! [`Index::find`] then scans them once per distinct term (a search for the
 //! term, then a look at the character before each hit), which stays within
 //! a few milliseconds for a document of 20,000 items. When nothing
-//! matches, [`Matches::no_match`] (or [`Index::explain`]) says why: the
+//! matches, [`Matches::no_match`] says why: the
 //! terms that match nothing even alone ([`NoMatch::missing`]) and the
 //! alternatives whose terms each match alone but never all together
 //! ([`NoMatch::apart`]); [`describe`] words that for the filter.
@@ -490,18 +490,6 @@ impl Index {
         self.matches(&found, why)
     }
 
-    /// Why `query` matches nothing: `None` when it matches a unit, or is
-    /// empty. What [`find`](Self::find) puts in [`Matches::no_match`].
-    #[must_use]
-    pub fn explain(&self, query: &Query) -> Option<NoMatch> {
-        if query.is_empty() {
-            return None;
-        }
-        let mut terms = TermHits::new(self);
-        let found = terms.find(query);
-        (!found.contains(&true)).then(|| terms.explain(query))
-    }
-
     /// Which units hold `term`, in their own text or their context.
     fn unit_hits(&self, term: &str) -> Vec<bool> {
         let own = self.own.hits(term);
@@ -708,7 +696,7 @@ impl Matches {
 
 // ------------------------------------------------------------ Why no match
 
-/// Why a query matched nothing ([`Matches::no_match`], [`Index::explain`]):
+/// Why a query matched nothing ([`Matches::no_match`]):
 /// every alternative has a term in `missing`, or is in `apart`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NoMatch {
@@ -1007,9 +995,7 @@ mod tests {
     fn why(doc: &str, query: &str) -> Option<NoMatch> {
         let index = Index::new(&parse(doc));
         let q = Query::parse(query);
-        let why = index.explain(&q);
-        assert_eq!(index.find(&q).no_match(), why.as_ref(), "find and explain agree on {query:?}");
-        why
+        index.find(&q).no_match().cloned()
     }
 
     fn no_match(missing: &[&str], apart: &[&[&str]]) -> NoMatch {

@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 
 use super::anchors::unit_checkbox;
 use super::doc::DocState;
-use super::prefs::touch_only;
+use super::prefs::has_keyboard;
 use super::triggers::Triggers;
 use crate::persona::edit::{self, Container, Direction, EditError};
 use crate::persona::{Id, Node, Persona};
@@ -473,9 +473,9 @@ fn editor(ed: Editing, draft: Draft) -> AnyView {
     // Where the style sheet cannot size the box to its text (no
     // `field-sizing`), the rows do.
     let lines = initial.lines().count().clamp(3, 20);
-    // A phone keyboard has no Shift+Enter: there Enter is a new line and
-    // the Save button saves.
-    let touch = touch_only();
+    // A phone keyboard (a touch screen without a fine pointer) has no
+    // Shift+Enter: there Enter is a new line and the Save button saves.
+    let touch = !has_keyboard();
     let area = NodeRef::<leptos::html::Textarea>::new();
     area.on_load(move |el| {
         // Focus once, when the editor opens: not when it is rebuilt.

@@ -10,7 +10,8 @@ use wasm_bindgen::JsCast;
 
 use crate::library::VIEW_PREFIX;
 
-fn local_storage() -> Option<web_sys::Storage> {
+/// The page's localStorage, unless the browser blocks it.
+pub(crate) fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
@@ -35,13 +36,6 @@ pub fn has_keyboard() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(any-pointer: fine)").ok().flatten())
         .is_none_or(|q| q.matches())
-}
-
-/// Whether the device is a touch screen without a fine pointer (a phone,
-/// a tablet): no Shift+Enter, no function keys.
-#[must_use]
-pub fn touch_only() -> bool {
-    !has_keyboard()
 }
 
 /// A tool of the prompt pane in a disclosure section: closed at first,

@@ -30,6 +30,7 @@ use web_sys::{MessageEvent, Worker};
 
 use super::doc::DocState;
 use super::filter::ByPtr;
+use super::prefs::local_storage;
 use crate::library::TOKENIZER_KEY;
 use crate::persona::numbers::grouped;
 use crate::persona::tokens::estimate::estimate;
@@ -487,11 +488,6 @@ fn follow_after_paint(
             );
         });
     });
-}
-
-/// The page's localStorage, unless the browser blocks it.
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
 }
 
 /// The saved choice, or the default.
